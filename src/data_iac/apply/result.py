@@ -1,0 +1,70 @@
+"""What an apply did: per action done, failed or skipped, and the state it left."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.model.plan import Action
+from data_iac.model.state import StateSnapshot
+
+__all__ = ["ActionOutcome", "ApplyResult", "OutcomeStatus"]
+
+
+class OutcomeStatus(StrEnum):
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    ROLLED_BACK = "rolled back"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionOutcome:
+    address: Address
+    action: Action
+    status: OutcomeStatus
+    message: str = ""
+    duration_s: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "address": str(self.address),
+            "action": self.action.value,
+            "status": self.status.value,
+            "message": self.message,
+            "duration_s": round(self.duration_s, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    """Always returned, even when actions failed: ``final_state`` is what was checkpointed."""
+
+    outcomes: tuple[ActionOutcome, ...]
+    final_state: StateSnapshot
+    interrupted: bool = False
+
+    def with_status(self, status: OutcomeStatus) -> list[ActionOutcome]:
+        return [o for o in self.outcomes if o.status is status]
+
+    @property
+    def ok(self) -> bool:
+        return not self.interrupted and all(o.status is OutcomeStatus.DONE for o in self.outcomes)
+
+    def counts(self) -> dict[str, int]:
+        counts = {"create": 0, "update": 0, "replace": 0, "delete": 0}
+        for outcome in self.with_status(OutcomeStatus.DONE):
+            if outcome.action.value in counts:
+                counts[outcome.action.value] += 1
+        return counts
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "interrupted": self.interrupted,
+            "serial": self.final_state.serial,
+            "counts": self.counts(),
+            "outcomes": [o.to_json() for o in self.outcomes],
+        }

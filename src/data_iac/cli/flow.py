@@ -1,0 +1,59 @@
+"""The steps plan, apply and destroy share: refresh, plan, render, confirm."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from data_iac.addresses import Address
+from data_iac.cli.runtime import Workspace
+from data_iac.cli.views.output import Output
+from data_iac.cli.views.plan_text import render_plan
+from data_iac.errors import ConfigError, DataIacError
+from data_iac.model.plan import Plan
+from data_iac.model.state import StateSnapshot
+from data_iac.planning.planner import PlanOptions, make_plan
+from data_iac.providers.registry import kind_schema
+
+__all__ = ["confirm", "parse_targets", "plan_for", "show_plan"]
+
+
+def parse_targets(targets: tuple[str, ...]) -> frozenset[Address]:
+    try:
+        return frozenset(Address.parse(t) for t in targets)
+    except ValueError as exc:
+        raise ConfigError(str(exc), hint="--target takes an address like dataiku_dataset.KEY.NAME"
+                          ) from exc
+
+
+def plan_for(ws: Workspace, state: StateSnapshot, *, refresh: bool, destroy: bool = False,
+             targets: frozenset[Address] = frozenset()) -> Plan:
+    """Refresh (unless told not to) and plan against ``state``."""
+    observed = ws.refresh(state) if refresh and state.resources else None
+    options = PlanOptions(destroy=destroy, targets=targets, observed=observed,
+                          config_digest=ws.config.digest)
+    return make_plan(ws.config.desired, state, kind_schema, options)
+
+
+def show_plan(out: Output, plan: Plan) -> None:
+    if out.json_mode:
+        out.json(plan.to_json())
+    else:
+        out.lines(render_plan(plan))
+
+
+def confirm(out: Output, *, auto_approve: bool, what: str) -> None:
+    """Ask for ``yes`` on a terminal; refuse without one unless --auto-approve."""
+    if auto_approve:
+        return
+    if not sys.stdin.isatty():
+        raise DataIacError(
+            f"refusing to {what} without confirmation: standard input is not a terminal",
+            hint="review the plan, then rerun with --auto-approve (or apply a saved plan)",
+        )
+    out.line()
+    answer = click.prompt(f"Do you want to {what}? Only 'yes' will be accepted",
+                          default="", show_default=False)
+    if answer.strip() != "yes":
+        raise DataIacError(f"{what} cancelled", hint="nothing was changed")

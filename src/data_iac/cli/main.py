@@ -1,0 +1,74 @@
+"""The ``iac`` command. The only place that turns errors into exit codes:
+0 success / no changes, 2 changes (plan) or drift, 1 error, 130 interrupted."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import NoReturn
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from data_iac import __version__
+from data_iac.errors import DataIacError
+
+__all__ = ["cli", "main"]
+
+
+class ExitWith(Exception):
+    """Raised by a command to end with a specific success code (2 = changes)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="iac")
+def cli() -> None:
+    """data-iac: plan and apply Databricks and Dataiku DSS from YAML."""
+
+
+def _register() -> None:
+    from data_iac.cli.commands import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Entry point of the ``iac`` console script."""
+    _register()
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    errors = Console(stderr=True, highlight=False, soft_wrap=True,
+                     no_color="--no-color" in args)
+    try:
+        cli.main(args=args, prog_name="iac", standalone_mode=False)
+    except ExitWith as done:
+        sys.exit(done.code)
+    except DataIacError as exc:
+        if debug:
+            traceback.print_exc()
+        errors.print(Text(exc.render(), style="red"))
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        errors.print("Interrupted.")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        errors.print("Interrupted.")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(1)  # usage errors are errors: 2 means "changes" in our contract
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug: say so briefly; the traceback is behind --debug
+        if debug:
+            traceback.print_exc()
+        errors.print(Text(f"internal error: {type(exc).__name__}: {exc}\n"
+                          "hint: rerun with --debug and report it", style="red"))
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,109 @@
+"""The I/O a command needs, opened once: config, state backend, emulator, provider handlers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.config import LoadedConfig, load_config
+from data_iac.emulator import Emulator
+from data_iac.errors import ConfigError
+from data_iac.model.resource import Observed
+from data_iac.model.state import StateSnapshot
+from data_iac.providers.base import ResourceHandler
+from data_iac.providers.registry import make_handlers
+from data_iac.state.backend import StateBackend
+from data_iac.state.factory import open_backend
+
+__all__ = ["EMULATOR_HOST", "Workspace", "open_workspace"]
+
+EMULATOR_HOST = "emulator"
+EMULATOR_DIR = Path(".iac") / "emulator"
+
+
+@dataclass
+class Workspace:
+    """One command's view of the world. Handlers connect lazily, per platform."""
+
+    config: LoadedConfig
+    backend: StateBackend
+    emulator: Emulator | None
+    cwd: Path
+    _handlers: dict[str, Mapping[str, ResourceHandler]] = field(default_factory=dict)
+
+    def provider_settings(self, platform: str) -> dict[str, Any]:
+        settings = dict(self.config.providers.get(platform, {}))
+        if self.emulator is not None:
+            return _emulator_settings(platform, self.emulator.url)
+        return settings
+
+    def handlers(self, kinds: set[str]) -> dict[str, ResourceHandler]:
+        """A handler for every kind in ``kinds``, connecting to each platform once."""
+        found: dict[str, ResourceHandler] = {}
+        for platform in sorted({kind.split("_", 1)[0] for kind in kinds}):
+            if platform not in self._handlers:
+                self._handlers[platform] = make_handlers(platform, self.provider_settings(platform))
+            found.update(self._handlers[platform])
+        missing = kinds - found.keys()
+        if missing:
+            raise ConfigError(
+                f"no provider manages the kind(s) {', '.join(sorted(missing))}",
+                hint="this release does not manage that kind yet; remove it from the config",
+            )
+        return found
+
+    def kinds_in_play(self, state: StateSnapshot) -> set[str]:
+        kinds = {a.kind for a in self.config.desired.resources}
+        kinds.update(entry.kind for entry in state.resources.values())
+        return kinds
+
+    def refresh(self, state: StateSnapshot, parallelism: int = 16) -> dict[Address, Observed | None]:
+        """Read every object in state from its platform, in parallel."""
+        if not state.resources:
+            return {}
+        handlers = self.handlers({e.kind for e in state.resources.values()})
+
+        def read(item: tuple[str, Any]) -> tuple[Address, Observed | None]:
+            key, entry = item
+            address = Address.parse(key)
+            return address, handlers[entry.kind].read(address, entry.remote_id)
+
+        with ThreadPoolExecutor(max_workers=parallelism) as pool:
+            return dict(pool.map(read, sorted(state.resources.items())))
+
+
+def _emulator_settings(platform: str, url: str) -> dict[str, Any]:
+    if platform == "dataiku":
+        return {"url": url, "api_key": "emulator"}
+    return {"host": url, "token": "emulator"}
+
+
+def _wants_emulator(config: LoadedConfig) -> bool:
+    for settings in config.providers.values():
+        for key in ("host", "url"):
+            if str(settings.get(key, "")).strip().lower() == EMULATOR_HOST:
+                return True
+    return False
+
+
+@contextmanager
+def open_workspace(config_path: str, environment: str, *, emulator: bool) -> Iterator[Workspace]:
+    """Load the config and open its state backend (and the embedded emulator when asked:
+    the flag, or a provider host/url of ``emulator``)."""
+    cwd = Path(os.getcwd())
+    config = load_config(config_path, environment)
+    use_emulator = emulator or _wants_emulator(config)
+    with ExitStack() as stack:
+        running: Emulator | None = None
+        if use_emulator:
+            running = stack.enter_context(Emulator(data_dir=cwd / EMULATOR_DIR))
+        backend = open_backend(
+            config.backend, config.name, config.environment, emulator=use_emulator, cwd=cwd
+        )
+        yield Workspace(config, backend, running, cwd)

@@ -1,0 +1,16 @@
+"""Configuration: YAML files and directories -> templated, validated -> DesiredState.
+
+``load_config(path, environment)`` is the one entry point; it raises
+``ConfigValidationError`` carrying every located problem at once.
+"""
+
+from data_iac.config.model import LoadedConfig
+
+__all__ = ["LoadedConfig", "load_config"]
+
+
+def load_config(path: str, environment: str = "default") -> LoadedConfig:
+    """Load, template, validate and build the config at ``path`` for ``environment``."""
+    from data_iac.config.build import load_config as _load
+
+    return _load(path, environment)

@@ -1,0 +1,36 @@
+"""The value every command gets from the configuration layer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from data_iac.model.resource import DesiredState
+
+__all__ = ["LoadedConfig"]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedConfig:
+    """A parsed, templated and validated configuration for one environment.
+
+    ``providers`` maps a platform (``dataiku``, ``databricks``) to its connection settings
+    after the environment overlay (``url``/``api_key``; ``host``/``token``/``profile``...).
+    ``backend`` is the state backend's settings (``{"type": "local"}`` by default).
+    ``notes`` are things accepted but ignored, printed once (e.g. Laktory's ``backend:``).
+    ``pipelines`` are the data pipelines (issue "pipelines"), as raw validated dicts.
+    ``sensitive_values`` are secret strings that must never be printed; the CLI masks them.
+    """
+
+    name: str
+    environment: str
+    desired: DesiredState
+    root: Path
+    digest: str
+    providers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    backend: Mapping[str, Any] = field(default_factory=lambda: {"type": "local"})
+    notes: tuple[str, ...] = ()
+    pipelines: Mapping[str, Any] = field(default_factory=dict)
+    sensitive_values: frozenset[str] = frozenset()

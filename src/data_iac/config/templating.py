@@ -1,0 +1,130 @@
+"""Placeholders in config values, resolved before validation.
+
+Understood, anywhere inside a string:
+
+- ``${vars.NAME}`` and ``{{ vars.NAME }}``: the config variable NAME, else the environment
+  variable NAME;
+- ``${env.NAME}`` and ``{{ env.NAME }}``: the environment variable NAME, else the config
+  variable NAME (so a config can give defaults to the seed's ``{{ env.DB_CONN }}``);
+- ``$${`` is an escape for a literal ``${``.
+
+Everything else passes through untouched: DSS's ``${projectKey}``, Databricks'
+``{{job.parameters.x}}``, and ``${resources.KEY.ATTR}`` references (config/desired.py and
+config/stack.py turn those into canonical references). A string that is exactly one
+placeholder takes the variable's value with its type (a list stays a list); inside a longer
+string the value is written as text. Variables may use placeholders themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from data_iac.config.locations import Marks, NodePath, format_path, locate
+from data_iac.errors import Diagnostic, TemplateError
+
+__all__ = ["TemplateScope", "render", "render_text"]
+
+_PLACEHOLDER = re.compile(
+    r"\$\$\{"
+    r"|\$\{\s*(?P<ns>vars|env)\.(?P<name>[A-Za-z_][\w-]*)\s*\}"
+    r"|\{\{\s*(?P<ns2>vars|env)\.(?P<name2>[A-Za-z_][\w-]*)\s*\}\}"
+)
+_MAX_DEPTH = 10
+
+
+class TemplateScope:
+    """The names a placeholder can resolve to."""
+
+    def __init__(self, variables: Mapping[str, Any], environ: Mapping[str, str]) -> None:
+        self.variables = variables
+        self.environ = environ
+
+    def lookup(self, namespace: str, name: str, depth: int) -> Any:
+        first, second = (
+            (self.variables, self.environ) if namespace == "vars" else (self.environ, self.variables)
+        )
+        for source in (first, second):
+            if name in source:
+                value = source[name]
+                return render_text(value, self, depth + 1) if isinstance(value, str) else value
+        raise TemplateError(
+            f"unresolved placeholder {namespace}.{name}",
+            hint=f"define '{name}' under variables: (or in an environment's variables:), "
+            f"or export {name} in the environment",
+        )
+
+
+def render(
+    data: Any,
+    variables: Mapping[str, Any],
+    environ: Mapping[str, str],
+    marks: Marks,
+    path: NodePath = (),
+) -> tuple[Any, list[Diagnostic]]:
+    """``data`` with every placeholder resolved, and a located diagnostic per failure.
+
+    Pure and copy-on-write: containers with nothing to replace are returned as they are,
+    so rendering a large config with few placeholders allocates almost nothing.
+    """
+    problems: list[Diagnostic] = []
+    rendered = _walk(data, TemplateScope(variables, environ), marks, path, problems)
+    return rendered, problems
+
+
+def render_text(text: str, scope: TemplateScope, depth: int = 0) -> Any:
+    """One string rendered; raises TemplateError for an unknown name or a variable loop."""
+    if "${" not in text and "{{" not in text:
+        return text
+    if depth > _MAX_DEPTH:
+        raise TemplateError(
+            "variables refer to each other in a loop", hint="a variable cannot use itself"
+        )
+    whole = _PLACEHOLDER.fullmatch(text)
+    if whole and whole.group(0) != "$${":
+        return _resolve(whole, scope, depth)
+    return _PLACEHOLDER.sub(lambda found: _as_text(_resolve(found, scope, depth)), text)
+
+
+def _resolve(found: re.Match[str], scope: TemplateScope, depth: int) -> Any:
+    if found.group(0) == "$${":
+        return "${"
+    namespace = found["ns"] or found["ns2"]
+    name = found["name"] or found["name2"]
+    return scope.lookup(namespace, name, depth)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+        return json.dumps(value)
+    return str(value)
+
+
+def _walk(value: Any, scope: TemplateScope, marks: Marks, path: NodePath, problems: list[Diagnostic]) -> Any:
+    if isinstance(value, str):
+        if "${" not in value and "{{" not in value:
+            return value
+        try:
+            return render_text(value, scope)
+        except TemplateError as exc:
+            problems.append(
+                Diagnostic(exc.summary, format_path(path), locate(marks, path), exc.hint)
+            )
+            return value
+    if isinstance(value, dict):
+        changed: dict[str, Any] | None = None
+        for key, item in value.items():
+            new = _walk(item, scope, marks, (*path, key), problems)
+            if new is not item:
+                changed = changed if changed is not None else dict(value)
+                changed[key] = new
+        return value if changed is None else changed
+    if isinstance(value, list):
+        items = [_walk(item, scope, marks, (*path, i), problems) for i, item in enumerate(value)]
+        unchanged = all(new is old for new, old in zip(items, value, strict=True))
+        return value if unchanged else items
+    return value

@@ -1,0 +1,163 @@
+"""What every Databricks route shares: error bodies, auth, pagination, the context."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from data_iac.emulator.http import EmulatedError, Request, Response, Route
+from data_iac.emulator.server import EmulatorOptions
+from data_iac.emulator.store import Store
+
+__all__ = [
+    "BUILTIN_PRINCIPALS",
+    "DatabricksContext",
+    "DatabricksService",
+    "api_error",
+    "bool_arg",
+    "known_principal",
+    "page",
+    "require",
+    "route",
+]
+
+WORKSPACE_ID = "1234567890123456"
+DEFAULT_USER = "emulator-user@example.com"
+# Principals every workspace knows without a SCIM object behind them.
+BUILTIN_PRINCIPALS = frozenset({"users", "admins", "account users", DEFAULT_USER})
+# Store tables (besides databricks.uc_principals) searched for a principal's name.
+_PRINCIPAL_FIELDS = ("userName", "displayName", "applicationId", "user_name", "display_name")
+
+
+@dataclass
+class DatabricksContext:
+    """The store plus the options, handed to every route module."""
+
+    store: Store
+    options: EmulatorOptions
+    user_name: str = DEFAULT_USER
+
+    def table(self, name: str) -> dict[str, Any]:
+        return self.store.table(f"databricks.{name}")
+
+    def now(self) -> int:
+        """Milliseconds since the epoch, strictly increasing (the store's clock)."""
+        return self.store.now_ms()
+
+
+def api_error(status: int, error_code: str, message: str, domain: str = "") -> EmulatedError:
+    """An error with the platform's body: error_code, message and an ErrorInfo detail."""
+    body = {
+        "error_code": error_code,
+        "message": message,
+        "details": [
+            {
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                "reason": error_code,
+                "domain": domain or "databricks.com",
+                "metadata": {},
+            }
+        ],
+    }
+    return EmulatedError(status, body)
+
+
+def require(body: Any, *fields: str) -> None:
+    """400 INVALID_PARAMETER_VALUE unless ``body`` is an object with every field non-empty."""
+    if not isinstance(body, dict):
+        raise api_error(400, "MALFORMED_REQUEST", "Request body must be a JSON object")
+    for name in fields:
+        if body.get(name) in (None, ""):
+            raise api_error(400, "INVALID_PARAMETER_VALUE", f"Missing required field: {name}")
+
+
+def bool_arg(request: Request, name: str) -> bool:
+    """A query boolean as the SDK sends it (``true``/``false``, any case)."""
+    return (request.arg(name) or "").lower() == "true"
+
+
+def known_principal(ctx: DatabricksContext, name: str) -> bool:
+    """Whether ``name`` is a user, group or service principal the workspace knows.
+
+    Looks at the built-ins, the ``databricks.uc_principals`` table (account-level identities
+    seeded by tests or ``PUT /__emu/state``) and every SCIM document in the store.
+    """
+    if name in BUILTIN_PRINCIPALS or name == ctx.user_name:
+        return True
+    if name in ctx.table("uc_principals"):
+        return True
+    for table_name, rows in ctx.store.tables.items():
+        if not table_name.startswith("databricks.") or "uc_" in table_name:
+            continue
+        for doc in rows.values():
+            if isinstance(doc, dict) and any(doc.get(f) == name for f in _PRINCIPAL_FIELDS):
+                return True
+    return False
+
+
+def route(method: str, pattern: str, handler: Callable[[Request], Response]) -> Route:
+    """A route; ``pattern`` may use ``/api/2\\.\\d/`` to match several API versions."""
+    return Route.of(method, pattern, handler)
+
+
+def page_token(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset}).encode()).decode()
+
+
+def read_page_token(token: str | None) -> int:
+    if not token:
+        return 0
+    try:
+        return int(json.loads(base64.urlsafe_b64decode(token.encode()))["o"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise api_error(400, "INVALID_PARAMETER_VALUE", "Invalid page token") from exc
+
+
+def page(
+    request: Request,
+    items: Sequence[Any],
+    ctx: DatabricksContext,
+    *,
+    size_param: str = "max_results",
+) -> tuple[list[Any], str | None]:
+    """Slice ``items`` by the request's page token and size; the token is None on the last
+    page (the SDK loops until it is absent). A size of 0 or none means the server default."""
+    offset = read_page_token(request.arg("page_token"))
+    requested = int(request.arg(size_param) or 0)
+    size = min(requested, ctx.options.page_size) if requested > 0 else ctx.options.page_size
+    chunk = list(items[offset : offset + size])
+    more = offset + size < len(items)
+    return chunk, page_token(offset + size) if more else None
+
+
+class DatabricksService:
+    """The Databricks half of the emulator."""
+
+    name = "databricks"
+    prefixes: tuple[str, ...] = ("/api/", "/.well-known/", "/oidc/")
+
+    def __init__(self, ctx: DatabricksContext, routes: list[Route]) -> None:
+        self.ctx = ctx
+        self._routes = routes
+
+    def routes(self) -> list[Route]:
+        return self._routes
+
+    def authenticate(self, request: Request) -> None:
+        """Bearer token: missing -> 401, wrong (when --api-key is set) -> 403 (B.10)."""
+        if request.path.startswith(("/.well-known/", "/oidc/")):
+            return
+        header = request.header("Authorization") or ""
+        token = header[7:] if header.startswith("Bearer ") else ""
+        if not token:
+            raise EmulatedError(
+                401,
+                {"error_code": 401, "message": "Credential was not sent or was of an "
+                 "unsupported type for this API."},
+            )
+        expected = self.ctx.options.api_key
+        if expected is not None and token != expected:
+            raise EmulatedError(403, {"error_code": 403, "message": "Invalid access token."})

@@ -1,0 +1,191 @@
+"""Generic object permissions: ``/api/2.0/permissions/{type}/{id}`` (GET, PUT replaces,
+PATCH merges) and ``.../permissionLevels``.
+
+The answer has the real shape (platform-apis.md 7.B.15): ``object_id`` ``/jobs/123``,
+``object_type`` ``job``; the creator of a job, pipeline or warehouse holds ``IS_OWNER`` until
+an ACL names another owner, and group ``admins`` holds an inherited ``CAN_MANAGE``. A PUT
+without an ``IS_OWNER`` entry keeps the current owner (there is always exactly one). An
+object that does not exist answers 404 ``RESOURCE_DOES_NOT_EXIST``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from data_iac.emulator.databricks.common import DatabricksContext, api_error, route
+from data_iac.emulator.http import Request, Response, Route
+
+__all__ = ["OBJECT_TYPES", "ObjectType", "drop_acl", "routes"]
+
+PRINCIPAL_FIELDS = ("user_name", "group_name", "service_principal_name")
+_WORKSPACE_LEVELS = frozenset({"CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"})
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectType:
+    """One securable type: where its objects live and which levels it accepts.
+
+    ``table`` is the emulator table holding the objects (None: existence is not checked);
+    ``creator_field`` names the object's field whose principal is the default owner.
+    """
+
+    path: str
+    object_type: str
+    levels: frozenset[str]
+    table: str | None = None
+    creator_field: str | None = None
+    exists: Callable[[dict[str, Any]], bool] = lambda obj: True
+
+
+OBJECT_TYPES: dict[str, ObjectType] = {
+    t.path: t
+    for t in (
+        ObjectType("jobs", "job", frozenset({"CAN_VIEW", "CAN_MANAGE_RUN", "IS_OWNER",
+                                              "CAN_MANAGE"}), "jobs", "creator_user_name"),
+        ObjectType("pipelines", "pipelines", frozenset({"CAN_VIEW", "CAN_RUN", "CAN_MANAGE",
+                                                         "IS_OWNER"}),
+                   "pipelines", "creator_user_name", lambda p: p.get("state") != "DELETED"),
+        ObjectType("clusters", "cluster", frozenset({"CAN_ATTACH_TO", "CAN_RESTART",
+                                                      "CAN_MANAGE"}), "clusters"),
+        ObjectType("cluster-policies", "cluster-policy", frozenset({"CAN_USE"}),
+                   "cluster_policies"),
+        ObjectType("warehouses", "warehouses", frozenset({"CAN_USE", "CAN_MANAGE", "CAN_MONITOR",
+                                                          "CAN_VIEW", "IS_OWNER"}),
+                   "warehouses", "creator_name"),
+        ObjectType("sql/warehouses", "warehouses", frozenset({"CAN_USE", "CAN_MANAGE",
+                                                              "CAN_MONITOR", "CAN_VIEW",
+                                                              "IS_OWNER"}),
+                   "warehouses", "creator_name"),
+        ObjectType("notebooks", "notebook", _WORKSPACE_LEVELS),
+        ObjectType("directories", "directory", _WORKSPACE_LEVELS),
+        ObjectType("files", "file", _WORKSPACE_LEVELS),
+        ObjectType("repos", "repo", _WORKSPACE_LEVELS),
+        ObjectType("instance-pools", "instance-pool", frozenset({"CAN_ATTACH_TO", "CAN_MANAGE"})),
+        ObjectType("serving-endpoints", "serving-endpoint",
+                   frozenset({"CAN_VIEW", "CAN_QUERY", "CAN_MANAGE"})),
+        ObjectType("queries", "query", frozenset({"CAN_VIEW", "CAN_RUN", "CAN_EDIT",
+                                                  "CAN_MANAGE"})),
+        ObjectType("dashboards", "dashboard", frozenset({"CAN_READ", "CAN_RUN", "CAN_EDIT",
+                                                         "CAN_MANAGE"})),
+    )
+}
+# Both spellings of warehouses share one ACL.
+_ACL_ALIASES = {"sql/warehouses": "warehouses"}
+
+
+def drop_acl(ctx: DatabricksContext, type_path: str, object_id: str) -> None:
+    """Forget an object's ACL; called by the family that deletes the object."""
+    ctx.table("permissions").pop(f"{_ACL_ALIASES.get(type_path, type_path)}/{object_id}", None)
+
+
+def routes(ctx: DatabricksContext) -> list[Route]:
+    acls = _Acls(ctx)
+    base = r"/api/2\.0/permissions/(?P<type>.+)/(?P<id>[^/]+)"
+    return [
+        route("GET", base + "/permissionLevels", acls.levels),
+        route("GET", base, acls.get),
+        route("PUT", base, acls.put),
+        route("PATCH", base, acls.patch),
+    ]
+
+
+class _Acls:
+    """Direct ACL entries stored per object as ``{"<type>/<id>": [entry, ...]}``."""
+
+    def __init__(self, ctx: DatabricksContext) -> None:
+        self.ctx = ctx
+
+    def _object(self, request: Request) -> tuple[ObjectType, str, dict[str, Any]]:
+        type_path, object_id = request.params["type"], request.params["id"]
+        kind = OBJECT_TYPES.get(type_path)
+        if kind is None:
+            raise api_error(400, "INVALID_PARAMETER_VALUE",
+                            f"Unsupported object type {type_path} for permissions.")
+        obj: dict[str, Any] = {}
+        if kind.table is not None:
+            found = self.ctx.table(kind.table).get(object_id)
+            if found is None or not kind.exists(found):
+                raise api_error(404, "RESOURCE_DOES_NOT_EXIST",
+                                f"{kind.object_type} {object_id} does not exist.")
+            obj = found
+        return kind, object_id, obj
+
+    def _key(self, kind: ObjectType, object_id: str) -> str:
+        return f"{_ACL_ALIASES.get(kind.path, kind.path)}/{object_id}"
+
+    def get(self, request: Request) -> Response:
+        kind, object_id, obj = self._object(request)
+        return Response(200, self._render(kind, object_id, obj))
+
+    def put(self, request: Request) -> Response:
+        kind, object_id, obj = self._object(request)
+        entries = self._validated(kind, request.json().get("access_control_list") or [])
+        current = self._direct(kind, object_id, obj)
+        if kind.creator_field and not any(e["permission_level"] == "IS_OWNER" for e in entries):
+            entries += [e for e in current if e["permission_level"] == "IS_OWNER"]
+        self.ctx.table("permissions")[self._key(kind, object_id)] = entries
+        return Response(200, self._render(kind, object_id, obj))
+
+    def patch(self, request: Request) -> Response:
+        kind, object_id, obj = self._object(request)
+        changes = self._validated(kind, request.json().get("access_control_list") or [])
+        merged = {_principal(e): e for e in self._direct(kind, object_id, obj)}
+        if any(e["permission_level"] == "IS_OWNER" for e in changes):
+            merged = {p: e for p, e in merged.items() if e["permission_level"] != "IS_OWNER"}
+        merged.update({_principal(e): e for e in changes})
+        self.ctx.table("permissions")[self._key(kind, object_id)] = list(merged.values())
+        return Response(200, self._render(kind, object_id, obj))
+
+    def levels(self, request: Request) -> Response:
+        kind, _, _ = self._object(request)
+        return Response(200, {"permission_levels": [
+            {"permission_level": level, "description": f"{level} on this {kind.object_type}"}
+            for level in sorted(kind.levels)
+        ]})
+
+    def _validated(self, kind: ObjectType, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        clean: list[dict[str, Any]] = []
+        for entry in entries:
+            names = [f for f in PRINCIPAL_FIELDS if entry.get(f)]
+            if len(names) != 1:
+                raise api_error(400, "INVALID_PARAMETER_VALUE", "Exactly one of user_name, "
+                                "group_name or service_principal_name must be set.")
+            level = entry.get("permission_level")
+            if level not in kind.levels:
+                raise api_error(400, "INVALID_PARAMETER_VALUE", f"Permission level {level} is "
+                                f"not supported for object type {kind.object_type}.")
+            clean.append({names[0]: entry[names[0]], "permission_level": level})
+        if sum(e["permission_level"] == "IS_OWNER" for e in clean) > 1:
+            raise api_error(400, "INVALID_PARAMETER_VALUE", "An object can have only one owner.")
+        return clean
+
+    def _direct(self, kind: ObjectType, object_id: str, obj: dict[str, Any]) -> list[dict[str, Any]]:
+        stored = self.ctx.table("permissions").get(self._key(kind, object_id))
+        if stored is not None:
+            return [dict(e) for e in stored]
+        creator = obj.get(kind.creator_field) if kind.creator_field else None
+        return [{"user_name": creator, "permission_level": "IS_OWNER"}] if creator else []
+
+    def _render(self, kind: ObjectType, object_id: str, obj: dict[str, Any]) -> dict[str, Any]:
+        acl = [_response_entry(e) for e in self._direct(kind, object_id, obj)]
+        inherited = {"permission_level": "CAN_MANAGE", "inherited": True,
+                     "inherited_from_object": [f"/{kind.path}/"]}
+        admins = next((a for a in acl if a.get("group_name") == "admins"), None)
+        if admins is None:
+            acl.append({"group_name": "admins", "all_permissions": [inherited]})
+        else:
+            admins["all_permissions"].append(inherited)
+        return {"object_id": f"/{kind.path}/{object_id}", "object_type": kind.object_type,
+                "access_control_list": acl}
+
+
+def _principal(entry: dict[str, Any]) -> str:
+    return next(f"{f}:{entry[f]}" for f in PRINCIPAL_FIELDS if entry.get(f))
+
+
+def _response_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    field = next(f for f in PRINCIPAL_FIELDS if entry.get(f))
+    return {field: entry[field], "all_permissions": [
+        {"permission_level": entry["permission_level"], "inherited": False}]}

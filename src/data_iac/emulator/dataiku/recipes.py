@@ -1,0 +1,207 @@
+"""DSS recipes: list, create from a prototype, settings (definition + payload), delete.
+
+A recipe is stored as ``{"recipe": <definition>, "payload": <str>}``, the shape GET and PUT
+of ``/recipes/{name}`` use. Inputs and outputs must exist (datasets by name, managed folders
+by id) unless the creation settings ask DSS to create the output dataset.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any
+
+from data_iac.emulator.dataiku.common import (
+    DssContext,
+    already_exists,
+    bad_request,
+    keep_known,
+    not_found,
+    route,
+    sorted_tags,
+)
+from data_iac.emulator.dataiku.datasets import managed_dataset_body, new_dataset
+from data_iac.emulator.dataiku.zones import forget_item
+from data_iac.emulator.http import Request, Response, Route
+
+__all__ = ["routes"]
+
+RECIPES = r"/projects/(?P<key>[^/]+)/recipes"
+RECIPE = RECIPES + r"/(?P<name>[^/]+)"
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_]+$")
+FIELDS = (
+    "type",
+    "inputs",
+    "outputs",
+    "params",
+    "neverRecomputeExistingPartitions",
+    "optionalDependencies",
+    "redispatchPartitioning",
+    "maxRunningActivities",
+    "customMeta",
+    "tags",
+    "description",
+    "shortDesc",
+    "customFields",
+    "checklists",
+)
+
+
+def default_payload(recipe_type: str, settings: dict[str, Any]) -> str:
+    """The payload DSS writes for a new recipe of a type, given its creation settings."""
+    if "script" in settings or "rawPayload" in settings:
+        return str(settings.get("script") or settings.get("rawPayload") or "")
+    if recipe_type == "grouping":
+        keys = [{"column": settings["groupKey"]}] if settings.get("groupKey") else []
+        return json.dumps({"keys": keys, "values": [], "globalCount": False})
+    if recipe_type == "join":
+        virtual = [
+            {"index": i, "originLabel": ref}
+            for i, ref in enumerate(settings.get("virtualInputs") or [])
+        ]
+        return json.dumps({"virtualInputs": virtual, "joins": [], "selectedColumns": []})
+    if recipe_type in ("shaker", "prepare"):
+        return json.dumps(
+            {"columnsSelection": {"mode": "ALL"}, "steps": [], "origin": "PREPARE_RECIPE"}
+        )
+    return ""
+
+
+def normalise_roles(roles: Any, *, outputs: bool) -> dict[str, Any]:
+    """Roles as DSS stores them: every input item has ``deps``, every output ``appendMode``."""
+    if not isinstance(roles, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for role, value in roles.items():
+        items = []
+        for entry in (value or {}).get("items", []):
+            normalised: dict[str, Any] = {"ref": str(entry["ref"])}
+            if outputs:
+                normalised["appendMode"] = bool(entry.get("appendMode", False))
+            else:
+                normalised["deps"] = list(entry.get("deps") or [])
+            items.append(normalised)
+        out[str(role)] = {"items": items}
+    return out
+
+
+def refs_of(roles: dict[str, Any]) -> list[str]:
+    return [item["ref"] for role in roles.values() for item in role["items"]]
+
+
+def routes(ctx: DssContext) -> list[Route]:
+    """Every recipe route."""
+
+    def fetch(request: Request) -> dict[str, Any]:
+        key, name = request.params["key"], request.params["name"]
+        ctx.project(key)
+        found: dict[str, Any] | None = ctx.table("recipes").get(f"{key}/{name}")
+        if found is None:
+            raise not_found("recipe", key, name)
+        return found
+
+    def require_refs(key: str, refs: list[str]) -> None:
+        for ref in refs:
+            if "." in ref:  # a foreign object, PROJECT.NAME: not checked
+                continue
+            if f"{key}/{ref}" not in ctx.table("datasets") and f"{key}/{ref}" not in ctx.table(
+                "folders"
+            ):
+                raise not_found("dataset", key, ref)
+
+    def list_recipes(request: Request) -> Response:
+        key = request.params["key"]
+        ctx.project(key)
+        return Response(200, [row["recipe"] for row in ctx.children("recipes", key)])
+
+    def create(request: Request) -> Response:
+        key = request.params["key"]
+        ctx.project(key)
+        body = request.json()
+        proto = body.get("recipePrototype") or {}
+        settings = body.get("creationSettings") or {}
+        name, recipe_type = str(proto.get("name") or ""), str(proto.get("type") or "")
+        if not NAME_PATTERN.match(name) or not recipe_type:
+            raise bad_request(f"Invalid recipe name '{name}' or missing type")
+        if f"{key}/{name}" in ctx.table("recipes"):
+            raise already_exists(f"Recipe {key}.{name} already exists")
+        inputs = normalise_roles(proto.get("inputs"), outputs=False)
+        outputs = normalise_roles(proto.get("outputs"), outputs=True)
+        require_refs(key, refs_of(inputs))
+        create_missing_outputs(ctx, key, refs_of(outputs), settings)
+        require_refs(key, refs_of(outputs))
+        recipe: dict[str, Any] = {
+            "projectKey": key,
+            "name": name,
+            "type": recipe_type,
+            "inputs": inputs,
+            "outputs": outputs,
+            "params": copy.deepcopy(proto.get("params") or {}),
+            "neverRecomputeExistingPartitions": False,
+            "optionalDependencies": False,
+            "tags": [],
+            "description": "",
+            "shortDesc": "",
+            "customFields": {},
+            "checklists": {"checklists": []},
+        }
+        ctx.stamp_new(recipe)
+        ctx.table("recipes")[f"{key}/{name}"] = {
+            "recipe": recipe,
+            "payload": default_payload(recipe_type, settings),
+        }
+        return Response(200, {"name": name})
+
+    def get(request: Request) -> Response:
+        return Response(200, copy.deepcopy(fetch(request)))
+
+    def save(request: Request) -> Response:
+        row, key = fetch(request), request.params["key"]
+        body = request.json()
+        old = row["recipe"]
+        new = {**copy.deepcopy(old), **keep_known(body.get("recipe") or {}, FIELDS)}
+        new["type"] = old["type"]  # the type of a recipe cannot change
+        new["inputs"] = normalise_roles(new.get("inputs"), outputs=False)
+        new["outputs"] = normalise_roles(new.get("outputs"), outputs=True)
+        new["tags"] = sorted_tags(new.get("tags"))
+        require_refs(key, refs_of(new["inputs"]) + refs_of(new["outputs"]))
+        ctx.stamp_saved(new, old)
+        payload = body.get("payload", row["payload"])
+        row["recipe"], row["payload"] = new, "" if payload is None else str(payload)
+        return Response(200, copy.deepcopy(row))
+
+    def delete(request: Request) -> Response:
+        row, key = fetch(request), request.params["key"]
+        name = row["recipe"]["name"]
+        del ctx.table("recipes")[f"{key}/{name}"]
+        forget_item(ctx, key, "RECIPE", name)
+        return Response(204)
+
+    return [
+        route("GET", RECIPES + "/?", list_recipes),
+        route("POST", RECIPES + "/?", create),
+        route("GET", RECIPE, get),
+        route("PUT", RECIPE, save),
+        route("DELETE", RECIPE, delete),
+    ]
+
+
+def create_missing_outputs(
+    ctx: DssContext, key: str, refs: list[str], settings: dict[str, Any]
+) -> None:
+    """Create managed output datasets when the creator asked for it (``with_new_output``)."""
+    if not settings.get("createOutputDataset"):
+        return
+    output = settings.get("outputDatasetSettings") or {}
+    for ref in refs:
+        if f"{key}/{ref}" in ctx.table("datasets"):
+            continue
+        body = {
+            "name": ref,
+            "creationSettings": {
+                "connectionId": output.get("connectionId"),
+                "specificSettings": output.get("specificSettings") or {},
+            },
+        }
+        new_dataset(ctx, key, managed_dataset_body(key, body))

@@ -1,0 +1,265 @@
+"""make_plan: desired state + prior state (+ refreshed objects) -> Plan. Pure."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.diff.compare import AttributeDiff, diff_attributes
+from data_iac.errors import LifecycleError
+from data_iac.model.plan import Action, Plan, ResourceChange
+from data_iac.model.references import UNKNOWN, resolve_references
+from data_iac.model.resource import DesiredState, Observed, Resource
+from data_iac.model.sensitive import sensitive_matches
+from data_iac.model.state import ResourceState, StateSnapshot
+from data_iac.planning.graph import build_graph, topological_order
+from data_iac.providers.base import KindSchema
+
+__all__ = ["PlanOptions", "attribute_lookup", "execution_order", "make_plan"]
+
+SchemaLookup = Callable[[str], KindSchema]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOptions:
+    """How to plan: ``destroy`` deletes everything in state; ``targets`` limits the plan to
+    those addresses and their dependencies; ``observed`` is the refresh result by address
+    (None = no refresh: state is taken as the truth)."""
+
+    destroy: bool = False
+    targets: frozenset[Address] = frozenset()
+    observed: Mapping[Address, Observed | None] | None = None
+    config_digest: str = ""
+
+
+def make_plan(
+    desired: DesiredState,
+    prior: StateSnapshot,
+    schema_of: SchemaLookup,
+    options: PlanOptions = PlanOptions(),
+) -> Plan:
+    """Every change that makes the platforms match ``desired``.
+
+    Must never plan a delete or replace of a resource whose lifecycle has prevent_destroy
+    (raises LifecycleError instead). Creates and updates depend on the changes of their
+    dependencies; deletes depend on the deletes of what depends on them.
+    """
+    graph = build_graph(desired)
+    order = topological_order(graph)  # raises on cycles, even when nothing changes
+    wanted = _targeted(desired, graph, options.targets)
+    changes: dict[Address, ResourceChange] = {}
+    drift: list[ResourceChange] = []
+    if not options.destroy:
+        for address in order:
+            if address in wanted:
+                change, drifted = _plan_resource(desired.resources[address], prior, schema_of, options)
+                changes[address] = change
+                drift.extend(drifted)
+    changes.update(_plan_deletes(desired, prior, options, wanted))
+    _check_lifecycle(desired, changes.values())
+    linked = _link_dependencies(changes, graph, prior)
+    return Plan(
+        plan_id=uuid.uuid4().hex,
+        prior_lineage=prior.lineage,
+        prior_serial=prior.serial,
+        environment=desired.environment,
+        config_name=desired.config_name,
+        config_digest=options.config_digest,
+        changes=tuple(execution_order(linked)),
+        drift=tuple(drift),
+        destroy=options.destroy,
+    )
+
+
+def _targeted(desired: DesiredState, graph: Mapping[Address, frozenset[Address]],
+              targets: frozenset[Address]) -> set[Address]:
+    if not targets:
+        return set(desired.resources)
+    wanted: set[Address] = set()
+    stack = [t for t in targets if t in desired.resources]
+    while stack:
+        address = stack.pop()
+        if address not in wanted:
+            wanted.add(address)
+            stack.extend(graph.get(address, ()))
+    return wanted
+
+
+def attribute_lookup(state: StateSnapshot) -> Callable[[Address, str], Any]:
+    """Resolve ``${ref:ADDRESS#ATTR}`` from a state; UNKNOWN when the target is not there."""
+
+    def lookup(address: Address, attr: str) -> Any:
+        entry = state.resources.get(str(address))
+        if entry is None:
+            return UNKNOWN
+        if attr == "id":
+            return entry.remote_id
+        value: Any = entry.attributes
+        for part in attr.split("."):
+            if not isinstance(value, Mapping) or part not in value:
+                return UNKNOWN
+            value = value[part]
+        return value
+
+    return lookup
+
+
+def _plan_resource(
+    resource: Resource, prior: StateSnapshot, schema_of: SchemaLookup, options: PlanOptions
+) -> tuple[ResourceChange, list[ResourceChange]]:
+    address = resource.address
+    entry = prior.resources.get(str(address))
+    if entry is None:
+        return ResourceChange(address, Action.CREATE, None, dict(resource.spec),
+                              sensitive=_sensitive(resource, schema_of),
+                              dependencies=_deps(resource)), []
+    schema = schema_of(address.kind)
+    current, drift = _current(address, entry, resource, schema, options)
+    if current is None:
+        reason = "deleted outside data-iac"
+        return ResourceChange(address, Action.CREATE, None, dict(resource.spec), (reason,),
+                              sensitive=_sensitive(resource, schema_of),
+                              dependencies=_deps(resource)), drift
+    spec = resolve_references(resource.spec, attribute_lookup(prior))
+    diffs = diff_attributes(spec, current, schema, ignore=_ignored(resource, schema))
+    diffs += _sensitive_diffs(resource, entry, schema)
+    action = _action_for(diffs, schema)
+    before = {k: current.get(k) for k in resource.spec if k not in schema.sensitive}
+    change = ResourceChange(
+        address, action, before, dict(resource.spec),
+        reasons=tuple(d.path for d in diffs), remote_id=entry.remote_id,
+        sensitive=_sensitive(resource, schema_of), dependencies=_deps(resource),
+    )
+    return change, drift
+
+
+def _deps(resource: Resource) -> tuple[str, ...]:
+    return tuple(sorted(str(d) for d in resource.depends_on))
+
+
+def _current(address: Address, entry: ResourceState, resource: Resource, schema: KindSchema,
+             options: PlanOptions) -> tuple[Mapping[str, Any] | None, list[ResourceChange]]:
+    """The attributes to diff against: the refreshed object when there is one, else state."""
+    if options.observed is None or address not in options.observed:
+        return entry.attributes, []
+    observed = options.observed[address]
+    if observed is None:
+        gone = ResourceChange(address, Action.DELETE, dict(entry.attributes), None,
+                              ("deleted outside data-iac",), remote_id=entry.remote_id)
+        return None, [gone]
+    # write-only fields cannot be read back: keep what state knows about them.
+    merged = {**observed.attributes,
+              **{k: v for k, v in entry.attributes.items() if k in schema.write_only}}
+    drifted = diff_attributes(
+        {k: entry.attributes[k] for k in resource.spec if k in entry.attributes},
+        merged, schema, ignore=_ignored(resource, schema),
+    )
+    if not drifted:
+        return merged, []
+    before = {d.path: d.after for d in drifted}
+    after = {d.path: d.before for d in drifted}
+    return merged, [ResourceChange(address, Action.UPDATE, before, after,
+                                   ("changed outside data-iac",), remote_id=entry.remote_id)]
+
+
+def _ignored(resource: Resource, schema: KindSchema) -> tuple[str, ...]:
+    return resource.lifecycle.ignore_changes + tuple(schema.sensitive)
+
+
+def _sensitive_diffs(resource: Resource, entry: ResourceState,
+                     schema: KindSchema) -> list[AttributeDiff]:
+    """Sensitive fields are compared with the salted digest in state, never in clear."""
+    diffs: list[AttributeDiff] = []
+    for name in sorted(schema.sensitive & resource.spec.keys()):
+        if name in resource.lifecycle.ignore_changes:
+            continue
+        value = resource.spec[name]
+        digest = entry.sensitive_hashes.get(name)
+        if digest == "unknown":  # imported: the value was never known; treat as in sync
+            continue
+        if digest is None or not sensitive_matches(str(value), digest, str(resource.address)):
+            diffs.append(AttributeDiff(name, "(sensitive)", "(sensitive)"))
+    return diffs
+
+
+def _action_for(diffs: list[AttributeDiff], schema: KindSchema) -> Action:
+    if not diffs:
+        return Action.NOOP
+    if any(d.top in schema.immutable for d in diffs):
+        return Action.REPLACE
+    return Action.UPDATE
+
+
+def _sensitive(resource: Resource, schema_of: SchemaLookup) -> tuple[str, ...]:
+    schema = schema_of(resource.address.kind)
+    return tuple(sorted(schema.sensitive & resource.spec.keys()))
+
+
+def _plan_deletes(desired: DesiredState, prior: StateSnapshot, options: PlanOptions,
+                  wanted: set[Address]) -> dict[Address, ResourceChange]:
+    deletes: dict[Address, ResourceChange] = {}
+    for key, entry in prior.resources.items():
+        address = Address.parse(key)
+        if options.targets and address not in wanted:
+            continue
+        if options.destroy or address not in desired.resources:
+            deletes[address] = ResourceChange(address, Action.DELETE, dict(entry.attributes),
+                                              None, remote_id=entry.remote_id)
+    return deletes
+
+
+def _check_lifecycle(desired: DesiredState, changes: Iterable[ResourceChange]) -> None:
+    protected = [
+        c for c in changes
+        if c.action in (Action.DELETE, Action.REPLACE)
+        and c.address in desired.resources
+        and desired.resources[c.address].lifecycle.prevent_destroy
+    ]
+    if protected:
+        names = ", ".join(f"{c.address} ({c.action.value})" for c in protected)
+        raise LifecycleError(
+            f"lifecycle.prevent_destroy forbids this plan: {names}",
+            hint="remove prevent_destroy from the resource's lifecycle if you really mean it",
+        )
+
+
+def _link_dependencies(changes: Mapping[Address, ResourceChange],
+                       graph: Mapping[Address, frozenset[Address]],
+                       prior: StateSnapshot) -> list[ResourceChange]:
+    """Fill ``depends_on`` with the other actionable changes each change must wait for."""
+    active = {a for a, c in changes.items() if c.action is not Action.NOOP}
+    deleted = {a for a, c in changes.items() if c.action is Action.DELETE}
+    # A delete waits for the deletes of everything that depends on it (reverse order).
+    delete_waits: dict[Address, set[Address]] = {a: set() for a in deleted}
+    for address in deleted:
+        entry = prior.resources[str(address)]
+        for dep in entry.dependencies:
+            target = Address.parse(dep)
+            if target in delete_waits:
+                delete_waits[target].add(address)
+    linked = []
+    for address, change in changes.items():
+        if change.action is Action.DELETE:
+            waits: Iterable[Address] = delete_waits[address]
+        else:
+            waits = (d for d in graph.get(address, ()) if d in active)
+        linked.append(_with_depends(change, sorted(waits)))
+    return linked
+
+
+def _with_depends(change: ResourceChange, waits: list[Address]) -> ResourceChange:
+    if not waits:
+        return change
+    return replace(change, depends_on=tuple(waits))
+
+
+def execution_order(changes: Iterable[ResourceChange]) -> list[ResourceChange]:
+    """Changes in an order apply could run them one by one: each after what it waits for,
+    ties broken by address (so deletes come out in reverse dependency order)."""
+    by_address = {c.address: c for c in changes}
+    graph = {a: frozenset(d for d in c.depends_on if d in by_address)
+             for a, c in by_address.items()}
+    return [by_address[a] for a in topological_order(graph)]

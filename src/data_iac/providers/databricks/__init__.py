@@ -1,0 +1,83 @@
+"""Databricks provider: one module per kind, through the real ``databricks-sdk``.
+
+Each kind module (listed in KIND_MODULES) exports ``SCHEMA: KindSchema`` (pure) and
+``Handler``, a class built as ``Handler(client: DatabricksClient)`` that implements
+``ResourceHandler``. The module must not import ``databricks.sdk`` at module level.
+
+The desired ``spec`` of a kind uses the REST API's own field names (the JSON its create or
+update call takes), plus the identity fields of its parent (e.g. ``catalog_name`` for a
+schema). The stack loader maps Laktory's spellings to these.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from data_iac.providers.base import KindSchema, ResourceHandler
+
+__all__ = ["KIND_MODULES", "SCHEMAS", "make_handlers"]
+
+KIND_MODULES: Mapping[str, str] = {
+    "databricks_catalog": "catalogs",
+    "databricks_schema": "schemas",
+    "databricks_volume": "volumes",
+    "databricks_grants": "grants",
+    "databricks_job": "jobs",
+    "databricks_pipeline": "pipelines",
+    "databricks_notebook": "notebooks",
+    "databricks_directory": "directories",
+    "databricks_workspace_file": "workspace_files",
+    "databricks_cluster": "clusters",
+    "databricks_cluster_policy": "cluster_policies",
+    "databricks_sql_warehouse": "warehouses",
+    "databricks_group": "groups",
+    "databricks_user": "users",
+    "databricks_service_principal": "service_principals",
+    "databricks_secret_scope": "secret_scopes",
+    "databricks_secret": "secrets",
+    "databricks_secret_acl": "secret_acls",
+    "databricks_permissions": "permissions",
+}
+
+
+def _kind_module(kind: str) -> Any | None:
+    name = f"data_iac.providers.databricks.{KIND_MODULES[kind]}"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None  # a kind not written yet
+
+
+@cache
+def _schemas() -> Mapping[str, KindSchema]:
+    found: dict[str, KindSchema] = {}
+    for kind in KIND_MODULES:
+        module = _kind_module(kind)
+        if module is not None:
+            found[kind] = module.SCHEMA
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SCHEMAS":
+        return _schemas()
+    raise AttributeError(name)
+
+
+def make_handlers(settings: Mapping[str, Any]) -> Mapping[str, ResourceHandler]:
+    """Connect to a workspace (``settings``: host, token or profile, rate_limit) and return
+    one handler per kind."""
+    from data_iac.providers.databricks.client import connect
+
+    client = connect(settings)
+    handlers: dict[str, ResourceHandler] = {}
+    for kind in KIND_MODULES:
+        module = _kind_module(kind)
+        if module is not None:
+            handlers[kind] = module.Handler(client)
+    return handlers

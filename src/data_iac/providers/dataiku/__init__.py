@@ -1,0 +1,68 @@
+"""Dataiku DSS provider: one module per kind, through the real ``dataikuapi.DSSClient``.
+
+The desired ``spec`` of each kind (what config/desired.py builds and the handlers consume)
+uses these keys; optional keys are left out of the spec when the user did not set them, so
+they are never diffed:
+
+``dataiku_project`` (address key ``KEY``)
+    project_key*, name, description?, tags? (list, compared as a set),
+    variables? ({"standard": {...}, "local": {...}}), permissions? (list of DSS permission
+    dicts: {group, admin, readProjectContent, writeProjectContent, ...}),
+    settings? (partial DSS project settings, merged into the document on save)
+``dataiku_dataset`` (``KEY.NAME``)
+    project_key*, name*, type* (DSS's own: Filesystem, Snowflake, PostgreSQL, ...),
+    managed* (bool), connection?, params?, format_type?, format_params?,
+    schema? ({"columns": [{"name", "type"}]}), description?, tags?, zone? (zone name)
+``dataiku_recipe`` (``KEY.NAME``)
+    project_key*, name*, type* (python, sql_query, sync, grouping, join, shaker, ...),
+    inputs (list of dataset/folder names), outputs (same), params?, code? (the payload),
+    zone?
+``dataiku_scenario`` (``KEY.NAME``)
+    project_key*, name*, type* (step_based | custom_python), active, triggers? (list),
+    steps? (list, step_based), script? (custom_python)
+``dataiku_managed_folder`` (``KEY.NAME``)
+    project_key*, name*, connection?, type?, params?, zone?
+``dataiku_zone`` (``KEY.NAME``)
+    project_key*, name*, color?
+
+Starred keys are immutable: changing one plans a replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from data_iac.providers.base import KindSchema, ResourceHandler
+
+__all__ = ["SCHEMAS", "make_handlers"]
+
+_IDENTITY = frozenset({"project_key", "name"})
+
+SCHEMAS: Mapping[str, KindSchema] = {
+    schema.kind: schema
+    for schema in (
+        KindSchema(
+            "dataiku_project",
+            immutable=frozenset({"project_key"}),
+            unordered=frozenset({"tags"}),
+        ),
+        KindSchema(
+            "dataiku_dataset",
+            immutable=_IDENTITY | {"type", "managed"},
+            unordered=frozenset({"tags"}),
+        ),
+        KindSchema("dataiku_recipe", immutable=_IDENTITY | {"type"}),
+        KindSchema("dataiku_scenario", immutable=_IDENTITY | {"type"}),
+        KindSchema("dataiku_managed_folder", immutable=_IDENTITY),
+        KindSchema("dataiku_zone", immutable=_IDENTITY),
+    )
+}
+
+
+def make_handlers(settings: Mapping[str, Any]) -> Mapping[str, ResourceHandler]:
+    """Connect to DSS (``settings``: url, api_key) and return one handler per kind."""
+    from data_iac.providers.dataiku.client import connect
+    from data_iac.providers.dataiku.kinds import handlers_for
+
+    return handlers_for(connect(settings))

@@ -1,0 +1,146 @@
+"""``dataiku_project``: the project and its four documents (metadata, variables,
+permissions, settings). Address key and remote id: the project key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.errors import ResourceNotFound
+from data_iac.model.resource import Observed
+from data_iac.providers.base import KindSchema
+from data_iac.providers.dataiku import SCHEMAS
+from data_iac.providers.dataiku.client import DssConnection
+from data_iac.providers.dataiku.common import deep_merge, ignore_missing, sorted_tags, version_of
+
+__all__ = ["ProjectHandler", "normalise_permissions", "to_observed"]
+
+KIND = "dataiku_project"
+
+
+def normalise_permissions(entries: Any) -> list[dict[str, Any]]:
+    """Permission entries without their false flags: DSS answers every flag, users write
+    only the ones they grant, and both mean the same."""
+    if not isinstance(entries, list):
+        return []
+    return [
+        {key: value for key, value in entry.items() if value is not False and value is not None}
+        for entry in entries
+        if isinstance(entry, Mapping)
+    ]
+
+
+def to_observed(
+    summary: Mapping[str, Any],
+    metadata: Mapping[str, Any],
+    variables: Mapping[str, Any],
+    permissions: Mapping[str, Any],
+    settings: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The spec-contract attributes of a project, from the raw DSS documents (pure)."""
+    return {
+        "project_key": summary["projectKey"],
+        "name": metadata.get("label", summary.get("name")),
+        "description": metadata.get("description", ""),
+        "tags": sorted_tags(metadata.get("tags")),
+        "variables": {
+            "standard": dict(variables.get("standard") or {}),
+            "local": dict(variables.get("local") or {}),
+        },
+        "permissions": normalise_permissions(permissions.get("permissions")),
+        "settings": dict(settings),
+        "owner": permissions.get("owner", summary.get("owner")),
+    }
+
+
+class ProjectHandler:
+    """CRUD for DSS projects through ``DSSClient``; thread safe (no shared mutable state)."""
+
+    schema: KindSchema = SCHEMAS[KIND]
+
+    def __init__(self, conn: DssConnection) -> None:
+        self._conn = conn
+
+    def read(self, address: Address, remote_id: str) -> Observed | None:
+        """The project, or None when DSS says it is missing (or unreadable, §7.C.2)."""
+        project = self._conn.client.get_project(remote_id)
+        try:
+            summary = project.get_summary()
+        except ResourceNotFound:
+            return None
+        attributes = to_observed(
+            summary,
+            project.get_metadata(),
+            project.get_variables(),
+            project.get_permissions(),
+            project.get_settings().settings,
+        )
+        return Observed(remote_id, attributes, version_of(summary))
+
+    def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
+        """Every project, or only ``scope["project_key"]`` when given."""
+        wanted = scope.get("project_key")
+        keys = [str(wanted)] if wanted else self._conn.client.list_project_keys()
+        for key in keys:
+            observed = self.read(Address(KIND, key), key)
+            if observed is not None:
+                yield Address(KIND, key), observed
+
+    def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
+        """Create the project, then write metadata, variables, permissions and settings."""
+        key = str(spec["project_key"])
+        self._conn.client.create_project(
+            key,
+            str(spec.get("name") or key),
+            self._conn.owner,
+            description=spec.get("description"),
+            tags=list(spec.get("tags") or []),
+        )
+        return self._write(address, key, spec)
+
+    def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
+        return self._write(address, observed.remote_id, spec)
+
+    def delete(self, address: Address, observed: Observed) -> None:
+        with ignore_missing():
+            self._conn.client.get_project(observed.remote_id).delete()
+
+    def _write(self, address: Address, key: str, spec: Mapping[str, Any]) -> Observed:
+        project = self._conn.client.get_project(key)
+        write_metadata(project, spec)
+        if "variables" in spec:
+            write_variables(project, spec["variables"])
+        if "permissions" in spec:
+            current = project.get_permissions()
+            current["permissions"] = [dict(p) for p in spec["permissions"]]
+            project.set_permissions(current)
+        if "settings" in spec:
+            settings = project.get_settings()
+            settings.settings = deep_merge(settings.settings, spec["settings"])
+            settings.save()
+        observed = self.read(address, key)
+        if observed is None:
+            raise ResourceNotFound(f"project {key} vanished while being written", platform="dataiku")
+        return observed
+
+
+def write_metadata(project: Any, spec: Mapping[str, Any]) -> None:
+    """Label, description and tags into the fetched metadata; other fields survive."""
+    metadata = project.get_metadata()
+    if "name" in spec:
+        metadata["label"] = spec["name"]
+    if "description" in spec:
+        metadata["description"] = spec["description"]
+    if "tags" in spec:
+        metadata["tags"] = list(spec["tags"])
+    project.set_metadata(metadata)
+
+
+def write_variables(project: Any, wanted: Mapping[str, Any]) -> None:
+    """The spec's variables over the fetched ones, section by section."""
+    current = project.get_variables()
+    for section in ("standard", "local"):
+        if isinstance(wanted.get(section), Mapping):
+            current.setdefault(section, {}).update(wanted[section])
+    project.set_variables(current)

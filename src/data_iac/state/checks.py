@@ -1,0 +1,38 @@
+"""Rules every backend applies before it stores a snapshot, shared so they cannot drift."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from data_iac.errors import StateConflictError
+from data_iac.model.state import StateSnapshot
+
+__all__ = ["check_successor", "utc_now"]
+
+
+def utc_now() -> datetime:
+    """The default clock of every backend; tests inject their own instead of sleeping."""
+    return datetime.now(UTC)
+
+
+def check_successor(stored: StateSnapshot | None, new: StateSnapshot, where: str) -> None:
+    """Refuse ``new`` unless it may replace ``stored``.
+
+    It must have the same lineage (it descends from the stored state) and a greater serial
+    (it was made after it); otherwise someone's update would be lost.
+    """
+    if stored is None:
+        return
+    if new.lineage != stored.lineage:
+        raise StateConflictError(
+            f"refusing to write a state of another lineage to {where}",
+            detail=f"stored lineage {stored.lineage}, new lineage {new.lineage}",
+            hint="this is a different state; use `iac state push --force` only if you mean "
+            "to replace it",
+        )
+    if new.serial <= stored.serial:
+        raise StateConflictError(
+            f"refusing to write serial {new.serial} over serial {stored.serial} at {where}",
+            detail="the state changed since it was read (someone else wrote it)",
+            hint="run the command again so it starts from the current state",
+        )
