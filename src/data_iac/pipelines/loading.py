@@ -9,6 +9,7 @@ one ``PipelineSpecError``; a traceback is never the user's error message.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 from data_iac.errors import Diagnostic, PipelineError, SourceLocation
 from data_iac.pipelines.spec import Pipeline
 
-__all__ = ["PipelineSpecError", "load_pipeline_file", "pipelines_from_raw"]
+__all__ = ["LoadedPipeline", "PipelineSpecError", "load_pipeline_file", "pipelines_from_raw"]
 
 Locator = Callable[[tuple[str | int, ...]], SourceLocation | None]
 
@@ -33,6 +34,14 @@ class PipelineSpecError(PipelineError):
             detail="\n".join(d.render() for d in diagnostics),
         )
         self.diagnostics = diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPipeline:
+    """A validated pipeline and where each of its nodes is written (when from a file)."""
+
+    pipeline: Pipeline
+    node_locations: Mapping[str, SourceLocation] = field(default_factory=dict)
 
 
 class _MarkedDocument:
@@ -75,7 +84,8 @@ def _construct(node: yaml.Node) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item) for item in node.value]
-    return yaml.SafeLoader(node.start_mark.buffer or "").construct_object(node)
+    # Scalars carry their resolved tag (int, bool, null, ...); the safe constructor types them.
+    return yaml.SafeLoader("").construct_object(node, deep=True)
 
 
 def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
@@ -127,7 +137,18 @@ def _diagnostics(
     return found
 
 
-def pipelines_from_raw(raw: Any, *, locate: Locator | None = None) -> list[Pipeline]:
+def _node_locations(
+    pipeline: Pipeline, path: tuple[str | int, ...], locate: Locator | None
+) -> dict[str, SourceLocation]:
+    found = {}
+    for index, node in enumerate(pipeline.nodes):
+        where = locate((*path, "nodes", index)) if locate else None
+        if where is not None:
+            found[node.name] = where
+    return found
+
+
+def pipelines_from_raw(raw: Any, *, locate: Locator | None = None) -> list[LoadedPipeline]:
     """Validate every pipeline found in ``raw`` (any accepted shape).
 
     Raises:
@@ -144,7 +165,8 @@ def pipelines_from_raw(raw: Any, *, locate: Locator | None = None) -> list[Pipel
         if default_name is not None:
             data.setdefault("name", default_name)
         try:
-            pipelines.append(Pipeline.model_validate(data))
+            pipeline = Pipeline.model_validate(data)
+            pipelines.append(LoadedPipeline(pipeline, _node_locations(pipeline, path, locate)))
         except ValidationError as exc:
             problems.extend(_diagnostics(exc, path, locate))
     if problems:
@@ -152,7 +174,7 @@ def pipelines_from_raw(raw: Any, *, locate: Locator | None = None) -> list[Pipel
     return pipelines
 
 
-def load_pipeline_file(path: Path) -> list[Pipeline]:
+def load_pipeline_file(path: Path) -> list[LoadedPipeline]:
     """Read a YAML file and validate the pipelines in it.
 
     Raises:

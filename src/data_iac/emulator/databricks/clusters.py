@@ -24,9 +24,19 @@ _API = r"/api/2\.\d/clusters"
 SPARK_VERSIONS = ("15.4.x-scala2.12", "16.4.x-scala2.12", "17.3.x-scala2.13")
 NODE_TYPES = ("i3.xlarge", "i3.2xlarge", "m5d.large", "r5d.xlarge")
 # Fields the server owns; a request cannot set them.
-SERVER_FIELDS = ("cluster_id", "state", "state_message", "creator_user_name", "default_tags",
-                 "cluster_source", "start_time", "terminated_time", "termination_reason",
-                 "spec", "last_restarted_time")
+SERVER_FIELDS = (
+    "cluster_id",
+    "state",
+    "state_message",
+    "creator_user_name",
+    "default_tags",
+    "cluster_source",
+    "start_time",
+    "terminated_time",
+    "termination_reason",
+    "spec",
+    "last_restarted_time",
+)
 
 
 def routes(ctx: DatabricksContext) -> list[Route]:
@@ -79,8 +89,12 @@ class _Clusters:
         return Response(200, {"cluster_id": cluster_id})
 
     def _default_tags(self, cluster_id: str, spec: dict[str, Any]) -> dict[str, str]:
-        return {"Vendor": "Databricks", "Creator": self.ctx.user_name,
-                "ClusterName": str(spec.get("cluster_name", "")), "ClusterId": cluster_id}
+        return {
+            "Vendor": "Databricks",
+            "Creator": self.ctx.user_name,
+            "ClusterName": str(spec.get("cluster_name", "")),
+            "ClusterId": cluster_id,
+        }
 
     def edit(self, request: Request) -> Response:
         body = request.json()
@@ -111,10 +125,18 @@ class _Clusters:
 
     def terminate(self, request: Request) -> Response:
         cluster = self._require(request.json().get("cluster_id"))
-        cluster.update({"state": "TERMINATED", "state_message": "Terminated by user",
-                        "terminated_time": self.ctx.store.now_ms(),
-                        "termination_reason": {"code": "USER_REQUEST", "type": "SUCCESS",
-                                               "parameters": {"username": self.ctx.user_name}}})
+        cluster.update(
+            {
+                "state": "TERMINATED",
+                "state_message": "Terminated by user",
+                "terminated_time": self.ctx.store.now_ms(),
+                "termination_reason": {
+                    "code": "USER_REQUEST",
+                    "type": "SUCCESS",
+                    "parameters": {"username": self.ctx.user_name},
+                },
+            }
+        )
         return Response(200, {})
 
     def permanent_delete(self, request: Request) -> Response:
@@ -128,19 +150,43 @@ class _Clusters:
         cluster = self._require(request.json().get("cluster_id"))
         for key in ("terminated_time", "termination_reason"):
             cluster.pop(key, None)
-        cluster.update({"state": "PENDING", "state_message": "Starting Spark",
-                        "start_time": self.ctx.store.now_ms()})
+        cluster.update(
+            {
+                "state": "PENDING",
+                "state_message": "Starting Spark",
+                "start_time": self.ctx.store.now_ms(),
+            }
+        )
         return Response(200, {})
 
     def spark_versions(self, request: Request) -> Response:
-        return Response(200, {"versions": [
-            {"key": v, "name": f"{v.split('.x')[0]} (includes Apache Spark)"}
-            for v in SPARK_VERSIONS]})
+        return Response(
+            200,
+            {
+                "versions": [
+                    {"key": v, "name": f"{v.split('.x')[0]} (includes Apache Spark)"}
+                    for v in SPARK_VERSIONS
+                ]
+            },
+        )
 
     def node_types(self, request: Request) -> Response:
-        return Response(200, {"node_types": [
-            {"node_type_id": n, "memory_mb": 31232, "num_cores": 4.0, "description": n,
-             "instance_type_id": n, "category": "General Purpose"} for n in NODE_TYPES]})
+        return Response(
+            200,
+            {
+                "node_types": [
+                    {
+                        "node_type_id": n,
+                        "memory_mb": 31232,
+                        "num_cores": 4.0,
+                        "description": n,
+                        "instance_type_id": n,
+                        "category": "General Purpose",
+                    }
+                    for n in NODE_TYPES
+                ]
+            },
+        )
 
 
 def _validated_spec(body: dict[str, Any]) -> dict[str, Any]:

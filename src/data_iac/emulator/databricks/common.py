@@ -155,8 +155,11 @@ class DatabricksService:
         if not token:
             raise EmulatedError(
                 401,
-                {"error_code": 401, "message": "Credential was not sent or was of an "
-                 "unsupported type for this API."},
+                {
+                    "error_code": 401,
+                    "message": "Credential was not sent or was of an "
+                    "unsupported type for this API.",
+                },
             )
         expected = self.ctx.options.api_key
         if expected is not None and token != expected:

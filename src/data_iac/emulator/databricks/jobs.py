@@ -41,8 +41,12 @@ TASK_DEFAULTS: dict[str, Any] = {
     "email_notifications": {},
 }
 # Keys of array elements, used by jobs/update to merge tasks and job_clusters by key.
-ELEMENT_KEYS = {"tasks": "task_key", "job_clusters": "job_cluster_key", "parameters": "name",
-                "environments": "environment_key"}
+ELEMENT_KEYS = {
+    "tasks": "task_key",
+    "job_clusters": "job_cluster_key",
+    "parameters": "name",
+    "environments": "environment_key",
+}
 
 
 def routes(ctx: DatabricksContext) -> list[Route]:
@@ -68,8 +72,9 @@ def with_defaults(settings: dict[str, Any]) -> dict[str, Any]:
     return full
 
 
-def merge_settings(current: dict[str, Any], partial: dict[str, Any],
-                   fields_to_remove: list[str]) -> dict[str, Any]:
+def merge_settings(
+    current: dict[str, Any], partial: dict[str, Any], fields_to_remove: list[str]
+) -> dict[str, Any]:
     """jobs/update: top-level fields replace, array elements merge by their key; then
     ``fields_to_remove`` drops top-level fields or ``tasks/<task_key>``-style elements."""
     merged = copy.deepcopy(current)
@@ -88,8 +93,9 @@ def merge_settings(current: dict[str, Any], partial: dict[str, Any],
     return with_defaults(merged)
 
 
-def _merge_by_key(old: list[dict[str, Any]], new: list[dict[str, Any]],
-                  key: str) -> list[dict[str, Any]]:
+def _merge_by_key(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], key: str
+) -> list[dict[str, Any]]:
     by_key = {item.get(key): item for item in old}
     for item in new:
         by_key[item.get(key)] = copy.deepcopy(item)
@@ -173,20 +179,31 @@ class _Jobs:
     def run_now(self, request: Request) -> Response:
         job = self._require(request.json().get("job_id"))
         run_id = self.ctx.store.next_int("databricks.run_id", 5001)
-        number = sum(1 for r in self.ctx.table("job_runs").values()
-                     if r["job_id"] == job["job_id"]) + 1
+        number = (
+            sum(1 for r in self.ctx.table("job_runs").values() if r["job_id"] == job["job_id"]) + 1
+        )
         now = self.ctx.store.now_ms()
         # Runs finish at once: the SDK's run waiters sleep for real between polls.
         self.ctx.table("job_runs")[str(run_id)] = {
-            "run_id": run_id, "job_id": job["job_id"], "number_in_job": number,
+            "run_id": run_id,
+            "job_id": job["job_id"],
+            "number_in_job": number,
             "run_name": job["settings"].get("name", "Untitled"),
-            "creator_user_name": self.ctx.user_name, "start_time": now, "end_time": now,
-            "run_type": "JOB_RUN", "trigger": "ONE_TIME",
-            "state": {"life_cycle_state": "TERMINATED", "result_state": "SUCCESS",
-                      "state_message": "", "user_cancelled_or_timedout": False},
-            "status": {"state": "TERMINATED",
-                       "termination_details": {"code": "SUCCESS", "type": "SUCCESS",
-                                               "message": ""}},
+            "creator_user_name": self.ctx.user_name,
+            "start_time": now,
+            "end_time": now,
+            "run_type": "JOB_RUN",
+            "trigger": "ONE_TIME",
+            "state": {
+                "life_cycle_state": "TERMINATED",
+                "result_state": "SUCCESS",
+                "state_message": "",
+                "user_cancelled_or_timedout": False,
+            },
+            "status": {
+                "state": "TERMINATED",
+                "termination_details": {"code": "SUCCESS", "type": "SUCCESS", "message": ""},
+            },
         }
         return Response(200, {"run_id": run_id, "number_in_job": number})
 
@@ -231,8 +248,9 @@ def _job_page(job: dict[str, Any], index: int) -> dict[str, Any]:
 def _list_entry(job: dict[str, Any], expand: bool) -> dict[str, Any]:
     """A BaseJob: without ``expand_tasks`` the array properties are left out; with it, only
     their first page is shown and ``has_more`` says whether jobs/get has more."""
-    entry = {k: copy.deepcopy(v) for k, v in job.items()
-             if k not in ("settings", "run_as_user_name")}
+    entry = {
+        k: copy.deepcopy(v) for k, v in job.items() if k not in ("settings", "run_as_user_name")
+    }
     settings = copy.deepcopy(job["settings"])
     if expand:
         first = _job_page(job, 0)

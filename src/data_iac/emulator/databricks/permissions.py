@@ -42,33 +42,60 @@ class ObjectType:
 OBJECT_TYPES: dict[str, ObjectType] = {
     t.path: t
     for t in (
-        ObjectType("jobs", "job", frozenset({"CAN_VIEW", "CAN_MANAGE_RUN", "IS_OWNER",
-                                              "CAN_MANAGE"}), "jobs", "creator_user_name"),
-        ObjectType("pipelines", "pipelines", frozenset({"CAN_VIEW", "CAN_RUN", "CAN_MANAGE",
-                                                         "IS_OWNER"}),
-                   "pipelines", "creator_user_name", lambda p: p.get("state") != "DELETED"),
-        ObjectType("clusters", "cluster", frozenset({"CAN_ATTACH_TO", "CAN_RESTART",
-                                                      "CAN_MANAGE"}), "clusters"),
-        ObjectType("cluster-policies", "cluster-policy", frozenset({"CAN_USE"}),
-                   "cluster_policies"),
-        ObjectType("warehouses", "warehouses", frozenset({"CAN_USE", "CAN_MANAGE", "CAN_MONITOR",
-                                                          "CAN_VIEW", "IS_OWNER"}),
-                   "warehouses", "creator_name"),
-        ObjectType("sql/warehouses", "warehouses", frozenset({"CAN_USE", "CAN_MANAGE",
-                                                              "CAN_MONITOR", "CAN_VIEW",
-                                                              "IS_OWNER"}),
-                   "warehouses", "creator_name"),
+        ObjectType(
+            "jobs",
+            "job",
+            frozenset({"CAN_VIEW", "CAN_MANAGE_RUN", "IS_OWNER", "CAN_MANAGE"}),
+            "jobs",
+            "creator_user_name",
+        ),
+        ObjectType(
+            "pipelines",
+            "pipelines",
+            frozenset({"CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"}),
+            "pipelines",
+            "creator_user_name",
+            lambda p: p.get("state") != "DELETED",
+        ),
+        ObjectType(
+            "clusters",
+            "cluster",
+            frozenset({"CAN_ATTACH_TO", "CAN_RESTART", "CAN_MANAGE"}),
+            "clusters",
+        ),
+        ObjectType(
+            "cluster-policies", "cluster-policy", frozenset({"CAN_USE"}), "cluster_policies"
+        ),
+        ObjectType(
+            "warehouses",
+            "warehouses",
+            frozenset({"CAN_USE", "CAN_MANAGE", "CAN_MONITOR", "CAN_VIEW", "IS_OWNER"}),
+            "warehouses",
+            "creator_name",
+        ),
+        ObjectType(
+            "sql/warehouses",
+            "warehouses",
+            frozenset({"CAN_USE", "CAN_MANAGE", "CAN_MONITOR", "CAN_VIEW", "IS_OWNER"}),
+            "warehouses",
+            "creator_name",
+        ),
         ObjectType("notebooks", "notebook", _WORKSPACE_LEVELS),
         ObjectType("directories", "directory", _WORKSPACE_LEVELS),
         ObjectType("files", "file", _WORKSPACE_LEVELS),
         ObjectType("repos", "repo", _WORKSPACE_LEVELS),
         ObjectType("instance-pools", "instance-pool", frozenset({"CAN_ATTACH_TO", "CAN_MANAGE"})),
-        ObjectType("serving-endpoints", "serving-endpoint",
-                   frozenset({"CAN_VIEW", "CAN_QUERY", "CAN_MANAGE"})),
-        ObjectType("queries", "query", frozenset({"CAN_VIEW", "CAN_RUN", "CAN_EDIT",
-                                                  "CAN_MANAGE"})),
-        ObjectType("dashboards", "dashboard", frozenset({"CAN_READ", "CAN_RUN", "CAN_EDIT",
-                                                         "CAN_MANAGE"})),
+        ObjectType(
+            "serving-endpoints",
+            "serving-endpoint",
+            frozenset({"CAN_VIEW", "CAN_QUERY", "CAN_MANAGE"}),
+        ),
+        ObjectType(
+            "queries", "query", frozenset({"CAN_VIEW", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"})
+        ),
+        ObjectType(
+            "dashboards", "dashboard", frozenset({"CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"})
+        ),
     )
 }
 # Both spellings of warehouses share one ACL.
@@ -101,14 +128,20 @@ class _Acls:
         type_path, object_id = request.params["type"], request.params["id"]
         kind = OBJECT_TYPES.get(type_path)
         if kind is None:
-            raise api_error(400, "INVALID_PARAMETER_VALUE",
-                            f"Unsupported object type {type_path} for permissions.")
+            raise api_error(
+                400,
+                "INVALID_PARAMETER_VALUE",
+                f"Unsupported object type {type_path} for permissions.",
+            )
         obj: dict[str, Any] = {}
         if kind.table is not None:
             found = self.ctx.table(kind.table).get(object_id)
             if found is None or not kind.exists(found):
-                raise api_error(404, "RESOURCE_DOES_NOT_EXIST",
-                                f"{kind.object_type} {object_id} does not exist.")
+                raise api_error(
+                    404,
+                    "RESOURCE_DOES_NOT_EXIST",
+                    f"{kind.object_type} {object_id} does not exist.",
+                )
             obj = found
         return kind, object_id, obj
 
@@ -140,28 +173,45 @@ class _Acls:
 
     def levels(self, request: Request) -> Response:
         kind, _, _ = self._object(request)
-        return Response(200, {"permission_levels": [
-            {"permission_level": level, "description": f"{level} on this {kind.object_type}"}
-            for level in sorted(kind.levels)
-        ]})
+        return Response(
+            200,
+            {
+                "permission_levels": [
+                    {
+                        "permission_level": level,
+                        "description": f"{level} on this {kind.object_type}",
+                    }
+                    for level in sorted(kind.levels)
+                ]
+            },
+        )
 
     def _validated(self, kind: ObjectType, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         clean: list[dict[str, Any]] = []
         for entry in entries:
             names = [f for f in PRINCIPAL_FIELDS if entry.get(f)]
             if len(names) != 1:
-                raise api_error(400, "INVALID_PARAMETER_VALUE", "Exactly one of user_name, "
-                                "group_name or service_principal_name must be set.")
+                raise api_error(
+                    400,
+                    "INVALID_PARAMETER_VALUE",
+                    "Exactly one of user_name, group_name or service_principal_name must be set.",
+                )
             level = entry.get("permission_level")
             if level not in kind.levels:
-                raise api_error(400, "INVALID_PARAMETER_VALUE", f"Permission level {level} is "
-                                f"not supported for object type {kind.object_type}.")
+                raise api_error(
+                    400,
+                    "INVALID_PARAMETER_VALUE",
+                    f"Permission level {level} is "
+                    f"not supported for object type {kind.object_type}.",
+                )
             clean.append({names[0]: entry[names[0]], "permission_level": level})
         if sum(e["permission_level"] == "IS_OWNER" for e in clean) > 1:
             raise api_error(400, "INVALID_PARAMETER_VALUE", "An object can have only one owner.")
         return clean
 
-    def _direct(self, kind: ObjectType, object_id: str, obj: dict[str, Any]) -> list[dict[str, Any]]:
+    def _direct(
+        self, kind: ObjectType, object_id: str, obj: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         stored = self.ctx.table("permissions").get(self._key(kind, object_id))
         if stored is not None:
             return [dict(e) for e in stored]
@@ -170,15 +220,21 @@ class _Acls:
 
     def _render(self, kind: ObjectType, object_id: str, obj: dict[str, Any]) -> dict[str, Any]:
         acl = [_response_entry(e) for e in self._direct(kind, object_id, obj)]
-        inherited = {"permission_level": "CAN_MANAGE", "inherited": True,
-                     "inherited_from_object": [f"/{kind.path}/"]}
+        inherited = {
+            "permission_level": "CAN_MANAGE",
+            "inherited": True,
+            "inherited_from_object": [f"/{kind.path}/"],
+        }
         admins = next((a for a in acl if a.get("group_name") == "admins"), None)
         if admins is None:
             acl.append({"group_name": "admins", "all_permissions": [inherited]})
         else:
             admins["all_permissions"].append(inherited)
-        return {"object_id": f"/{kind.path}/{object_id}", "object_type": kind.object_type,
-                "access_control_list": acl}
+        return {
+            "object_id": f"/{kind.path}/{object_id}",
+            "object_type": kind.object_type,
+            "access_control_list": acl,
+        }
 
 
 def _principal(entry: dict[str, Any]) -> str:
@@ -187,5 +243,7 @@ def _principal(entry: dict[str, Any]) -> str:
 
 def _response_entry(entry: dict[str, Any]) -> dict[str, Any]:
     field = next(f for f in PRINCIPAL_FIELDS if entry.get(f))
-    return {field: entry[field], "all_permissions": [
-        {"permission_level": entry["permission_level"], "inherited": False}]}
+    return {
+        field: entry[field],
+        "all_permissions": [{"permission_level": entry["permission_level"], "inherited": False}],
+    }

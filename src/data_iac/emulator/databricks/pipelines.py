@@ -24,8 +24,13 @@ from data_iac.emulator.http import Request, Response, Route
 __all__ = ["effective_spec", "routes"]
 
 _API = r"/api/2\.0/pipelines"
-REQUEST_ONLY = ("allow_duplicate_names", "dry_run", "expected_last_modified", "pipeline_id",
-                "run_as")
+REQUEST_ONLY = (
+    "allow_duplicate_names",
+    "dry_run",
+    "expected_last_modified",
+    "pipeline_id",
+    "run_as",
+)
 SPEC_DEFAULTS: dict[str, Any] = {"channel": "CURRENT", "edition": "ADVANCED"}
 _LIKE = re.compile(r"^\s*name\s+LIKE\s+'(?P<pattern>(?:[^']|'')*)'\s*$", re.IGNORECASE)
 
@@ -66,15 +71,21 @@ class _Pipelines:
     def _require(self, pipeline_id: str) -> dict[str, Any]:
         pipeline = self.ctx.table("pipelines").get(pipeline_id)
         if pipeline is None:
-            raise api_error(404, "RESOURCE_DOES_NOT_EXIST",
-                            f"The specified pipeline {pipeline_id} was not found.")
+            raise api_error(
+                404,
+                "RESOURCE_DOES_NOT_EXIST",
+                f"The specified pipeline {pipeline_id} was not found.",
+            )
         return pipeline
 
     def _live(self, pipeline_id: str) -> dict[str, Any]:
         pipeline = self._require(pipeline_id)
         if pipeline["state"] == "DELETED":
-            raise api_error(404, "RESOURCE_DOES_NOT_EXIST",
-                            f"The specified pipeline {pipeline_id} was not found.")
+            raise api_error(
+                404,
+                "RESOURCE_DOES_NOT_EXIST",
+                f"The specified pipeline {pipeline_id} was not found.",
+            )
         return pipeline
 
     def _check_name(self, body: dict[str, Any], pipeline_id: str | None) -> None:
@@ -82,12 +93,18 @@ class _Pipelines:
         if not name or body.get("allow_duplicate_names"):
             return
         for other in self.ctx.table("pipelines").values():
-            if (other["name"] == name and other["pipeline_id"] != pipeline_id
-                    and other["state"] != "DELETED"):
-                raise api_error(400, "INVALID_PARAMETER_VALUE",
-                                f"The pipeline name '{name}' is already used by another pipeline."
-                                " This check can be skipped by setting `allow_duplicate_names ="
-                                " true` in the request.")
+            if (
+                other["name"] == name
+                and other["pipeline_id"] != pipeline_id
+                and other["state"] != "DELETED"
+            ):
+                raise api_error(
+                    400,
+                    "INVALID_PARAMETER_VALUE",
+                    f"The pipeline name '{name}' is already used by another pipeline."
+                    " This check can be skipped by setting `allow_duplicate_names ="
+                    " true` in the request.",
+                )
 
     def create(self, request: Request) -> Response:
         body = request.json()
@@ -118,8 +135,11 @@ class _Pipelines:
 
     def list(self, request: Request) -> Response:
         matches = _name_filter(request.arg("filter"))
-        pipelines = [p for p in self.ctx.table("pipelines").values()
-                     if p["state"] != "DELETED" and matches(p["name"])]
+        pipelines = [
+            p
+            for p in self.ctx.table("pipelines").values()
+            if p["state"] != "DELETED" and matches(p["name"])
+        ]
         pipelines.sort(key=lambda p: (p["name"], p["pipeline_id"]))
         chunk, token = page(request, pipelines, self.ctx)
         body: dict[str, Any] = {}
@@ -134,13 +154,21 @@ class _Pipelines:
         body = request.json()
         expected = body.get("expected_last_modified")
         if expected is not None and int(expected) != pipeline["last_modified"]:
-            raise api_error(409, "RESOURCE_CONFLICT",
-                            f"The pipeline {pipeline['pipeline_id']} was modified since "
-                            f"{expected} (last modified {pipeline['last_modified']}).")
+            raise api_error(
+                409,
+                "RESOURCE_CONFLICT",
+                f"The pipeline {pipeline['pipeline_id']} was modified since "
+                f"{expected} (last modified {pipeline['last_modified']}).",
+            )
         self._check_name(body, pipeline["pipeline_id"])
         spec = effective_spec(body, pipeline["pipeline_id"])
-        pipeline.update({"spec": spec, "name": spec.get("name", pipeline["name"]),
-                         "last_modified": self.ctx.store.now_ms()})
+        pipeline.update(
+            {
+                "spec": spec,
+                "name": spec.get("name", pipeline["name"]),
+                "last_modified": self.ctx.store.now_ms(),
+            }
+        )
         return Response(200, {})
 
     def delete(self, request: Request) -> Response:
@@ -154,8 +182,11 @@ class _Pipelines:
         update_id = self.ctx.store.new_uuid()
         continuous = bool(pipeline["spec"].get("continuous"))
         pipeline["state"] = "RUNNING" if continuous else "IDLE"
-        update = {"update_id": update_id, "state": "RUNNING" if continuous else "COMPLETED",
-                  "creation_time": "2026-01-01T00:00:00.000Z"}
+        update = {
+            "update_id": update_id,
+            "state": "RUNNING" if continuous else "COMPLETED",
+            "creation_time": "2026-01-01T00:00:00.000Z",
+        }
         pipeline["latest_updates"] = [update, *pipeline["latest_updates"]][:5]
         return Response(200, {"update_id": update_id})
 
@@ -164,8 +195,16 @@ class _Pipelines:
         wanted = request.params["update_id"]
         for update in pipeline["latest_updates"]:
             if update["update_id"] == wanted:
-                return Response(200, {"update": {**update, "pipeline_id": pipeline["pipeline_id"],
-                                                 "config": copy.deepcopy(pipeline["spec"])}})
+                return Response(
+                    200,
+                    {
+                        "update": {
+                            **update,
+                            "pipeline_id": pipeline["pipeline_id"],
+                            "config": copy.deepcopy(pipeline["spec"]),
+                        }
+                    },
+                )
         raise api_error(404, "RESOURCE_DOES_NOT_EXIST", f"The update {wanted} was not found.")
 
     def stop(self, request: Request) -> Response:
@@ -178,8 +217,16 @@ class _Pipelines:
 
 
 def _status(pipeline: dict[str, Any]) -> dict[str, Any]:
-    keys = ("pipeline_id", "name", "state", "health", "creator_user_name", "run_as_user_name",
-            "latest_updates", "cluster_id")
+    keys = (
+        "pipeline_id",
+        "name",
+        "state",
+        "health",
+        "creator_user_name",
+        "run_as_user_name",
+        "latest_updates",
+        "cluster_id",
+    )
     return _without_empty_updates({k: copy.deepcopy(pipeline[k]) for k in keys if k in pipeline})
 
 

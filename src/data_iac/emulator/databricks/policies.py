@@ -19,8 +19,15 @@ from data_iac.emulator.http import Request, Response, Route
 __all__ = ["routes"]
 
 _API = r"/api/2\.0/policies/clusters"
-SETTABLE = ("name", "definition", "description", "max_clusters_per_user", "libraries",
-            "policy_family_id", "policy_family_definition_overrides")
+SETTABLE = (
+    "name",
+    "definition",
+    "description",
+    "max_clusters_per_user",
+    "libraries",
+    "policy_family_id",
+    "policy_family_definition_overrides",
+)
 
 
 def routes(ctx: DatabricksContext) -> list[Route]:
@@ -43,8 +50,9 @@ class _Policies:
     def _require(self, policy_id: Any) -> dict[str, Any]:
         policy = self.ctx.table("cluster_policies").get(str(policy_id))
         if policy is None:
-            raise api_error(404, "RESOURCE_DOES_NOT_EXIST",
-                            f"Can't find a cluster policy with id: {policy_id}.")
+            raise api_error(
+                404, "RESOURCE_DOES_NOT_EXIST", f"Can't find a cluster policy with id: {policy_id}."
+            )
         return policy
 
     def _check_name(self, name: Any, policy_id: str | None) -> None:
@@ -52,8 +60,11 @@ class _Policies:
             raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: name")
         for other in self.ctx.table("cluster_policies").values():
             if other["name"] == name and other["policy_id"] != policy_id:
-                raise api_error(400, "INVALID_PARAMETER_VALUE",
-                                f"Cluster policy with name '{name}' already exists.")
+                raise api_error(
+                    400,
+                    "INVALID_PARAMETER_VALUE",
+                    f"Cluster policy with name '{name}' already exists.",
+                )
 
     def create(self, request: Request) -> Response:
         fields = _settable(request.json())
@@ -75,10 +86,12 @@ class _Policies:
     def list(self, request: Request) -> Response:
         policies = self.ctx.table("cluster_policies").values()
         by_name = request.arg("sort_column") == "POLICY_NAME"
-        ordered = sorted(policies, key=lambda p: p["name"] if by_name else p["created_at_timestamp"])
+        ordered = sorted(
+            policies, key=lambda p: p["name"] if by_name else p["created_at_timestamp"]
+        )
         if request.arg("sort_order") == "DESC":
             ordered.reverse()
-        body: dict[str, Any] = {"total_count": len(ordered)}
+        body: dict[str, Any] = {}
         if ordered:
             body["policies"] = copy.deepcopy(ordered)
         return Response(200, body)
@@ -88,8 +101,10 @@ class _Policies:
         policy = self._require(body.get("policy_id"))
         fields = _settable(body)
         self._check_name(fields.get("name"), policy["policy_id"])
-        kept = {k: policy[k] for k in ("policy_id", "creator_user_name", "created_at_timestamp",
-                                       "is_default")}
+        kept = {
+            k: policy[k]
+            for k in ("policy_id", "creator_user_name", "created_at_timestamp", "is_default")
+        }
         policy.clear()
         policy.update({"definition": "{}", **fields, **kept})
         return Response(200, {})
@@ -109,9 +124,11 @@ def _settable(body: dict[str, Any]) -> dict[str, Any]:
         try:
             parsed = json.loads(definition)
         except (TypeError, ValueError) as exc:
-            raise api_error(400, "INVALID_PARAMETER_VALUE",
-                            f"Invalid policy definition: {exc}") from exc
+            raise api_error(
+                400, "INVALID_PARAMETER_VALUE", f"Invalid policy definition: {exc}"
+            ) from exc
         if not isinstance(parsed, dict):
-            raise api_error(400, "INVALID_PARAMETER_VALUE",
-                            "Invalid policy definition: expected a JSON object")
+            raise api_error(
+                400, "INVALID_PARAMETER_VALUE", "Invalid policy definition: expected a JSON object"
+            )
     return fields

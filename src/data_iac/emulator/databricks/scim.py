@@ -51,10 +51,15 @@ def routes(ctx: DatabricksContext) -> list[Route]:
 
 
 def _me(ctx: DatabricksContext) -> Response:
-    user = {"id": ME_ID, "userName": ctx.user_name, "displayName": ctx.user_name,
-            "active": True, "emails": [{"value": ctx.user_name, "type": "work", "primary": True}],
-            "groups": [{"display": "admins", "type": "direct", "value": "admins"}],
-            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"]}
+    user = {
+        "id": ME_ID,
+        "userName": ctx.user_name,
+        "displayName": ctx.user_name,
+        "active": True,
+        "emails": [{"value": ctx.user_name, "type": "work", "primary": True}],
+        "groups": [{"display": "admins", "type": "direct", "value": "admins"}],
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+    }
     return Response(200, user, headers={"X-Databricks-Org-Id": WORKSPACE_ID})
 
 
@@ -98,8 +103,12 @@ class _Resources:
         requested = int(request.arg("count") or self.ctx.options.page_size)
         count = max(min(requested, self.ctx.options.page_size), 0)
         chunk = rows[start - 1 : start - 1 + count]
-        body: dict[str, Any] = {"totalResults": len(rows), "startIndex": start,
-                                "itemsPerPage": len(chunk), "schemas": [LIST_SCHEMA]}
+        body: dict[str, Any] = {
+            "totalResults": len(rows),
+            "startIndex": start,
+            "itemsPerPage": len(chunk),
+            "schemas": [LIST_SCHEMA],
+        }
         if chunk:
             body["Resources"] = chunk
         return Response(200, body)

@@ -19,7 +19,7 @@ __all__ = ["parse_filter"]
 Predicate = Callable[[dict[str, Any]], bool]
 
 _TERM = re.compile(
-    r'\s*(?P<attr>[A-Za-z$][\w.$]*)\s+(?:(?P<op>eq|ne|co|sw|ew)\s+'
+    r"\s*(?P<attr>[A-Za-z$][\w.$]*)\s+(?:(?P<op>eq|ne|co|sw|ew)\s+"
     r'(?P<value>"(?:[^"\\]|\\.)*"|true|false|null|-?\d+)|(?P<present>pr))\s*',
     re.IGNORECASE,
 )

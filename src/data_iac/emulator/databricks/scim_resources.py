@@ -50,20 +50,23 @@ class ScimKind:
         if self.path == "ServicePrincipals" and not clean.get("applicationId"):
             clean["applicationId"] = ctx.store.new_uuid()
         if not clean.get(self.unique):
-            raise scim_error(400, f"Missing required attribute: {self.unique}",
-                             scim_type="invalidValue")
+            raise scim_error(
+                400, f"Missing required attribute: {self.unique}", scim_type="invalidValue"
+            )
         if self.path == "Users":
             clean.setdefault("displayName", clean["userName"])
-            clean.setdefault("emails", [{"value": clean["userName"], "type": "work",
-                                         "primary": True}])
+            clean.setdefault(
+                "emails", [{"value": clean["userName"], "type": "work", "primary": True}]
+            )
         if self.path != "Groups":
             clean.setdefault("active", True)
         if "members" in clean:
             clean["members"] = _member_refs(clean["members"])
         return clean
 
-    def check_unique(self, table: dict[str, Any], body: dict[str, Any],
-                     resource_id: str | None) -> None:
+    def check_unique(
+        self, table: dict[str, Any], body: dict[str, Any], resource_id: str | None
+    ) -> None:
         value = str(body.get(self.unique, "")).lower()
         for other in table.values():
             if str(other.get(self.unique, "")).lower() == value and other["id"] != resource_id:
@@ -75,8 +78,9 @@ class ScimKind:
         path = operation.get("path")
         value = copy.deepcopy(operation.get("value"))
         if op not in ("add", "remove", "replace"):
-            raise scim_error(400, f"Unsupported patch op: {operation.get('op')}",
-                             scim_type="invalidSyntax")
+            raise scim_error(
+                400, f"Unsupported patch op: {operation.get('op')}", scim_type="invalidSyntax"
+            )
         if not path:
             for key, item in (value or {}).items():
                 self.apply_patch(resource, {"op": op, "path": key, "value": item})
@@ -117,14 +121,29 @@ def _member_refs(members: list[Any]) -> list[dict[str, str]]:
 
 
 KINDS: tuple[ScimKind, ...] = (
-    ScimKind("Users", "User", "urn:ietf:params:scim:schemas:core:2.0:User", "userName",
-             "User with username {} already exists.",
-             immutable_on_patch=("userName", "emails")),
-    ScimKind("Groups", "Group", "urn:ietf:params:scim:schemas:core:2.0:Group", "displayName",
-             "Group with name {} already exists.", resource_type="WorkspaceGroup"),
-    ScimKind("ServicePrincipals", "Service principal",
-             "urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal", "applicationId",
-             "Service principal with application ID {} already exists."),
+    ScimKind(
+        "Users",
+        "User",
+        "urn:ietf:params:scim:schemas:core:2.0:User",
+        "userName",
+        "User with username {} already exists.",
+        immutable_on_patch=("userName", "emails"),
+    ),
+    ScimKind(
+        "Groups",
+        "Group",
+        "urn:ietf:params:scim:schemas:core:2.0:Group",
+        "displayName",
+        "Group with name {} already exists.",
+        resource_type="WorkspaceGroup",
+    ),
+    ScimKind(
+        "ServicePrincipals",
+        "Service principal",
+        "urn:ietf:params:scim:schemas:core:2.0:ServicePrincipal",
+        "applicationId",
+        "Service principal with application ID {} already exists.",
+    ),
 )
 
 
@@ -135,9 +154,11 @@ def groups_of(ctx: DatabricksContext) -> list[dict[str, Any]]:
 def _directory(ctx: DatabricksContext) -> dict[str, tuple[str, str]]:
     """Every principal id -> (SCIM path, display value)."""
     found: dict[str, tuple[str, str]] = {}
-    for path, table, label in (("Users", "scim_users", "displayName"),
-                               ("Groups", "scim_groups", "displayName"),
-                               ("ServicePrincipals", "scim_serviceprincipals", "displayName")):
+    for path, table, label in (
+        ("Users", "scim_users", "displayName"),
+        ("Groups", "scim_groups", "displayName"),
+        ("ServicePrincipals", "scim_serviceprincipals", "displayName"),
+    ):
         for resource in ctx.table(table).values():
             found[resource["id"]] = (path, str(resource.get(label, "")))
     return found
@@ -149,8 +170,12 @@ def with_groups(ctx: DatabricksContext, resource: dict[str, Any]) -> dict[str, A
     if "members" in resource:
         resource["members"] = [_member_view(m["value"], directory) for m in resource["members"]]
     parents = [
-        {"display": g.get("displayName", ""), "value": g["id"], "$ref": f"Groups/{g['id']}",
-         "type": "direct"}
+        {
+            "display": g.get("displayName", ""),
+            "value": g["id"],
+            "$ref": f"Groups/{g['id']}",
+            "type": "direct",
+        }
         for g in groups_of(ctx)
         if any(m["value"] == resource["id"] for m in g.get("members", []))
     ]

@@ -30,10 +30,27 @@ DEFAULTS: dict[str, Any] = {
     "warehouse_type": "CLASSIC",
     "channel": {"name": "CHANNEL_NAME_CURRENT"},
 }
-CLUSTER_SIZES = ("2X-Small", "X-Small", "Small", "Medium", "Large", "X-Large", "2X-Large",
-                 "3X-Large", "4X-Large")
-SERVER_FIELDS = ("id", "state", "creator_name", "num_clusters", "num_active_sessions",
-                 "jdbc_url", "odbc_params", "health")
+CLUSTER_SIZES = (
+    "2X-Small",
+    "X-Small",
+    "Small",
+    "Medium",
+    "Large",
+    "X-Large",
+    "2X-Large",
+    "3X-Large",
+    "4X-Large",
+)
+SERVER_FIELDS = (
+    "id",
+    "state",
+    "creator_name",
+    "num_clusters",
+    "num_active_sessions",
+    "jdbc_url",
+    "odbc_params",
+    "health",
+)
 
 
 def routes(ctx: DatabricksContext) -> list[Route]:
@@ -68,12 +85,18 @@ class _Warehouses:
         if not name:
             raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: name")
         if fields.get("cluster_size") not in CLUSTER_SIZES:
-            raise api_error(400, "INVALID_PARAMETER_VALUE",
-                            f"Invalid cluster_size: {fields.get('cluster_size')!r}")
+            raise api_error(
+                400,
+                "INVALID_PARAMETER_VALUE",
+                f"Invalid cluster_size: {fields.get('cluster_size')!r}",
+            )
         for other in self.ctx.table("warehouses").values():
             if other["name"] == name and other["id"] != warehouse_id:
-                raise api_error(400, "INVALID_PARAMETER_VALUE",
-                                f"SQL warehouse with name `{name}` already exists")
+                raise api_error(
+                    400,
+                    "INVALID_PARAMETER_VALUE",
+                    f"SQL warehouse with name `{name}` already exists",
+                )
 
     def create(self, request: Request) -> Response:
         fields = {**copy.deepcopy(DEFAULTS), **_settable(request.json())}
@@ -87,9 +110,13 @@ class _Warehouses:
             "num_clusters": 0,
             "num_active_sessions": 0,
             "jdbc_url": f"jdbc:spark://emulator:443/default;transportMode=http;ssl=1;"
-                        f"AuthMech=3;httpPath=/sql/1.0/warehouses/{warehouse_id};",
-            "odbc_params": {"hostname": "emulator", "path": f"/sql/1.0/warehouses/{warehouse_id}",
-                            "port": 443, "protocol": "https"},
+            f"AuthMech=3;httpPath=/sql/1.0/warehouses/{warehouse_id};",
+            "odbc_params": {
+                "hostname": "emulator",
+                "path": f"/sql/1.0/warehouses/{warehouse_id}",
+                "port": 443,
+                "protocol": "https",
+            },
             "health": {"status": "HEALTHY"},
         }
         return Response(200, {"id": warehouse_id})

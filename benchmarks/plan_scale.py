@@ -1,0 +1,82 @@
+"""Plan at scale: a generated Dataiku project of N datasets in chains of 10, with a recipe
+between each pair, validated and planned against an empty emulator.
+
+    python benchmarks/plan_scale.py                 # N = 1,000 and 10,000
+    python benchmarks/plan_scale.py --sizes 1000 10000 100000
+
+Each size runs `iac plan -c FILE --emulator --json` in a fresh process (so the figure includes
+interpreter start-up and imports) and reports wall time and peak RSS, then checks linearity.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHAIN = 10
+
+
+def generate(n_datasets: int) -> str:
+    """The YAML of one project: N datasets, and a python recipe between each pair in a chain."""
+    lines = ['version: "1.0"', "project:", "  key: SCALE", "  name: Scale test", "datasets:"]
+    for i in range(n_datasets):
+        lines += [f"  - name: DS_{i}", "    type: managed", "    format_type: parquet"]
+    lines.append("recipes:")
+    for i in range(n_datasets):
+        if i % CHAIN == 0:
+            continue
+        lines += [
+            f"  - name: r_{i}",
+            "    type: python",
+            f"    inputs: [DS_{i - 1}]",
+            f"    outputs: [DS_{i}]",
+            "    code: |",
+            "      import dataiku",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def run_plan(config: Path, workdir: Path) -> tuple[float, float, dict[str, int]]:
+    """Wall seconds, peak RSS in MB, and the plan summary of one `iac plan` process."""
+    command = [sys.executable, "-m", "data_iac", "plan", "-c", str(config), "--emulator", "--json"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=workdir, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if done.returncode != 2:
+        raise SystemExit(f"iac plan exited {done.returncode}:\n{done.stderr[-2000:]}")
+    summary = json.loads(done.stdout)["summary"]
+    return wall, max(peak_kb, before) / 1024, summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            workdir = Path(tmp) / f"n{size}"
+            workdir.mkdir()
+            config = workdir / "project.yml"
+            config.write_text(generate(size))
+            wall, rss, summary = run_plan(config, workdir)
+            resources = summary["create"]
+            results.append((size, resources, wall, rss))
+            print(f"N={size:>7,}  resources={resources:>7,}  wall={wall:6.2f}s  "
+                  f"peak_rss={rss:6.0f} MB", flush=True)
+    for (n1, _, w1, _), (n2, _, w2, _) in zip(results, results[1:], strict=False):
+        print(f"x{n2 // n1} size costs x{w2 / w1:.2f} time")
+    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()
