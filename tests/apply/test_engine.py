@@ -14,8 +14,9 @@ from tests.fakes import FakePlatform, MemoryState, desired, handlers, schema_of,
 
 def run(config, state: MemoryState, platform: FakePlatform, parallelism: int = 4):
     plan = make_plan(config, state.current, schema_of)
-    return apply_plan(plan, handlers(platform), state.current, state.write,
-                      ApplyOptions(parallelism=parallelism))
+    return apply_plan(
+        plan, handlers(platform), state.current, state.write, ApplyOptions(parallelism=parallelism)
+    )
 
 
 def test_apply_creates_everything_and_checkpoints_each_action():
@@ -35,8 +36,12 @@ def test_failure_skips_dependants_and_lets_independent_actions_finish():
     config = desired(thing("a"), thing("b", ("a",)), thing("c", ("b",)), thing("x"))
     result = run(config, state, platform)
     status = {str(o.address): o.status for o in result.outcomes}
-    assert status == {"fake_thing.a": OutcomeStatus.DONE, "fake_thing.b": OutcomeStatus.FAILED,
-                      "fake_thing.c": OutcomeStatus.SKIPPED, "fake_thing.x": OutcomeStatus.DONE}
+    assert status == {
+        "fake_thing.a": OutcomeStatus.DONE,
+        "fake_thing.b": OutcomeStatus.FAILED,
+        "fake_thing.c": OutcomeStatus.SKIPPED,
+        "fake_thing.x": OutcomeStatus.DONE,
+    }
     assert "fake_thing.b" in result.with_status(OutcomeStatus.SKIPPED)[0].message
     # state records exactly what was done
     assert set(state.current.resources) == {"fake_thing.a", "fake_thing.x"}
@@ -63,15 +68,21 @@ def test_destroy_deletes_in_reverse_dependency_order():
     plan = make_plan(config, state.current, schema_of, PlanOptions(destroy=True))
     apply_plan(plan, handlers(platform), state.current, state.write, ApplyOptions(parallelism=8))
     assert [c for op, c in platform.calls if op == "delete"] == [
-        "fake_thing.c", "fake_thing.b", "fake_thing.a"]
+        "fake_thing.c",
+        "fake_thing.b",
+        "fake_thing.a",
+    ]
     assert not state.current.resources and not platform.objects
 
 
 def test_references_resolve_from_state_at_apply_time():
     platform, state = FakePlatform(), MemoryState()
     ref = canonical_reference(Address("fake_thing", "a"), "id")
-    user = Resource(Address("fake_thing", "b"), {"name": "b", "parent": ref},
-                    frozenset({Address("fake_thing", "a")}))
+    user = Resource(
+        Address("fake_thing", "b"),
+        {"name": "b", "parent": ref},
+        frozenset({Address("fake_thing", "a")}),
+    )
     config = desired(thing("a"), user)
     assert run(config, state, platform).ok
     assert platform.objects["id-b"]["parent"] == "id-a"

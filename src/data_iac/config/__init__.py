@@ -4,12 +4,14 @@
 ``ConfigValidationError`` carrying every located problem at once.
 """
 
+from pathlib import Path
+
 from data_iac.config.model import LoadedConfig
 
 __all__ = ["LoadedConfig", "load_config"]
 
 
-def load_config(path: str, environment: str = "default") -> LoadedConfig:
+def load_config(path: str | Path, environment: str = "default") -> LoadedConfig:
     """Load, template, validate and build the config at ``path`` for ``environment``."""
     from data_iac.config.build import load_config as _load
 

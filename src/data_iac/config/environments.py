@@ -25,8 +25,17 @@ DEFAULT_ENVIRONMENT = "default"
 _OVERLAYABLE = {
     "shared": frozenset({"variables", "providers", "backend"}),
     "dataiku": frozenset(
-        {"variables", "providers", "backend", "project", "datasets", "recipes", "scenarios",
-         "managed_folders", "zones"}
+        {
+            "variables",
+            "providers",
+            "backend",
+            "project",
+            "datasets",
+            "recipes",
+            "scenarios",
+            "managed_folders",
+            "zones",
+        }
     ),
     "stack": frozenset({"variables", "providers", "backend", "resources"}),
 }
@@ -78,7 +87,9 @@ def apply_environment(
     return base, problems
 
 
-def _unknown_overlay_key(key: str, path: NodePath, allowed: frozenset[str], marks: Marks) -> Diagnostic:
+def _unknown_overlay_key(
+    key: str, path: NodePath, allowed: frozenset[str], marks: Marks
+) -> Diagnostic:
     close = difflib.get_close_matches(key, sorted(allowed), n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return Diagnostic(

@@ -63,7 +63,5 @@ def relocate(
     copies go to ``into`` (default: ``marks`` itself).
     """
     size = len(source)
-    moved = {
-        target + path[size:]: mark for path, mark in marks.items() if path[:size] == source
-    }
+    moved = {target + path[size:]: mark for path, mark in marks.items() if path[:size] == source}
     (marks if into is None else into).update(moved)

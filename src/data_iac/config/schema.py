@@ -14,9 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 __all__ = [
     "Backend",
     "ColumnSchema",
+    "DatabricksProviderSettings",
     "DataikuConfig",
     "DataikuProviderSettings",
-    "DatabricksProviderSettings",
     "Dataset",
     "LifecycleSettings",
     "LocalBackend",

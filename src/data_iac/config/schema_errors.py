@@ -43,7 +43,9 @@ def _diagnostic(
     where = locate(marks, full)
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, path[:-1])
-        return Diagnostic(f"unknown key '{path[-1]}'", format_path(full), where, _suggest(str(path[-1]), allowed))
+        return Diagnostic(
+            f"unknown key '{path[-1]}'", format_path(full), where, _suggest(str(path[-1]), allowed)
+        )
     if kind == "missing":
         return Diagnostic(f"missing required key '{path[-1]}'", format_path(full[:-1]), where)
     got = error.get("input")
@@ -56,15 +58,24 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> NodePath:
     path: list[str | int] = []
     current = data
     for position, part in enumerate(loc):
-        last = position == len(loc) - 1
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
-            current = current[part]
-        elif not last:
+        child = _child(current, part)
+        if child is not _ABSENT:
+            current = child
+        elif position < len(loc) - 1:
             continue  # a union member's tag, or a function-validator step: not in the data
         path.append(part)
     return tuple(path)
+
+
+_ABSENT = object()
+
+
+def _child(container: Any, part: int | str) -> Any:
+    if isinstance(container, dict):
+        return container.get(part, _ABSENT)
+    if isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container):
+        return container[part]
+    return _ABSENT
 
 
 def _allowed_keys(model: type[BaseModel], path: NodePath) -> list[str]:

@@ -44,7 +44,9 @@ class TemplateScope:
 
     def lookup(self, namespace: str, name: str, depth: int) -> Any:
         first, second = (
-            (self.variables, self.environ) if namespace == "vars" else (self.environ, self.variables)
+            (self.variables, self.environ)
+            if namespace == "vars"
+            else (self.environ, self.variables)
         )
         for source in (first, second):
             if name in source:
@@ -104,10 +106,10 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _walk(value: Any, scope: TemplateScope, marks: Marks, path: NodePath, problems: list[Diagnostic]) -> Any:
+def _walk(
+    value: Any, scope: TemplateScope, marks: Marks, path: NodePath, problems: list[Diagnostic]
+) -> Any:
     if isinstance(value, str):
-        if "${" not in value and "{{" not in value:
-            return value
         try:
             return render_text(value, scope)
         except TemplateError as exc:
@@ -118,13 +120,29 @@ def _walk(value: Any, scope: TemplateScope, marks: Marks, path: NodePath, proble
     if isinstance(value, dict):
         changed: dict[str, Any] | None = None
         for key, item in value.items():
+            if _inert(item):
+                continue
             new = _walk(item, scope, marks, (*path, key), problems)
             if new is not item:
                 changed = changed if changed is not None else dict(value)
                 changed[key] = new
         return value if changed is None else changed
     if isinstance(value, list):
-        items = [_walk(item, scope, marks, (*path, i), problems) for i, item in enumerate(value)]
-        unchanged = all(new is old for new, old in zip(items, value, strict=True))
-        return value if unchanged else items
+        copy: list[Any] | None = None
+        for index, item in enumerate(value):
+            if _inert(item):
+                continue
+            new = _walk(item, scope, marks, (*path, index), problems)
+            if new is not item:
+                copy = copy if copy is not None else list(value)
+                copy[index] = new
+        return value if copy is None else copy
     return value
+
+
+def _inert(value: Any) -> bool:
+    """True for a value with nothing to render; checked inline to keep big configs fast."""
+    kind = type(value)
+    if kind is str:
+        return "${" not in value and "{{" not in value
+    return kind is not dict and kind is not list

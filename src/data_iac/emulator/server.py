@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Protocol
 
+from data_iac.emulator.faults import Faults
 from data_iac.emulator.http import EmulatedError, Request, Response, Route, Router
 from data_iac.emulator.store import Store
 
@@ -80,12 +81,15 @@ class Service(Protocol):
 
 ServiceFactory = Callable[[Store, EmulatorOptions], Service]
 Interceptor = Callable[[Request, "Route | None"], "Response | None"]
+AfterApply = Callable[[Request, "Route | None", Response], "Response | None"]
 
 
 @dataclass
 class _Hooks:
     # Called before dispatch; a returned Response short-circuits the request (faults, limits).
     before: list[Interceptor] = field(default_factory=list)
+    # Called after a handler applied a request; a returned Response replaces its answer.
+    after: list[AfterApply] = field(default_factory=list)
     # Called after a request was served and logged (crash tests count mutating requests).
     served: list[Callable[[RequestRecord], None]] = field(default_factory=list)
 
@@ -124,6 +128,9 @@ class Emulator:
         self.store = Store(seed=self.options.seed, data_dir=data_dir)
         self.router = Router()
         self.hooks = _Hooks()
+        self.faults = Faults(seed=self.options.seed)
+        self.hooks.before.append(self.faults.before)
+        self.hooks.after.append(self.faults.after)
         self.requests: list[RequestRecord] = []
         self._log_lock = threading.Lock()
         self._services: list[Service] = []
@@ -208,6 +215,8 @@ class Emulator:
                 response = route.handler(request)
                 if route.mutating and response.status < 400:
                     self.store.save()
+            for after in self.hooks.after:
+                response = after(request, route, response) or response
             return response, service.name, route.mutating
         except EmulatedError as exc:
             return exc.response, service.name if service else "-", False
@@ -233,6 +242,8 @@ class Emulator:
             case ("DELETE", "/__emu/requests"):
                 self.clear_requests()
                 return Response(200, {"ok": True})
+            case (_, "/__emu/faults"):
+                return self.faults.control(request)
         return Response(404, {"error": f"unknown control path {request.method} {request.path}"})
 
     def record(self, request: Request, response: Response, service: str, mutating: bool,
@@ -302,10 +313,12 @@ def _make_handler(emulator: Emulator) -> type[BaseHTTPRequestHandler]:
             head = [f"HTTP/1.1 {response.status} {_reason(response.status)}",
                     f"Content-Type: {content_type}", f"Content-Length: {len(payload)}"]
             head += [f"{k}: {v}" for k, v in response.headers.items() if k != "Content-Type"]
+            # Logged before the answer leaves, so a client that has its answer also finds it
+            # in the request log.
+            emulator.record(request, response, service, mutating, started)
             # One write for header and body: see setup().
             self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode() + payload)
             self.wfile.flush()
-            emulator.record(request, response, service, mutating, started)
 
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _serve
 

@@ -8,26 +8,21 @@ into a job task with ``depends_on`` its upstreams.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 
 from data_iac.errors import DependencyCycleError, PipelineError, SourceLocation
-from data_iac.pipelines.operations import Join, SqlQuery, Union
+from data_iac.pipelines.operations import NODE_REFERENCE, Join, SqlQuery, Union
 from data_iac.pipelines.spec import Node, NodeSource, Pipeline
 
 __all__ = [
-    "NODE_REFERENCE",
     "PlannedNode",
     "node_graph",
     "ordered_nodes",
     "referenced_nodes",
     "select_nodes",
 ]
-
-# `{nodes.X}` inside a sql_expr; X follows the node-name rule of spec.Node.
-NODE_REFERENCE = re.compile(r"\{nodes\.([A-Za-z_][A-Za-z0-9_\-]*)\}")
 
 
 @dataclass(frozen=True, slots=True)

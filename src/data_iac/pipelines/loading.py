@@ -92,12 +92,14 @@ def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:
-                return value_node
+                found: yaml.Node = value_node
+                return found
         # `transformer: {nodes: [...]}` validates as a list: step into `nodes` for an index.
         nested = _child(node, "nodes") if isinstance(key, int) else None
         return _child(nested, key) if nested is not None else None
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]
+        item: yaml.Node = node.value[key]
+        return item
     return None
 
 
@@ -130,7 +132,9 @@ def _diagnostics(
     found = []
     for item in error.errors():
         loc = tuple(item["loc"])
-        path = ".".join(str(part) for part in (*base, *loc) if part not in {"file", "table", "node"})
+        path = ".".join(
+            str(part) for part in (*base, *loc) if part not in {"file", "table", "node"}
+        )
         message = item["msg"].removeprefix("Value error, ")
         location = locate((*base, *loc)) if locate else None
         found.append(Diagnostic(message, path=path, location=location))

@@ -12,6 +12,7 @@ An engine-specific method is written ``polars.unpivot`` / ``spark.dropna`` (or w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from typing import Any, Literal
 __all__ = [
     "JOIN_HOWS",
     "NATIVE_METHODS",
+    "NODE_REFERENCE",
     "PORTABLE_CASTS",
     "PORTABLE_OPERATIONS",
     "Cast",
@@ -37,10 +39,14 @@ __all__ = [
     "Union",
     "WithColumns",
     "parse_operation",
+    "render_sql",
 ]
 
 EngineName = Literal["polars", "spark"]
 JOIN_HOWS = ("inner", "left", "right", "full", "semi", "anti", "cross")
+# `{nodes.X}` inside a sql_expr; X follows the node-name rule of spec.Node.
+NODE_REFERENCE = re.compile(r"\{nodes\.([A-Za-z_][A-Za-z0-9_\-]*)\}")
+DF_REFERENCE = "{df}"
 # Portable type names accepted by `cast`; each engine maps them to its own types.
 PORTABLE_CASTS = ("string", "int", "bigint", "float", "double", "boolean", "date", "timestamp")
 
@@ -222,7 +228,7 @@ def _select(args: Args, kwargs: Kwargs) -> Select:
 def _filter(args: Args, kwargs: Kwargs) -> Filter:
     condition = kwargs.get("condition", kwargs.get("expr", args[0] if len(args) == 1 else None))
     if not isinstance(condition, str) or not condition.strip():
-        raise ValueError("filter needs one SQL condition (func_args: [\"close > 0\"])")
+        raise ValueError('filter needs one SQL condition (func_args: ["close > 0"])')
     return Filter(condition)
 
 
@@ -353,3 +359,12 @@ def parse_operation(
             f"{', '.join(PORTABLE_OPERATIONS)} (prefix an engine method: polars.X or spark.X)"
         )
     return parser(args, kwargs)
+
+
+def render_sql(query: str, *, df_table: str, node_tables: Mapping[str, str]) -> str:
+    """Replace ``{df}`` and ``{nodes.X}`` by the table names the engine registered for them.
+
+    Only those placeholders are touched; any other brace in the SQL is left as written.
+    """
+    rendered = query.replace(DF_REFERENCE, df_table)
+    return NODE_REFERENCE.sub(lambda match: node_tables[match.group(1)], rendered)

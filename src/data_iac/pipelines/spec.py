@@ -184,9 +184,7 @@ class Step(_Model):
         if self.sql_expr is not None:
             return SqlQuery(self.sql_expr)
         assert self.func_name is not None  # guaranteed by _parse
-        return parse_operation(
-            self.func_name, self.func_args, self.func_kwargs, engine=self.engine
-        )
+        return parse_operation(self.func_name, self.func_args, self.func_kwargs, engine=self.engine)
 
 
 class Tolerance(_Model):

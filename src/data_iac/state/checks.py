@@ -6,8 +6,11 @@ from datetime import UTC, datetime
 
 from data_iac.errors import StateConflictError
 from data_iac.model.state import StateSnapshot
+from data_iac.state.backend import LockInfo
 
-__all__ = ["check_successor", "utc_now"]
+__all__ = ["UNREADABLE_LOCK_ID", "check_successor", "unreadable_lock", "utc_now"]
+
+UNREADABLE_LOCK_ID = "unreadable"
 
 
 def utc_now() -> datetime:
@@ -36,3 +39,21 @@ def check_successor(stored: StateSnapshot | None, new: StateSnapshot, where: str
             detail="the state changed since it was read (someone else wrote it)",
             hint="run the command again so it starts from the current state",
         )
+
+
+def unreadable_lock(where: str, written: datetime) -> LockInfo:
+    """The record reported for a lock that exists but cannot be parsed.
+
+    Only a crash or a foreign tool leaves one. It is reported as already expired, so
+    ``--force-lock`` or ``iac state unlock unreadable`` can clear it.
+    """
+    stamp = written.isoformat(timespec="seconds")
+    return LockInfo(
+        operation="unknown (unreadable lock record)",
+        id=UNREADABLE_LOCK_ID,
+        who="unknown",
+        pid=0,
+        created=stamp,
+        expires=stamp,
+        path=where,
+    )

@@ -23,13 +23,11 @@ from pathlib import Path
 from data_iac.errors import StateConflictError, StateError, StateLockedError
 from data_iac.model.state import StateSnapshot
 from data_iac.state.backend import LockInfo
-from data_iac.state.checks import check_successor, utc_now
+from data_iac.state.checks import UNREADABLE_LOCK_ID, check_successor, unreadable_lock, utc_now
 from data_iac.state.codec import decode_state, encode_state
 from data_iac.state.dirlock import directory_mutex, fsync_directory
 
-__all__ = ["LocalBackend"]
-
-UNREADABLE_LOCK_ID = "unreadable"
+__all__ = ["UNREADABLE_LOCK_ID", "LocalBackend"]
 
 
 class LocalBackend:
@@ -147,19 +145,9 @@ class LocalBackend:
             return self._unreadable_lock()
 
     def _unreadable_lock(self) -> LockInfo:
-        # Only a crash mid-write leaves this (writes happen under the mutex): the lock is
-        # reported as already expired so `--force-lock` or `state unlock unreadable` clear it.
+        # Writes happen under the mutex, so only a crash mid-write leaves an unreadable lock.
         mtime = datetime.fromtimestamp(self.lock_path.stat().st_mtime, UTC)
-        stamp = mtime.isoformat(timespec="seconds")
-        return LockInfo(
-            operation="unknown (unreadable lock file)",
-            id=UNREADABLE_LOCK_ID,
-            who="unknown",
-            pid=0,
-            created=stamp,
-            expires=stamp,
-            path=self.describe(),
-        )
+        return unreadable_lock(self.describe(), mtime)
 
     def _ensure_directory(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,8 +18,17 @@ from data_iac.emulator.store import Store
 TOKEN = "dapi-emulator-test"
 SMALL_PAGE = 2
 # The families these tests cover; other families are tested (and may be broken) elsewhere.
-FAMILIES = ("wellknown", "jobs", "pipelines", "clusters", "policies", "warehouses", "scim",
-            "permissions")
+FAMILIES = (
+    "wellknown",
+    "workspace",
+    "jobs",
+    "pipelines",
+    "clusters",
+    "policies",
+    "warehouses",
+    "scim",
+    "permissions",
+)
 
 
 def _service(store: Store, options: EmulatorOptions) -> DatabricksService:

@@ -19,13 +19,21 @@ def _create(w: WorkspaceClient, **extra: object) -> str:
     return cluster_id
 
 
-def test_create_sends_the_captured_body_and_is_running_on_first_get(emu: Emulator,
-                                                                     w: WorkspaceClient):
+def test_create_sends_the_captured_body_and_is_running_on_first_get(
+    emu: Emulator, w: WorkspaceClient
+):
     sent = capture(emu)
     cluster_id = _create(w, autotermination_minutes=20, custom_tags={"team": "x"})
-    assert bodies(sent) == [{"autotermination_minutes": 20, "cluster_name": "c",
-                             "custom_tags": {"team": "x"}, "node_type_id": "i3.xlarge",
-                             "num_workers": 1, "spark_version": "15.4.x-scala2.12"}]
+    assert bodies(sent) == [
+        {
+            "autotermination_minutes": 20,
+            "cluster_name": "c",
+            "custom_tags": {"team": "x"},
+            "node_type_id": "i3.xlarge",
+            "num_workers": 1,
+            "spark_version": "15.4.x-scala2.12",
+        }
+    ]
     details = w.clusters.get(cluster_id)
     assert details.state == compute.State.RUNNING
     assert details.cluster_source == compute.ClusterSource.API
@@ -44,9 +52,15 @@ def test_edit_replaces_the_spec(emu: Emulator, w: WorkspaceClient):
     cluster_id = _create(w)
     sent = capture(emu)
     w.clusters.edit(cluster_id, num_workers=2, **SPEC)
-    assert bodies(sent) == [{"cluster_id": cluster_id, "cluster_name": "c",
-                             "node_type_id": "i3.xlarge", "num_workers": 2,
-                             "spark_version": "15.4.x-scala2.12"}]
+    assert bodies(sent) == [
+        {
+            "cluster_id": cluster_id,
+            "cluster_name": "c",
+            "node_type_id": "i3.xlarge",
+            "num_workers": 2,
+            "spark_version": "15.4.x-scala2.12",
+        }
+    ]
     details = w.clusters.get(cluster_id)
     assert details.num_workers == 2 and details.state == compute.State.RUNNING
 

@@ -17,14 +17,23 @@ def _task(key: str) -> jobs.Task:
     return jobs.Task(task_key=key, existing_cluster_id="c1", notebook_task=NOTEBOOK)
 
 
-def test_create_sends_the_captured_body_and_get_fills_server_defaults(emu: Emulator,
-                                                                       w: WorkspaceClient):
+def test_create_sends_the_captured_body_and_get_fills_server_defaults(
+    emu: Emulator, w: WorkspaceClient
+):
     sent = capture(emu)
     created = w.jobs.create(name="j", tags={"a": "b"}, max_concurrent_runs=1, tasks=[_task("t1")])
     assert bodies(sent)[-1] == {
-        "max_concurrent_runs": 1, "name": "j", "tags": {"a": "b"},
-        "tasks": [{"existing_cluster_id": "c1", "notebook_task": {"notebook_path": "/Shared/nb"},
-                   "task_key": "t1"}]}
+        "max_concurrent_runs": 1,
+        "name": "j",
+        "tags": {"a": "b"},
+        "tasks": [
+            {
+                "existing_cluster_id": "c1",
+                "notebook_task": {"notebook_path": "/Shared/nb"},
+                "task_key": "t1",
+            }
+        ],
+    }
     job = w.jobs.get(created.job_id)
     assert job.creator_user_name and job.run_as_user_name and job.created_time
     settings = job.settings
@@ -74,17 +83,32 @@ def test_list_pages_and_expands_tasks(small_w: WorkspaceClient, small: Emulator)
 
 
 def test_reset_replaces_and_update_merges(emu: Emulator, w: WorkspaceClient):
-    job_id = w.jobs.create(name="j", tasks=[_task("a"), _task("b")],
-                           schedule=jobs.CronSchedule("0 0 * * * ?", "UTC")).job_id
+    job_id = w.jobs.create(
+        name="j", tasks=[_task("a"), _task("b")], schedule=jobs.CronSchedule("0 0 * * * ?", "UTC")
+    ).job_id
     sent = capture(emu)
-    w.jobs.update(job_id, new_settings=jobs.JobSettings(name="j3", tasks=[
-        jobs.Task(task_key="b", existing_cluster_id="c2", notebook_task=NOTEBOOK)]),
-        fields_to_remove=["schedule", "tasks/a"])
+    w.jobs.update(
+        job_id,
+        new_settings=jobs.JobSettings(
+            name="j3",
+            tasks=[jobs.Task(task_key="b", existing_cluster_id="c2", notebook_task=NOTEBOOK)],
+        ),
+        fields_to_remove=["schedule", "tasks/a"],
+    )
     assert bodies(sent)[-1] == {
-        "fields_to_remove": ["schedule", "tasks/a"], "job_id": job_id,
-        "new_settings": {"name": "j3", "tasks": [{"existing_cluster_id": "c2",
-                                                  "notebook_task": {"notebook_path": "/Shared/nb"},
-                                                  "task_key": "b"}]}}
+        "fields_to_remove": ["schedule", "tasks/a"],
+        "job_id": job_id,
+        "new_settings": {
+            "name": "j3",
+            "tasks": [
+                {
+                    "existing_cluster_id": "c2",
+                    "notebook_task": {"notebook_path": "/Shared/nb"},
+                    "task_key": "b",
+                }
+            ],
+        },
+    }
     settings = w.jobs.get(job_id).settings
     assert settings is not None and settings.name == "j3" and settings.schedule is None
     assert [(t.task_key, t.existing_cluster_id) for t in settings.tasks or []] == [("b", "c2")]
@@ -95,12 +119,14 @@ def test_reset_replaces_and_update_merges(emu: Emulator, w: WorkspaceClient):
 
 
 def test_missing_job_answers_400_invalid_parameter_value(w: WorkspaceClient):
-    with pytest.raises(ResourceDoesNotExist, match="Job 123 does not exist."):
+    with pytest.raises(ResourceDoesNotExist, match=r"Job 123 does not exist\."):
         w.jobs.get(123)
-    for call in (lambda: w.jobs.delete(123),
-                 lambda: w.jobs.reset(123, new_settings=jobs.JobSettings(name="x")),
-                 lambda: w.jobs.update(123, new_settings=jobs.JobSettings(name="x"))):
-        with pytest.raises(InvalidParameterValue, match="Job 123 does not exist."):
+    for call in (
+        lambda: w.jobs.delete(123),
+        lambda: w.jobs.reset(123, new_settings=jobs.JobSettings(name="x")),
+        lambda: w.jobs.update(123, new_settings=jobs.JobSettings(name="x")),
+    ):
+        with pytest.raises(InvalidParameterValue, match=r"Job 123 does not exist\."):
             call()
 
 
@@ -122,3 +148,20 @@ def test_run_now_finishes_at_once(w: WorkspaceClient):
     raw = w.api_client.do("GET", "/api/2.2/jobs/runs/get", query={"run_id": run_id})
     assert isinstance(raw, dict)
     assert_round_trips(jobs.Run, raw)
+
+
+def test_invalid_tasks_are_refused(w: WorkspaceClient):
+    with pytest.raises(InvalidParameterValue, match="Duplicate task key: a"):
+        w.jobs.create(name="j", tasks=[_task("a"), _task("a")])
+    dangling = jobs.Task(
+        task_key="b", depends_on=[jobs.TaskDependency("zz")], notebook_task=NOTEBOOK
+    )
+    with pytest.raises(InvalidParameterValue, match="depends on zz"):
+        w.jobs.create(name="j", tasks=[_task("a"), dangling])
+
+
+def test_run_as_sets_run_as_user_name(w: WorkspaceClient):
+    job_id = w.jobs.create(name="j", run_as=jobs.JobRunAs(service_principal_name="sp-1")).job_id
+    assert w.jobs.get(job_id).run_as_user_name == "sp-1"
+    w.jobs.reset(job_id, new_settings=jobs.JobSettings(name="j"))
+    assert w.jobs.get(job_id).run_as_user_name == "emulator-user@example.com"

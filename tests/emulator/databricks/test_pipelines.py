@@ -22,8 +22,15 @@ def _create(w: WorkspaceClient, name: str = "p", **extra: object) -> str:
 def test_create_sends_the_captured_body_and_get_shows_the_spec(emu: Emulator, w: WorkspaceClient):
     sent = capture(emu)
     pipeline_id = _create(w, libraries=LIBRARIES, serverless=True)
-    assert bodies(sent) == [{"catalog": "main", "libraries": [{"notebook": {"path": "/Shared/dlt"}}],
-                             "name": "p", "schema": "s", "serverless": True}]
+    assert bodies(sent) == [
+        {
+            "catalog": "main",
+            "libraries": [{"notebook": {"path": "/Shared/dlt"}}],
+            "name": "p",
+            "schema": "s",
+            "serverless": True,
+        }
+    ]
     got = w.pipelines.get(pipeline_id)
     assert got.state == pipelines.PipelineState.IDLE and got.last_modified
     assert got.spec and got.spec.id == pipeline_id and got.spec.libraries == LIBRARIES
@@ -52,8 +59,7 @@ def test_update_replaces_and_checks_expected_last_modified(emu: Emulator, w: Wor
     stamp = w.pipelines.get(pipeline_id).last_modified
     sent = capture(emu)
     w.pipelines.update(pipeline_id, name="p", catalog="main", schema="s")
-    assert bodies(sent) == [{"catalog": "main", "name": "p", "pipeline_id": pipeline_id,
-                             "schema": "s"}]
+    assert bodies(sent) == [{"catalog": "main", "name": "p", "schema": "s"}]
     got = w.pipelines.get(pipeline_id)
     assert got.spec and got.spec.development is None
     with pytest.raises(ResourceConflict):
@@ -72,7 +78,12 @@ def test_list_pages_and_filters_by_name(small_w: WorkspaceClient):
     for name in ("alpha", "beta", "alps", "gamma", "al_x"):
         _create(small_w, name)
     assert sorted(p.name or "" for p in small_w.pipelines.list_pipelines()) == [
-        "al_x", "alpha", "alps", "beta", "gamma"]
+        "al_x",
+        "alpha",
+        "alps",
+        "beta",
+        "gamma",
+    ]
     found = small_w.pipelines.list_pipelines(filter="name LIKE 'alp%'")
     assert sorted(p.name or "" for p in found) == ["alpha", "alps"]
     raw = small_w.api_client.do("GET", "/api/2.0/pipelines")
@@ -89,5 +100,23 @@ def test_updates_finish_on_first_poll(w: WorkspaceClient):
     continuous = _create(w, "c", continuous=True)
     w.pipelines.start_update(continuous)
     assert w.pipelines.get(continuous).state == pipelines.PipelineState.RUNNING
-    w.pipelines.stop(continuous).response
+    w.pipelines.stop(continuous)
     assert w.pipelines.get(continuous).state == pipelines.PipelineState.IDLE
+
+
+def test_list_and_delete_send_the_captured_shapes(emu: Emulator, w: WorkspaceClient):
+    pipeline_id = _create(w)
+    sent = capture(emu)
+    list(w.pipelines.list_pipelines(filter="name LIKE 'p%'"))
+    w.pipelines.delete(pipeline_id)
+    assert [(r.method, r.path, dict(r.query)) for r in sent] == [
+        ("GET", "/api/2.0/pipelines", {"filter": ["name LIKE 'p%'"]}),
+        ("DELETE", f"/api/2.0/pipelines/{pipeline_id}", {}),
+    ]
+
+
+def test_run_as_is_kept_beside_the_spec(w: WorkspaceClient):
+    pipeline_id = _create(w, run_as=pipelines.RunAs(service_principal_name="sp-1"))
+    got = w.pipelines.get(pipeline_id)
+    assert got.run_as_user_name == "sp-1" and got.run_as and got.spec
+    assert got.run_as.service_principal_name == "sp-1" and got.spec.id == pipeline_id

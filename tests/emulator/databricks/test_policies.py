@@ -17,12 +17,16 @@ DEFINITION = json.dumps({"spark_version": {"type": "fixed", "value": "15.4.x-sca
 
 def test_create_get_round_trip(emu: Emulator, w: WorkspaceClient):
     sent = capture(emu)
-    policy_id = w.cluster_policies.create(name="p", definition=DEFINITION,
-                                          description="d").policy_id
+    policy_id = w.cluster_policies.create(
+        name="p", definition=DEFINITION, description="d"
+    ).policy_id
     assert bodies(sent) == [{"definition": DEFINITION, "description": "d", "name": "p"}]
     policy = w.cluster_policies.get(policy_id)
     assert (policy.name, policy.definition, policy.creator_user_name) == (
-        "p", DEFINITION, "emulator-user@example.com")
+        "p",
+        DEFINITION,
+        "emulator-user@example.com",
+    )
     raw = w.api_client.do("GET", "/api/2.0/policies/clusters/get", query={"policy_id": policy_id})
     assert isinstance(raw, dict)
     assert_round_trips(compute.Policy, raw)

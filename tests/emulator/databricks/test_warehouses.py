@@ -21,12 +21,23 @@ def _create(w: WorkspaceClient, name: str = "wh", **extra: object) -> str:
 
 def test_create_sends_the_captured_body_and_runs_on_first_get(emu: Emulator, w: WorkspaceClient):
     sent = capture(emu)
-    warehouse_id = _create(w, auto_stop_mins=10, enable_serverless_compute=True,
-                           max_num_clusters=1,
-                           warehouse_type=sql.CreateWarehouseRequestWarehouseType.PRO)
-    assert bodies(sent) == [{"auto_stop_mins": 10, "cluster_size": "2X-Small",
-                             "enable_serverless_compute": True, "max_num_clusters": 1,
-                             "name": "wh", "warehouse_type": "PRO"}]
+    warehouse_id = _create(
+        w,
+        auto_stop_mins=10,
+        enable_serverless_compute=True,
+        max_num_clusters=1,
+        warehouse_type=sql.CreateWarehouseRequestWarehouseType.PRO,
+    )
+    assert bodies(sent) == [
+        {
+            "auto_stop_mins": 10,
+            "cluster_size": "2X-Small",
+            "enable_serverless_compute": True,
+            "max_num_clusters": 1,
+            "name": "wh",
+            "warehouse_type": "PRO",
+        }
+    ]
     warehouse = w.warehouses.get(warehouse_id)
     assert warehouse.state == sql.State.RUNNING and warehouse.auto_stop_mins == 10
 
@@ -55,7 +66,7 @@ def test_names_are_unique(w: WorkspaceClient):
 
 
 def test_missing_warehouse_is_plain_not_found(w: WorkspaceClient):
-    with pytest.raises(NotFound, match="The warehouse abc was not found.") as caught:
+    with pytest.raises(NotFound, match=r"The warehouse abc was not found\.") as caught:
         w.warehouses.get("abc")
     assert not isinstance(caught.value, ResourceDoesNotExist)
 

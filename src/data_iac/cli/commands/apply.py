@@ -1,4 +1,5 @@
-"""``iac apply`` and ``iac destroy``: plan (or load a saved plan), confirm, execute."""
+"""``iac apply`` and ``iac destroy``: recover, plan (or load a saved plan), confirm, execute,
+and roll back on failure unless ``--no-rollback``."""
 
 from __future__ import annotations
 
@@ -9,25 +10,45 @@ from typing import Any
 import click
 
 from data_iac.apply.engine import ApplyOptions, apply_plan
-from data_iac.apply.result import ApplyResult, OutcomeStatus
+from data_iac.apply.journal import Journal, journal_for
+from data_iac.apply.recovery import resolve_pending
+from data_iac.apply.result import ApplyResult
+from data_iac.apply.retry import RetryPolicy
+from data_iac.apply.rollback import plan_rollback, rollback_warnings, run_rollback
+from data_iac.cli.commands.apply_report import report
 from data_iac.cli.flow import confirm, parse_targets, plan_for, show_plan
-from data_iac.cli.options import config_options
+from data_iac.cli.options import config_options, parse_duration
 from data_iac.cli.runtime import Workspace, open_workspace
 from data_iac.cli.signals import graceful_stop
 from data_iac.cli.views.output import Output
-from data_iac.cli.views.progress import ProgressView
-from data_iac.errors import ApplyError, ConfigError, InterruptedByUser, StalePlanError
+from data_iac.cli.views.progress import progress_view
+from data_iac.errors import ConfigError, StalePlanError
 from data_iac.model.plan import Plan
 from data_iac.model.state import StateSnapshot
-from data_iac.state.backend import StateBackend
+from data_iac.providers.registry import kind_schema
 from data_iac.state.session import locked_state
+
+__all__ = ["apply_command", "destroy_command", "recover_journal"]
 
 
 def _apply_options(func: Any) -> Any:
-    func = click.option("--parallelism", default=10, show_default=True, type=click.IntRange(1))(func)
+    func = click.option("--parallelism", default=10, show_default=True, type=click.IntRange(1))(
+        func
+    )
     func = click.option("--auto-approve", is_flag=True, help="Skip the confirmation prompt.")(func)
     func = click.option("--refresh", type=bool, default=True, show_default=True)(func)
     func = click.option("--target", "targets", multiple=True)(func)
+    func = click.option(
+        "--no-rollback",
+        is_flag=True,
+        help="On failure keep what was done (as Terraform does) instead of undoing it.",
+    )(func)
+    func = click.option(
+        "--action-timeout",
+        default="10m",
+        show_default=True,
+        help="Give up retrying one action after this long (e.g. 90s, 10m).",
+    )(func)
     return config_options(func)
 
 
@@ -52,11 +73,18 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
     with open_workspace(opts["config_path"], opts["environment"], emulator=opts["emulator"]) as ws:
         out.add_secrets(ws.config.sensitive_values)
         with locked_state(ws.backend, "destroy" if destroy else "apply") as (state, _lock):
+            journal = journal_for(ws.backend, ws.cwd / ".iac" / "journal")
+            state = recover_journal(ws, journal, state, out)
             if plan_file:
                 plan = _saved_plan(Path(plan_file), state)
             else:
-                plan = plan_for(ws, state, refresh=opts["refresh"], destroy=destroy,
-                                targets=parse_targets(opts["targets"]))
+                plan = plan_for(
+                    ws,
+                    state,
+                    refresh=opts["refresh"],
+                    destroy=destroy,
+                    targets=parse_targets(opts["targets"]),
+                )
             if not out.json_mode:
                 show_plan(out, plan)
             if plan.is_empty:
@@ -65,8 +93,26 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
                 return
             if not plan_file:
                 confirm(out, auto_approve=opts["auto_approve"], what=what)
-            result = _execute(ws, plan, state, ws.backend, out, opts["parallelism"])
-    _report(out, result)
+            result = _execute(ws, plan, state, journal, out, opts)
+            if not journal.pending():
+                journal.clear()  # every intent was resolved: start the next run empty
+    report(out, result)
+
+
+def recover_journal(
+    ws: Workspace, journal: Journal, state: StateSnapshot, out: Output
+) -> StateSnapshot:
+    """Resolve the intents an interrupted run left (call under the state lock): each object
+    is looked up and adopted into state or forgotten. Returns the state to plan against."""
+    pending = journal.pending()
+    if not pending:
+        return state
+    handlers = ws.handlers({intent.kind for intent in pending})
+    resolved, resolutions = resolve_pending(journal, state, handlers, ws.backend.write)
+    out.note(f"Resolved {len(resolutions)} action(s) an interrupted run left unfinished:")
+    for resolution in resolutions:
+        out.note(f"  {resolution.describe()}")
+    return resolved
 
 
 def _saved_plan(path: Path, state: StateSnapshot) -> Plan:
@@ -77,20 +123,55 @@ def _saved_plan(path: Path, state: StateSnapshot) -> Plan:
     if plan.prior_lineage != state.lineage or plan.prior_serial != state.serial:
         raise StalePlanError(
             f"plan is stale: state is now serial {state.serial}, the plan was made at "
-            f"{plan.prior_serial}" + ("" if plan.prior_lineage == state.lineage
-                                      else " (and for another state lineage)"),
+            f"{plan.prior_serial}"
+            + ("" if plan.prior_lineage == state.lineage else " (and for another state lineage)"),
             hint="run iac plan again",
         )
     return plan
 
 
-def _execute(ws: Workspace, plan: Plan, state: StateSnapshot, backend: StateBackend,
-             out: Output, parallelism: int) -> ApplyResult:
+def _execute(
+    ws: Workspace,
+    plan: Plan,
+    state: StateSnapshot,
+    journal: Journal,
+    out: Output,
+    opts: dict[str, Any],
+) -> ApplyResult:
+    rollback = not opts["no_rollback"]
     handlers = ws.handlers({c.address.kind for c in plan.actionable})
     _fill_sensitive(ws, plan)
-    with graceful_stop(out) as stop:
-        return apply_plan(plan, handlers, state, backend.write,
-                          ApplyOptions(parallelism=parallelism, stop=stop), ProgressView(out))
+    retry = RetryPolicy(timeout=parse_duration(opts["action_timeout"]))
+    with graceful_stop(out) as stop, progress_view(out) as view:
+        options = ApplyOptions(
+            parallelism=opts["parallelism"],
+            stop=stop,
+            stop_on_failure=rollback,
+            journal=journal,
+            retry=retry,
+        )
+        result = apply_plan(plan, handlers, state, ws.backend.write, options, view)
+        if result.ok or result.interrupted or not rollback:
+            return result
+        undo = plan_rollback(plan, result, state, kind_schema)
+        if undo.is_empty:
+            return result
+        warnings = tuple(rollback_warnings(undo, state))
+        with view.paused():
+            _show_rollback(out, undo, warnings)
+        undo_handlers = ws.handlers({c.address.kind for c in undo.actionable})
+        return run_rollback(undo, result, undo_handlers, ws.backend.write, options, view, warnings)
+
+
+def _show_rollback(out: Output, undo: Plan, warnings: tuple[str, ...]) -> None:
+    if out.json_mode:
+        out.json({"event": "rollback_start", "plan": undo.to_json(), "warnings": list(warnings)})
+        return
+    out.line("")
+    out.line("An action failed: rolling back the changes this apply made.", "bold yellow")
+    show_plan(out, undo)
+    for warning in warnings:
+        out.line(f"warning: {warning}", "yellow")
 
 
 def _fill_sensitive(ws: Workspace, plan: Plan) -> None:
@@ -102,29 +183,3 @@ def _fill_sensitive(ws: Workspace, plan: Plan) -> None:
         if resource is not None and isinstance(change.after, dict):
             for name in change.sensitive:
                 change.after[name] = resource.spec.get(name)
-
-
-def _report(out: Output, result: ApplyResult) -> None:
-    if out.json_mode:
-        out.json(result.to_json())
-    counts = result.counts()
-    added, destroyed = counts["create"] + counts["replace"], counts["delete"] + counts["replace"]
-    line = f"{added} added, {counts['update']} changed, {destroyed} destroyed."
-    if result.interrupted:
-        out.line(f"Interrupted: stopped starting new actions. Resources: {line}", "yellow")
-        raise InterruptedByUser(f"apply interrupted; state is saved (serial {result.final_state.serial})",
-                                hint="run the same command again to finish")
-    if result.ok:
-        out.line(f"Apply complete! Resources: {line}", "bold green")
-        return
-    failed = result.with_status(OutcomeStatus.FAILED)
-    skipped = result.with_status(OutcomeStatus.SKIPPED)
-    out.line(f"Apply failed. Resources: {line}", "bold red")
-    for outcome in failed:
-        out.line(f"  failed:  {outcome.address}: {outcome.message}", "red")
-    for outcome in skipped:
-        out.line(f"  skipped: {outcome.address}: {outcome.message}", "yellow")
-    raise ApplyError(
-        f"{len(failed)} action(s) failed and {len(skipped)} were skipped; state records what "
-        "was done", result, hint="fix the cause and run the same command again",
-    )

@@ -61,7 +61,7 @@ class _Clusters:
         self.ctx = ctx
 
     def _require(self, cluster_id: Any) -> dict[str, Any]:
-        cluster = self.ctx.table("clusters").get(str(cluster_id))
+        cluster: dict[str, Any] | None = self.ctx.table("clusters").get(str(cluster_id))
         if cluster is None:
             raise api_error(400, "INVALID_PARAMETER_VALUE", f"Cluster {cluster_id} does not exist")
         return cluster

@@ -28,8 +28,9 @@ WORKSPACE_ID = "1234567890123456"
 DEFAULT_USER = "emulator-user@example.com"
 # Principals every workspace knows without a SCIM object behind them.
 BUILTIN_PRINCIPALS = frozenset({"users", "admins", "account users", DEFAULT_USER})
-# Store tables (besides databricks.uc_principals) searched for a principal's name.
-_PRINCIPAL_FIELDS = ("userName", "displayName", "applicationId", "user_name", "display_name")
+# SCIM tables (``databricks.scim_users`` ...) and the fields UC names a principal by.
+_SCIM_PREFIX = "databricks.scim_"
+_PRINCIPAL_FIELDS = ("userName", "displayName", "applicationId")
 
 
 @dataclass
@@ -83,14 +84,15 @@ def known_principal(ctx: DatabricksContext, name: str) -> bool:
     """Whether ``name`` is a user, group or service principal the workspace knows.
 
     Looks at the built-ins, the ``databricks.uc_principals`` table (account-level identities
-    seeded by tests or ``PUT /__emu/state``) and every SCIM document in the store.
+    seeded by tests or ``PUT /__emu/state``) and the SCIM users, groups and service
+    principals (by userName, displayName, applicationId).
     """
     if name in BUILTIN_PRINCIPALS or name == ctx.user_name:
         return True
     if name in ctx.table("uc_principals"):
         return True
     for table_name, rows in ctx.store.tables.items():
-        if not table_name.startswith("databricks.") or "uc_" in table_name:
+        if not table_name.startswith(_SCIM_PREFIX):
             continue
         for doc in rows.values():
             if isinstance(doc, dict) and any(doc.get(f) == name for f in _PRINCIPAL_FIELDS):

@@ -72,6 +72,32 @@ def with_defaults(settings: dict[str, Any]) -> dict[str, Any]:
     return full
 
 
+def validate_settings(settings: dict[str, Any]) -> None:
+    """Refuse what the service refuses: tasks without a key, repeated keys, and
+    ``depends_on`` naming a task the job does not have."""
+    keys = [task.get("task_key") for task in settings.get("tasks") or []]
+    if any(not key for key in keys):
+        raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: task_key")
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise api_error(400, "INVALID_PARAMETER_VALUE", f"Duplicate task key: {repeated[0]}")
+    for task in settings.get("tasks") or []:
+        for dependency in task.get("depends_on") or []:
+            if dependency.get("task_key") not in keys:
+                raise api_error(
+                    400,
+                    "INVALID_PARAMETER_VALUE",
+                    f"Task {task['task_key']} depends on {dependency.get('task_key')}, "
+                    "which is not a task of this job.",
+                )
+
+
+def run_as_user(settings: dict[str, Any], default: str) -> str:
+    """The principal runs execute as: ``run_as`` when set, else the creator."""
+    run_as = settings.get("run_as") or {}
+    return str(run_as.get("user_name") or run_as.get("service_principal_name") or default)
+
+
 def merge_settings(
     current: dict[str, Any], partial: dict[str, Any], fields_to_remove: list[str]
 ) -> dict[str, Any]:
@@ -110,7 +136,7 @@ class _Jobs:
         self.ctx = ctx
 
     def _require(self, job_id: Any) -> dict[str, Any]:
-        job = self.ctx.table("jobs").get(str(job_id))
+        job: dict[str, Any] | None = self.ctx.table("jobs").get(str(job_id))
         if job is None:
             raise api_error(400, "INVALID_PARAMETER_VALUE", f"Job {job_id} does not exist.")
         return job
@@ -124,11 +150,12 @@ class _Jobs:
     def create(self, request: Request) -> Response:
         body = request.json()
         settings = {k: v for k, v in body.items() if k != "access_control_list"}
+        validate_settings(settings)
         job_id = self.ctx.store.next_int("databricks.job_id", JOB_ID_START)
         self.ctx.table("jobs")[str(job_id)] = {
             "job_id": job_id,
             "creator_user_name": self.ctx.user_name,
-            "run_as_user_name": self.ctx.user_name,
+            "run_as_user_name": run_as_user(settings, self.ctx.user_name),
             "created_time": self.ctx.store.now_ms(),
             "settings": with_defaults(settings),
         }
@@ -158,16 +185,22 @@ class _Jobs:
         job = self._require(body.get("job_id"))
         if "new_settings" not in body:
             raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: new_settings")
-        job["settings"] = with_defaults(body["new_settings"])
+        self._store_settings(job, with_defaults(body["new_settings"]))
         return Response(200, {})
 
     def update(self, request: Request) -> Response:
         body = request.json()
         job = self._require(body.get("job_id"))
-        job["settings"] = merge_settings(
+        merged = merge_settings(
             job["settings"], body.get("new_settings") or {}, body.get("fields_to_remove") or []
         )
+        self._store_settings(job, merged)
         return Response(200, {})
+
+    def _store_settings(self, job: dict[str, Any], settings: dict[str, Any]) -> None:
+        validate_settings(settings)
+        job["settings"] = settings
+        job["run_as_user_name"] = run_as_user(settings, job["creator_user_name"])
 
     def delete(self, request: Request) -> Response:
         job_id = request.json().get("job_id")

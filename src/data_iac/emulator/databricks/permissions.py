@@ -17,73 +17,85 @@ from typing import Any
 from data_iac.emulator.databricks.common import DatabricksContext, api_error, route
 from data_iac.emulator.http import Request, Response, Route
 
-__all__ = ["OBJECT_TYPES", "ObjectType", "drop_acl", "routes"]
+__all__ = ["OBJECT_TYPES", "ObjectType", "drop_acl", "in_table", "in_workspace", "routes"]
 
 PRINCIPAL_FIELDS = ("user_name", "group_name", "service_principal_name")
 _WORKSPACE_LEVELS = frozenset({"CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"})
 
 
+Finder = Callable[[DatabricksContext, str], "dict[str, Any] | None"]
+
+
+def in_table(table: str, *, hidden_state: str | None = None) -> Finder:
+    """Objects kept by id in ``databricks.<table>`` (jobs, clusters ...); an object in
+    ``hidden_state`` (a pipeline being deleted) counts as gone."""
+
+    def find(ctx: DatabricksContext, object_id: str) -> dict[str, Any] | None:
+        found: dict[str, Any] | None = ctx.table(table).get(object_id)
+        if found is not None and hidden_state and found.get("state") == hidden_state:
+            return None
+        return found
+
+    return find
+
+
+def in_workspace(object_type: str) -> Finder:
+    """Workspace objects (notebooks, directories, files, repos) by numeric ``object_id``."""
+
+    def find(ctx: DatabricksContext, object_id: str) -> dict[str, Any] | None:
+        for obj in ctx.table("workspace").values():
+            if str(obj.get("object_id")) == object_id and obj.get("object_type") == object_type:
+                return dict(obj)
+        return None
+
+    return find
+
+
 @dataclass(frozen=True, slots=True)
 class ObjectType:
-    """One securable type: where its objects live and which levels it accepts.
+    """One securable type: how to find its objects and which levels it accepts.
 
-    ``table`` is the emulator table holding the objects (None: existence is not checked);
+    ``finder`` returns the object or None (404); without one, existence is not checked.
     ``creator_field`` names the object's field whose principal is the default owner.
     """
 
     path: str
     object_type: str
     levels: frozenset[str]
-    table: str | None = None
+    finder: Finder | None = None
     creator_field: str | None = None
-    exists: Callable[[dict[str, Any]], bool] = lambda obj: True
 
+
+_JOB_LEVELS = frozenset({"CAN_VIEW", "CAN_MANAGE_RUN", "IS_OWNER", "CAN_MANAGE"})
+_PIPELINE_LEVELS = frozenset({"CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"})
+_CLUSTER_LEVELS = frozenset({"CAN_ATTACH_TO", "CAN_RESTART", "CAN_MANAGE"})
+_WAREHOUSE_LEVELS = frozenset({"CAN_USE", "CAN_MANAGE", "CAN_MONITOR", "CAN_VIEW", "IS_OWNER"})
+_WAREHOUSES = in_table("warehouses")
 
 OBJECT_TYPES: dict[str, ObjectType] = {
     t.path: t
     for t in (
+        ObjectType("jobs", "job", _JOB_LEVELS, in_table("jobs"), "creator_user_name"),
         ObjectType(
-            "jobs",
-            "job",
-            frozenset({"CAN_VIEW", "CAN_MANAGE_RUN", "IS_OWNER", "CAN_MANAGE"}),
-            "jobs",
+            "pipelines",
+            "pipelines",
+            _PIPELINE_LEVELS,
+            in_table("pipelines", hidden_state="DELETED"),
             "creator_user_name",
         ),
+        ObjectType("clusters", "cluster", _CLUSTER_LEVELS, in_table("clusters")),
         ObjectType(
-            "pipelines",
-            "pipelines",
-            frozenset({"CAN_VIEW", "CAN_RUN", "CAN_MANAGE", "IS_OWNER"}),
-            "pipelines",
-            "creator_user_name",
-            lambda p: p.get("state") != "DELETED",
+            "cluster-policies",
+            "cluster-policy",
+            frozenset({"CAN_USE"}),
+            in_table("cluster_policies"),
         ),
-        ObjectType(
-            "clusters",
-            "cluster",
-            frozenset({"CAN_ATTACH_TO", "CAN_RESTART", "CAN_MANAGE"}),
-            "clusters",
-        ),
-        ObjectType(
-            "cluster-policies", "cluster-policy", frozenset({"CAN_USE"}), "cluster_policies"
-        ),
-        ObjectType(
-            "warehouses",
-            "warehouses",
-            frozenset({"CAN_USE", "CAN_MANAGE", "CAN_MONITOR", "CAN_VIEW", "IS_OWNER"}),
-            "warehouses",
-            "creator_name",
-        ),
-        ObjectType(
-            "sql/warehouses",
-            "warehouses",
-            frozenset({"CAN_USE", "CAN_MANAGE", "CAN_MONITOR", "CAN_VIEW", "IS_OWNER"}),
-            "warehouses",
-            "creator_name",
-        ),
-        ObjectType("notebooks", "notebook", _WORKSPACE_LEVELS),
-        ObjectType("directories", "directory", _WORKSPACE_LEVELS),
-        ObjectType("files", "file", _WORKSPACE_LEVELS),
-        ObjectType("repos", "repo", _WORKSPACE_LEVELS),
+        ObjectType("warehouses", "warehouses", _WAREHOUSE_LEVELS, _WAREHOUSES, "creator_name"),
+        ObjectType("sql/warehouses", "warehouses", _WAREHOUSE_LEVELS, _WAREHOUSES, "creator_name"),
+        ObjectType("notebooks", "notebook", _WORKSPACE_LEVELS, in_workspace("NOTEBOOK")),
+        ObjectType("directories", "directory", _WORKSPACE_LEVELS, in_workspace("DIRECTORY")),
+        ObjectType("files", "file", _WORKSPACE_LEVELS, in_workspace("FILE")),
+        ObjectType("repos", "repo", _WORKSPACE_LEVELS, in_workspace("REPO")),
         ObjectType("instance-pools", "instance-pool", frozenset({"CAN_ATTACH_TO", "CAN_MANAGE"})),
         ObjectType(
             "serving-endpoints",
@@ -133,16 +145,13 @@ class _Acls:
                 "INVALID_PARAMETER_VALUE",
                 f"Unsupported object type {type_path} for permissions.",
             )
-        obj: dict[str, Any] = {}
-        if kind.table is not None:
-            found = self.ctx.table(kind.table).get(object_id)
-            if found is None or not kind.exists(found):
-                raise api_error(
-                    404,
-                    "RESOURCE_DOES_NOT_EXIST",
-                    f"{kind.object_type} {object_id} does not exist.",
-                )
-            obj = found
+        obj: dict[str, Any] | None = {}
+        if kind.finder is not None:
+            obj = kind.finder(self.ctx, object_id)
+        if obj is None:
+            raise api_error(
+                404, "RESOURCE_DOES_NOT_EXIST", f"{kind.object_type} {object_id} does not exist."
+            )
         return kind, object_id, obj
 
     def _key(self, kind: ObjectType, object_id: str) -> str:

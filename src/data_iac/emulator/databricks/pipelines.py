@@ -69,7 +69,7 @@ class _Pipelines:
         self.ctx = ctx
 
     def _require(self, pipeline_id: str) -> dict[str, Any]:
-        pipeline = self.ctx.table("pipelines").get(pipeline_id)
+        pipeline: dict[str, Any] | None = self.ctx.table("pipelines").get(pipeline_id)
         if pipeline is None:
             raise api_error(
                 404,
@@ -124,6 +124,7 @@ class _Pipelines:
             "last_modified": self.ctx.store.now_ms(),
             "latest_updates": [],
         }
+        _set_run_as(self.ctx.table("pipelines")[pipeline_id], body)
         return Response(200, {"pipeline_id": pipeline_id})
 
     def get(self, request: Request) -> Response:
@@ -169,6 +170,7 @@ class _Pipelines:
                 "last_modified": self.ctx.store.now_ms(),
             }
         )
+        _set_run_as(pipeline, body)
         return Response(200, {})
 
     def delete(self, request: Request) -> Response:
@@ -185,7 +187,7 @@ class _Pipelines:
         update = {
             "update_id": update_id,
             "state": "RUNNING" if continuous else "COMPLETED",
-            "creation_time": "2026-01-01T00:00:00.000Z",
+            "creation_time": self.ctx.store.now_ms(),
         }
         pipeline["latest_updates"] = [update, *pipeline["latest_updates"]][:5]
         return Response(200, {"update_id": update_id})
@@ -214,6 +216,17 @@ class _Pipelines:
             if update["state"] == "RUNNING":
                 update["state"] = "CANCELED"
         return Response(200, {})
+
+
+def _set_run_as(pipeline: dict[str, Any], body: dict[str, Any]) -> None:
+    """``run_as`` is kept beside the spec; runs execute as it, else as the creator."""
+    run_as = body.get("run_as") or {}
+    if run_as:
+        pipeline["run_as"] = copy.deepcopy(run_as)
+    else:
+        pipeline.pop("run_as", None)
+    who = run_as.get("user_name") or run_as.get("service_principal_name")
+    pipeline["run_as_user_name"] = who or pipeline["creator_user_name"]
 
 
 def _status(pipeline: dict[str, Any]) -> dict[str, Any]:

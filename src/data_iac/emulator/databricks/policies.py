@@ -48,7 +48,7 @@ class _Policies:
         self.ctx = ctx
 
     def _require(self, policy_id: Any) -> dict[str, Any]:
-        policy = self.ctx.table("cluster_policies").get(str(policy_id))
+        policy: dict[str, Any] | None = self.ctx.table("cluster_policies").get(str(policy_id))
         if policy is None:
             raise api_error(
                 404, "RESOURCE_DOES_NOT_EXIST", f"Can't find a cluster policy with id: {policy_id}."

@@ -74,7 +74,7 @@ class _Resources:
         return self.ctx.table(f"scim_{self.kind.path.lower()}")
 
     def _require(self, request: Request) -> dict[str, Any]:
-        found = self._table().get(request.params["id"])
+        found: dict[str, Any] | None = self._table().get(request.params["id"])
         if found is None:
             raise scim_error(404, f"{self.kind.label} not found.")
         return found
@@ -117,7 +117,7 @@ class _Resources:
         current = self._require(request)
         body = self.kind.prepared(self.ctx, request.json())
         self.kind.check_unique(self._table(), body, current["id"])
-        kept = {k: current[k] for k in ("id", "schemas", "meta") if k in current}
+        kept: dict[str, Any] = {k: current[k] for k in ("id", "schemas", "meta") if k in current}
         current.clear()
         current.update({**body, **kept})
         return Response(200, self._render(current))

@@ -81,6 +81,8 @@ class ScimKind:
             raise scim_error(
                 400, f"Unsupported patch op: {operation.get('op')}", scim_type="invalidSyntax"
             )
+        if op != "remove" and "value" not in operation:
+            raise scim_error(400, f"Patch op {op} needs a value", scim_type="invalidValue")
         if not path:
             for key, item in (value or {}).items():
                 self.apply_patch(resource, {"op": op, "path": key, "value": item})

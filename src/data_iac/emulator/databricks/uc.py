@@ -1,17 +1,17 @@
-"""Unity Catalog catalogs, schemas and volumes (``/api/2.1/unity-catalog/``).
+"""Unity Catalog catalogs and schemas (``/api/2.1/unity-catalog/``).
 
 Real behaviour copied (platform-apis.md 1.4, 7.B.1-B.6): names lower-cased, 404
 ``<TYPE>_DOES_NOT_EXIST``, 400 ``<TYPE>_ALREADY_EXISTS``, non-empty delete refused without
 ``force``, server-set owner / created_* / updated_* / metastore_id / full_name / ids, and
-create echoes every field it accepts. Tables and grants live in ``uc_tables`` and
-``uc_grants``; their routes are served from here.
+create echoes every field it accepts. Volumes, tables and grants live in ``uc_volumes``,
+``uc_tables`` and ``uc_grants``; their routes are served from here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from data_iac.emulator.databricks import uc_grants, uc_tables
+from data_iac.emulator.databricks import uc_grants, uc_tables, uc_volumes
 from data_iac.emulator.databricks.common import (
     DatabricksContext,
     api_error,
@@ -22,10 +22,10 @@ from data_iac.emulator.databricks.common import (
 )
 from data_iac.emulator.databricks.uc_objects import (
     CATALOG,
-    METASTORE_ROOT,
     SCHEMA,
     TABLE,
     VOLUME,
+    apply_updates,
     check_name,
     children,
     created_stamp,
@@ -33,7 +33,7 @@ from data_iac.emulator.databricks.uc_objects import (
     echo,
     find,
     get_or_404,
-    touch,
+    listing,
 )
 from data_iac.emulator.http import Request, Response, Route
 
@@ -69,7 +69,6 @@ _SCHEMA_UPDATES = (
     "enable_predictive_optimization",
     "custom_max_retention_hours",
 )
-_VOLUME_UPDATES = ("comment", "owner")
 
 
 def routes(ctx: DatabricksContext) -> list[Route]:
@@ -85,11 +84,7 @@ def routes(ctx: DatabricksContext) -> list[Route]:
         route("GET", rf"{UC}/schemas/(?P<name>[^/]+)", ops.get_schema),
         route("PATCH", rf"{UC}/schemas/(?P<name>[^/]+)", ops.update_schema),
         route("DELETE", rf"{UC}/schemas/(?P<name>[^/]+)", ops.delete_schema),
-        route("POST", rf"{UC}/volumes", ops.create_volume),
-        route("GET", rf"{UC}/volumes", ops.list_volumes),
-        route("GET", rf"{UC}/volumes/(?P<name>[^/]+)", ops.get_volume),
-        route("PATCH", rf"{UC}/volumes/(?P<name>[^/]+)", ops.update_volume),
-        route("DELETE", rf"{UC}/volumes/(?P<name>[^/]+)", ops.delete_volume),
+        *uc_volumes.routes(ctx),
         *uc_tables.routes(ctx),
         *uc_grants.routes(ctx),
     ]
@@ -140,7 +135,7 @@ class _Securables:
     def list_catalogs(self, request: Request) -> Response:
         items = [v for _, v in sorted(self.ctx.table(CATALOG.table).items())]
         chunk, token = page(request, items, self.ctx)
-        return _listing("catalogs", chunk, token)
+        return listing("catalogs", chunk, token)
 
     def get_catalog(self, request: Request) -> Response:
         return Response(200, get_or_404(self.ctx, CATALOG, request.params["name"]))
@@ -148,7 +143,7 @@ class _Securables:
     def update_catalog(self, request: Request) -> Response:
         doc = get_or_404(self.ctx, CATALOG, request.params["name"])
         body = request.json()
-        _apply_updates(self.ctx, doc, body, _CATALOG_UPDATES)
+        apply_updates(self.ctx, doc, body, _CATALOG_UPDATES)
         if body.get("new_name"):
             self._rename(doc, check_name(body["new_name"], "UpdateCatalog", "new_name"))
         return Response(200, doc)
@@ -216,7 +211,7 @@ class _Securables:
         catalog = get_or_404(self.ctx, CATALOG, request.arg("catalog_name") or "")["name"]
         names = sorted(children(self.ctx, SCHEMA, catalog))
         chunk, token = page(request, [self.ctx.table(SCHEMA.table)[n] for n in names], self.ctx)
-        return _listing("schemas", chunk, token)
+        return listing("schemas", chunk, token)
 
     def get_schema(self, request: Request) -> Response:
         return Response(200, get_or_404(self.ctx, SCHEMA, request.params["name"]))
@@ -224,7 +219,7 @@ class _Securables:
     def update_schema(self, request: Request) -> Response:
         doc = get_or_404(self.ctx, SCHEMA, request.params["name"])
         body = request.json()
-        _apply_updates(self.ctx, doc, body, _SCHEMA_UPDATES)
+        apply_updates(self.ctx, doc, body, _SCHEMA_UPDATES)
         if body.get("new_name"):
             new = check_name(body["new_name"], "UpdateSchema", "new_name")
             self._rename_schema(doc, f"{doc['catalog_name']}.{new}")
@@ -261,61 +256,6 @@ class _Securables:
         drop_grants(self.ctx, full)
         return Response(200, {})
 
-    # -- volumes -----------------------------------------------------------------------------
-    def create_volume(self, request: Request) -> Response:
-        body = request.json()
-        require(body, "catalog_name", "schema_name", "volume_type")
-        name = check_name(body.get("name"), "CreateVolume", "VolumeInfo.name")
-        schema = get_or_404(self.ctx, SCHEMA, f"{body['catalog_name']}.{body['schema_name']}")
-        full = f"{schema['full_name']}.{name}"
-        if find(self.ctx, VOLUME, full) is not None:
-            raise VOLUME.duplicate(full)
-        volume_id = self.ctx.store.new_uuid()
-        doc = {
-            **({"comment": body["comment"]} if body.get("comment") is not None else {}),
-            **created_stamp(self.ctx),
-            "name": name,
-            "catalog_name": schema["catalog_name"],
-            "schema_name": schema["name"],
-            "full_name": full,
-            "volume_type": body["volume_type"],
-            "volume_id": volume_id,
-            "storage_location": _volume_location(body, volume_id),
-        }
-        self.ctx.table(VOLUME.table)[full] = doc
-        return Response(200, doc)
-
-    def list_volumes(self, request: Request) -> Response:
-        schema = f"{request.arg('catalog_name') or ''}.{request.arg('schema_name') or ''}"
-        found = get_or_404(self.ctx, SCHEMA, schema)["full_name"]
-        names = sorted(children(self.ctx, VOLUME, found))
-        chunk, token = page(request, [self.ctx.table(VOLUME.table)[n] for n in names], self.ctx)
-        return _listing("volumes", chunk, token)
-
-    def get_volume(self, request: Request) -> Response:
-        return Response(200, get_or_404(self.ctx, VOLUME, request.params["name"]))
-
-    def update_volume(self, request: Request) -> Response:
-        doc = get_or_404(self.ctx, VOLUME, request.params["name"])
-        body = request.json()
-        _apply_updates(self.ctx, doc, body, _VOLUME_UPDATES)
-        if body.get("new_name"):
-            new = check_name(body["new_name"], "UpdateVolume", "new_name")
-            new_full = f"{doc['catalog_name']}.{doc['schema_name']}.{new}"
-            if find(self.ctx, VOLUME, new_full) is not None:
-                raise VOLUME.duplicate(new_full)
-            self.ctx.table(VOLUME.table)[new_full] = self.ctx.table(VOLUME.table).pop(
-                doc["full_name"]
-            )
-            doc["name"], doc["full_name"] = new, new_full
-        return Response(200, doc)
-
-    def delete_volume(self, request: Request) -> Response:
-        doc = get_or_404(self.ctx, VOLUME, request.params["name"])
-        del self.ctx.table(VOLUME.table)[doc["full_name"]]
-        drop_grants(self.ctx, doc["full_name"])
-        return Response(200, {})
-
 
 def _catalog_type(body: dict[str, Any]) -> str:
     if body.get("share_name"):
@@ -325,44 +265,5 @@ def _catalog_type(body: dict[str, Any]) -> str:
     return "MANAGED_CATALOG"
 
 
-def _volume_location(body: dict[str, Any], volume_id: str) -> str:
-    """MANAGED volumes get a location under the metastore root and must not name one;
-    EXTERNAL volumes must, and lose its trailing slash (7.B.6)."""
-    given = body.get("storage_location")
-    if body["volume_type"] == "MANAGED":
-        if given:
-            raise api_error(
-                400, "INVALID_PARAMETER_VALUE", "CreateVolume storage_location can not be provided."
-            )
-        return f"{METASTORE_ROOT}/volumes/{volume_id}"
-    if body["volume_type"] != "EXTERNAL":
-        raise api_error(
-            400, "INVALID_PARAMETER_VALUE", f"Invalid volume_type {body['volume_type']}"
-        )
-    if not given:
-        raise api_error(
-            400, "INVALID_PARAMETER_VALUE", "storage_location is required for EXTERNAL volumes."
-        )
-    return str(given).rstrip("/")
-
-
 def _is_system_schema(full_name: str) -> bool:
     return full_name.endswith(".information_schema")
-
-
-def _apply_updates(
-    ctx: DatabricksContext, doc: dict[str, Any], body: Any, allowed: tuple[str, ...]
-) -> None:
-    if not isinstance(body, dict):
-        raise api_error(400, "MALFORMED_REQUEST", "Request body must be a JSON object")
-    for name in allowed:
-        if name in body:
-            doc[name] = body[name]
-    touch(ctx, doc)
-
-
-def _listing(key: str, chunk: list[Any], token: str | None) -> Response:
-    body: dict[str, Any] = {key: chunk}
-    if token:
-        body["next_page_token"] = token
-    return Response(200, body)

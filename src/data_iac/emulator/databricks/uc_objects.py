@@ -11,16 +11,18 @@ import re
 from typing import Any
 
 from data_iac.emulator.databricks.common import DatabricksContext, api_error
-from data_iac.emulator.http import EmulatedError
+from data_iac.emulator.http import EmulatedError, Response
 
 __all__ = [
     "METASTORE_ID",
     "METASTORE_ROOT",
     "UcKind",
+    "apply_updates",
     "check_name",
     "created_stamp",
     "find",
     "get_or_404",
+    "listing",
     "touch",
 ]
 
@@ -119,3 +121,21 @@ def drop_grants(ctx: DatabricksContext, full_name: str) -> None:
         name = key.split(":", 1)[1]
         if name == lowered or name.startswith(lowered + "."):
             del grants[key]
+
+
+def apply_updates(
+    ctx: DatabricksContext, doc: dict[str, Any], body: Any, allowed: tuple[str, ...]
+) -> None:
+    if not isinstance(body, dict):
+        raise api_error(400, "MALFORMED_REQUEST", "Request body must be a JSON object")
+    for name in allowed:
+        if name in body:
+            doc[name] = body[name]
+    touch(ctx, doc)
+
+
+def listing(key: str, chunk: list[Any], token: str | None) -> Response:
+    body: dict[str, Any] = {key: chunk}
+    if token:
+        body["next_page_token"] = token
+    return Response(200, body)

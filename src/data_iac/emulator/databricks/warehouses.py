@@ -75,7 +75,7 @@ class _Warehouses:
 
     def _require(self, request: Request) -> dict[str, Any]:
         warehouse_id = request.params["id"]
-        warehouse = self.ctx.table("warehouses").get(warehouse_id)
+        warehouse: dict[str, Any] | None = self.ctx.table("warehouses").get(warehouse_id)
         if warehouse is None:
             raise api_error(404, "NOT_FOUND", f"The warehouse {warehouse_id} was not found.")
         return warehouse

@@ -1,1 +1,115 @@
-"""Package."""
+"""The engine contract the runner drives, and the factory that loads an engine lazily.
+
+An engine owns every dataframe library import (Polars, PySpark, deltalake); this package's
+``__init__`` imports none of them, so loading and validating a pipeline never needs them.
+Frames are the engine's own lazy dataframe type, opaque to the runner (typed ``Any``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from data_iac.errors import PipelineError
+from data_iac.pipelines.operations import Operation
+from data_iac.pipelines.spec import Expectation
+from data_iac.pipelines.storage import ReadLocation, SinkTarget
+
+__all__ = ["ENGINE_NAMES", "Engine", "EngineOptions", "Evaluated", "create_engine"]
+
+ENGINE_NAMES = ("polars", "spark")
+Frame = Any  # the engine's lazy dataframe (polars.LazyFrame, pyspark DataFrame)
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """Engine settings from the CLI; Spark uses ``spark_master`` or ``spark_remote``."""
+
+    spark_master: str | None = None
+    spark_remote: str | None = None
+    spark_conf: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluated:
+    """A node's computed result: its rows, and each expectation's failing-row count.
+
+    ``frame`` holds the computed rows plus one flag column per expectation; the counts come
+    from that same computation, never from re-running it.
+    """
+
+    frame: Frame
+    expectations: tuple[Expectation, ...]
+    total_rows: int
+    failed: tuple[int, ...]
+    dropped_rows: int
+
+
+class Engine(Protocol):
+    """What the runner needs from a dataframe engine.
+
+    Implementations must be safe to call from several threads at once (independent nodes run
+    in parallel) and must compute each node once: ``evaluate`` is the single computation, and
+    ``keep`` returns a frame over its result that downstream nodes and the sink reuse.
+    """
+
+    name: str
+
+    def read(self, location: ReadLocation) -> Frame:
+        """A lazy frame over a file, folder or table."""
+        ...
+
+    def apply(self, frame: Frame, operation: Operation, nodes: Mapping[str, Frame]) -> Frame:
+        """Apply one operation; ``nodes`` holds the outputs of the nodes it may refer to."""
+        ...
+
+    def drop_exact_duplicates(self, frame: Frame) -> Frame:
+        """Rows that are identical in every column appear once."""
+        ...
+
+    def evaluate(self, frame: Frame, expectations: Sequence[Expectation]) -> Evaluated:
+        """Compute the node once, with a pass/fail flag per expectation."""
+        ...
+
+    def keep(self, evaluated: Evaluated) -> Frame:
+        """The computed rows minus those failing a ``drop`` expectation, flags removed."""
+        ...
+
+    def write(self, frame: Frame, target: SinkTarget) -> None:
+        """Write with the target's mode (append, overwrite, merge on primary keys)."""
+        ...
+
+    def close(self) -> None:
+        """Release cached data and sessions this engine started."""
+        ...
+
+
+def create_engine(name: str, options: EngineOptions | None = None) -> Engine:
+    """Load the named engine, importing its library only now.
+
+    Raises:
+        PipelineError: unknown engine, or its library is not installed (with the install hint).
+    """
+    options = options or EngineOptions()
+    try:
+        if name == "polars":
+            from data_iac.pipelines.engines.polars import PolarsEngine
+
+            return PolarsEngine()
+        if name == "spark":
+            from data_iac.pipelines.engines.spark import SparkEngine
+
+            return SparkEngine.start(options)
+    except ModuleNotFoundError as exc:
+        extra = "spark" if name == "spark" else ""
+        raise PipelineError(
+            f"the {name} engine needs {exc.name}, which is not installed",
+            hint=f"run `pip install data-iac[{extra}]`" if extra else "reinstall data-iac",
+        ) from exc
+    raise PipelineError(f"unknown engine {name!r}", hint=f"use one of {', '.join(ENGINE_NAMES)}")
+
+
+def expectation_flag(index: int) -> str:
+    """The name of the flag column holding expectation ``index``'s verdict."""
+    return f"__iac_expectation_{index}"

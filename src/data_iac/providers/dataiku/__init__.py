@@ -38,6 +38,7 @@ from data_iac.providers.base import KindSchema, ResourceHandler
 __all__ = ["SCHEMAS", "make_handlers"]
 
 _IDENTITY = frozenset({"project_key", "name"})
+_DSS_ID = frozenset({"id"})
 
 SCHEMAS: Mapping[str, KindSchema] = {
     schema.kind: schema
@@ -45,6 +46,7 @@ SCHEMAS: Mapping[str, KindSchema] = {
         KindSchema(
             "dataiku_project",
             immutable=frozenset({"project_key"}),
+            computed=frozenset({"owner"}),
             unordered=frozenset({"tags"}),
         ),
         KindSchema(
@@ -53,9 +55,10 @@ SCHEMAS: Mapping[str, KindSchema] = {
             unordered=frozenset({"tags"}),
         ),
         KindSchema("dataiku_recipe", immutable=_IDENTITY | {"type"}),
-        KindSchema("dataiku_scenario", immutable=_IDENTITY | {"type"}),
-        KindSchema("dataiku_managed_folder", immutable=_IDENTITY),
-        KindSchema("dataiku_zone", immutable=_IDENTITY),
+        # DSS generates the ids of scenarios, folders and zones; the address key is the name.
+        KindSchema("dataiku_scenario", immutable=_IDENTITY | {"type"}, computed=_DSS_ID),
+        KindSchema("dataiku_managed_folder", immutable=_IDENTITY, computed=_DSS_ID),
+        KindSchema("dataiku_zone", immutable=_IDENTITY, computed=_DSS_ID),
     )
 }
 

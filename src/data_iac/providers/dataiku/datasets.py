@@ -38,7 +38,11 @@ def normalise_columns(columns: Any) -> list[dict[str, Any]]:
     if not isinstance(columns, list):
         return []
     return [
-        {k: v for k, v in column.items() if v not in (None, "") and not (k == "maxLength" and v == -1)}
+        {
+            k: v
+            for k, v in column.items()
+            if v not in (None, "") and not (k == "maxLength" and v == -1)
+        }
         for column in columns
         if isinstance(column, Mapping)
     ]
@@ -118,7 +122,10 @@ class DatasetHandler:
         for raw in items:
             remote_id = f"{key}.{raw['name']}"
             zone = zones.get((OBJECT_TYPE, raw["name"]))
-            yield Address(KIND, remote_id), Observed(remote_id, to_observed(raw, zone), version_of(raw))
+            yield (
+                Address(KIND, remote_id),
+                Observed(remote_id, to_observed(raw, zone), version_of(raw)),
+            )
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         key, name = str(spec["project_key"]), str(spec["name"])
@@ -165,5 +172,7 @@ class DatasetHandler:
             move_to_zone(project, spec["zone"], dataset)
         observed = self.read(address, remote_id)
         if observed is None:
-            raise ResourceNotFound(f"dataset {remote_id} vanished while being written", platform="dataiku")
+            raise ResourceNotFound(
+                f"dataset {remote_id} vanished while being written", platform="dataiku"
+            )
         return observed

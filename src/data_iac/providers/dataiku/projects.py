@@ -121,7 +121,9 @@ class ProjectHandler:
             settings.save()
         observed = self.read(address, key)
         if observed is None:
-            raise ResourceNotFound(f"project {key} vanished while being written", platform="dataiku")
+            raise ResourceNotFound(
+                f"project {key} vanished while being written", platform="dataiku"
+            )
         return observed
 
 

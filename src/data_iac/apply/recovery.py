@@ -1,0 +1,164 @@
+"""Resolving unfinished intents: look each object up, adopt it or forget it.
+
+Run under the state lock before planning. Promises: after ``resolve_pending`` the state
+holds an entry for an intent's address exactly when the object exists on its platform, the
+journal is empty, and every change to the state was checkpointed. So a crash at any
+instant of an apply leaves no duplicate (the next create is not needed: the object was
+adopted) and no orphan (an object that landed is in state, so plan manages it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from data_iac.addresses import Address
+from data_iac.apply.journal import Intent, Journal
+from data_iac.model.resource import Observed
+from data_iac.model.state import ResourceState, StateSnapshot
+from data_iac.providers.base import ResourceHandler
+
+__all__ = [
+    "AddressLocator",
+    "NaturalIdHandler",
+    "Resolution",
+    "locate",
+    "natural_id_from_identity",
+    "resolve_pending",
+]
+
+Checkpoint = Callable[[StateSnapshot], None]
+
+
+@runtime_checkable
+class AddressLocator(Protocol):
+    """A handler that can find the object it created for an address (by its address tag)."""
+
+    def find_by_address(self, address: Address) -> Observed | None: ...
+
+
+@runtime_checkable
+class NaturalIdHandler(Protocol):
+    """A handler whose remote id follows from the spec before the object exists."""
+
+    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What became of one unfinished intent."""
+
+    address: str
+    action: str
+    outcome: str  # "adopted" | "forgotten"
+    remote_id: str | None = None
+
+    def describe(self) -> str:
+        if self.outcome == "adopted":
+            return (
+                f"{self.address}: an interrupted {self.action} had landed; adopted "
+                f"{self.remote_id} into state"
+            )
+        return f"{self.address}: an interrupted {self.action} left nothing; forgotten"
+
+
+def natural_id_from_identity(kind: str, identity: Mapping[str, Any]) -> str | None:
+    """The platform id implied by a spec's identity, by the platforms' own conventions.
+
+    Used only for handlers that offer neither ``find_by_address`` nor ``natural_id``.
+    """
+    if kind.startswith("dataiku_"):
+        key, name = identity.get("project_key"), identity.get("name")
+        if kind == "dataiku_project":
+            return None if key is None else str(key)
+        return None if key is None or name is None else f"{key}.{name}"
+    if "full_name" in identity:
+        return str(identity["full_name"])
+    if "path" in identity:
+        return str(identity["path"])
+    parents = [identity.get("catalog_name"), identity.get("schema_name")]
+    name = identity.get("name")
+    if name is None:
+        return None
+    return ".".join(str(p) for p in [*parents, name] if p is not None)
+
+
+def locate(handler: ResourceHandler, intent: Intent) -> Observed | None:
+    """The object an intent was about, as the platform holds it now, or None."""
+    address = Address.parse(intent.address)
+    candidates: list[str] = []
+    if intent.action in ("create", "replace"):
+        if isinstance(handler, AddressLocator):
+            found = handler.find_by_address(address)
+            if found is not None or intent.action == "create":
+                return found
+        elif isinstance(handler, NaturalIdHandler):
+            natural = handler.natural_id(address, intent.identity)
+            candidates += [natural] if natural else []
+        else:
+            natural = natural_id_from_identity(intent.kind, intent.identity)
+            candidates += [natural] if natural else []
+    if intent.remote_id:
+        candidates.append(intent.remote_id)
+    for remote_id in dict.fromkeys(candidates):
+        found = handler.read(address, remote_id)
+        if found is not None:
+            return found
+    return None
+
+
+def adopted_entry(
+    intent: Intent, observed: Observed, prior: ResourceState | None, handler: ResourceHandler
+) -> ResourceState:
+    """A state entry for an adopted object; secrets' digests and write-only fields are kept
+    from the prior entry only when it is the same object (else the next plan rewrites them)."""
+    same = prior is not None and prior.remote_id == observed.remote_id
+    attributes = {k: v for k, v in observed.attributes.items() if k not in handler.schema.sensitive}
+    if same and prior is not None:
+        for name in handler.schema.write_only - handler.schema.sensitive:
+            if name in prior.attributes:
+                attributes[name] = prior.attributes[name]
+    return ResourceState(
+        kind=intent.kind,
+        remote_id=observed.remote_id,
+        attributes=attributes,
+        dependencies=intent.dependencies or (prior.dependencies if prior else ()),
+        sensitive_hashes=dict(prior.sensitive_hashes) if same and prior else {},
+        version=observed.version,
+    )
+
+
+def resolve_pending(
+    journal: Journal,
+    state: StateSnapshot,
+    handlers: Mapping[str, ResourceHandler],
+    checkpoint: Checkpoint,
+) -> tuple[StateSnapshot, list[Resolution]]:
+    """Adopt or forget every unfinished intent; checkpoint once; clear the journal.
+
+    Raises whatever a lookup raises (the platform is unreachable): the journal is then
+    kept, so the next run tries again.
+    """
+    pending = journal.pending()
+    resolutions: list[Resolution] = []
+    updated = state
+    for intent in pending:
+        handler = handlers[intent.kind]
+        observed = locate(handler, intent)
+        prior = updated.resources.get(intent.address)
+        if observed is None:
+            updated = updated.without(intent.address)
+            resolutions.append(Resolution(intent.address, intent.action, "forgotten"))
+        else:
+            entry = adopted_entry(intent, observed, prior, handler)
+            updated = updated.with_resource(intent.address, entry)
+            resolutions.append(
+                Resolution(intent.address, intent.action, "adopted", observed.remote_id)
+            )
+    if updated != state:
+        updated = updated.next_serial()
+        checkpoint(updated)
+    if pending:
+        journal.clear()
+    return updated, resolutions

@@ -1,0 +1,144 @@
+"""``iac pipeline run``: run declarative data pipelines locally (Polars) or on Spark.
+
+This module parses options, calls ``data_iac.pipelines`` and prints; errors are raised as
+``DataIacError`` subclasses for ``cli.main`` to turn into exit codes, never ``sys.exit``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from data_iac.errors import PipelineError
+from data_iac.pipelines.engines import ENGINE_NAMES, EngineOptions, create_engine
+from data_iac.pipelines.loading import LoadedPipeline, load_pipeline_file
+from data_iac.pipelines.runner import NodeResult, RunOptions, RunResult, run_pipeline
+from data_iac.pipelines.storage import DEFAULT_WAREHOUSE, StorageLayout
+
+__all__ = ["pipeline_group"]
+
+
+@click.group("pipeline")
+def pipeline_group() -> None:
+    """Run the data pipelines a configuration declares."""
+
+
+def _select(loaded: list[LoadedPipeline], name: str | None) -> list[LoadedPipeline]:
+    if name is None:
+        return loaded
+    chosen = [item for item in loaded if item.pipeline.name == name]
+    if not chosen:
+        names = ", ".join(item.pipeline.name for item in loaded)
+        raise PipelineError(f"no pipeline named {name!r}", hint=f"pipelines in this file: {names}")
+    return chosen
+
+
+def _node_line(result: NodeResult) -> str:
+    target = f" -> {result.sink}" if result.sink else ""
+    return f"  {result.node}: {result.rows} rows{target} ({result.seconds:.2f}s)"
+
+
+def _expectation_table(result: RunResult) -> list[str]:
+    rows = [
+        (e.node, e.expectation, e.action, str(e.passed), str(e.failed))
+        for node in result.nodes
+        for e in node.expectations
+    ]
+    if not rows:
+        return []
+    header = ("node", "expectation", "action", "passed", "failed")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    ]
+
+
+def _print_human(result: RunResult) -> None:
+    click.echo(f"pipeline {result.pipeline} ({result.engine}): {len(result.nodes)} node(s) run")
+    for node in result.nodes:
+        click.echo(_node_line(node))
+    table = _expectation_table(result)
+    if table:
+        click.echo("")
+        click.echo("\n".join(table))
+
+
+@pipeline_group.command("run")
+@click.option(
+    "-c",
+    "--config",
+    "config",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Pipeline YAML file, or a stack with pipelines: entries that have nodes:.",
+)
+@click.option("--pipeline", "pipeline_name", help="Run only this pipeline (default: all).")
+@click.option(
+    "--node", "nodes", multiple=True, help="Run only this node and its upstreams (repeatable)."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINE_NAMES),
+    help="Default: the pipeline's dataframe_backend, else polars.",
+)
+@click.option("--full-refresh", is_flag=True, help="Overwrite every sink instead of append/merge.")
+@click.option(
+    "--warehouse",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_WAREHOUSE,
+    show_default=True,
+    help="Root folder of tables run locally: <warehouse>/<catalog>/<schema>/<table>.",
+)
+@click.option(
+    "--table-format",
+    type=click.Choice(["parquet", "delta"]),
+    default="parquet",
+    show_default=True,
+    help="Storage of tables whose sink or source sets no format.",
+)
+@click.option(
+    "--parallelism",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="Independent nodes run at the same time.",
+)
+@click.option("--spark-master", help="Spark master URL (default local[*]).")
+@click.option("--spark-remote", help="Spark Connect URL, e.g. sc://host:15002.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per pipeline.")
+@click.option(
+    "--no-color", is_flag=True, help="Plain output (this command prints no colour anyway)."
+)
+def run_command(
+    config: Path,
+    pipeline_name: str | None,
+    nodes: tuple[str, ...],
+    engine: str | None,
+    full_refresh: bool,
+    warehouse: Path,
+    table_format: str,
+    parallelism: int,
+    spark_master: str | None,
+    spark_remote: str | None,
+    as_json: bool,
+    no_color: bool,
+) -> None:
+    """Run a pipeline's nodes in dependency order and print rows and expectation results."""
+    del no_color  # accepted for the CLI contract; output here is never coloured
+    layout = StorageLayout(config.parent, warehouse, table_format)
+    engine_options = EngineOptions(spark_master=spark_master, spark_remote=spark_remote)
+    for loaded in _select(load_pipeline_file(config), pipeline_name):
+        name = engine or loaded.pipeline.dataframe_backend or "polars"
+        options = RunOptions(layout, nodes, full_refresh, parallelism, loaded.node_locations)
+        runner = create_engine(name, engine_options)
+        try:
+            result = run_pipeline(loaded.pipeline, runner, options)
+        finally:
+            runner.close()
+        if as_json:
+            click.echo(json.dumps(result.to_json()))
+        else:
+            _print_human(result)

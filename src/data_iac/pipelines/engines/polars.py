@@ -1,0 +1,188 @@
+"""The Polars engine: lazy frames, SQL through Polars' own SQL, one ``collect`` per node.
+
+``evaluate`` collects the node once, with the expectation flags as extra columns; counts are
+taken from that collected frame, and downstream nodes get a lazy frame over it, so no upstream
+work ever runs twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import polars as pl
+
+from data_iac.errors import PipelineError
+from data_iac.pipelines.engines import Evaluated, expectation_flag
+from data_iac.pipelines.engines.polars_io import read_frame, write_frame
+from data_iac.pipelines.operations import (
+    Cast,
+    Drop,
+    DropDuplicates,
+    Filter,
+    GroupBy,
+    Join,
+    Limit,
+    Native,
+    Operation,
+    Rename,
+    Select,
+    Sort,
+    SqlQuery,
+    Union,
+    WithColumns,
+    render_sql,
+)
+from data_iac.pipelines.spec import Expectation
+from data_iac.pipelines.storage import ReadLocation, SinkTarget
+
+__all__ = ["PolarsEngine"]
+
+_TYPES: Mapping[str, pl.DataType] = {
+    "string": pl.String(),
+    "int": pl.Int32(),
+    "bigint": pl.Int64(),
+    "float": pl.Float32(),
+    "double": pl.Float64(),
+    "boolean": pl.Boolean(),
+    "date": pl.Date(),
+    "timestamp": pl.Datetime("us"),
+}
+
+
+def _sql(expression: str, alias: str = "") -> pl.Expr:
+    parsed = pl.sql_expr(expression)
+    return parsed.alias(alias) if alias else parsed
+
+
+def _cast(frame: pl.LazyFrame, columns: Sequence[tuple[str, str]]) -> pl.LazyFrame:
+    schema = frame.collect_schema()  # schema only: no rows are read
+    exprs = []
+    for column, type_name in columns:
+        # Polars 2 refuses string -> date/timestamp casts; parse those instead.
+        if schema.get(column) == pl.String and type_name == "date":
+            exprs.append(pl.col(column).str.to_date())
+        elif schema.get(column) == pl.String and type_name == "timestamp":
+            exprs.append(pl.col(column).str.to_datetime(time_unit="us"))
+        else:
+            exprs.append(pl.col(column).cast(_TYPES[type_name]))
+    return frame.with_columns(exprs)
+
+
+def _run_sql(query: str, frame: pl.LazyFrame, nodes: Mapping[str, pl.LazyFrame]) -> pl.LazyFrame:
+    tables = {name: f"__node_{i}" for i, name in enumerate(nodes)}
+    frames = {"__df": frame} | {tables[name]: nodes[name] for name in nodes}
+    context = pl.SQLContext(frames=frames, eager=False)
+    return context.execute(render_sql(query, df_table="__df", node_tables=tables), eager=False)
+
+
+def _native(frame: pl.LazyFrame, operation: Native) -> pl.LazyFrame:
+    if operation.engine != "polars":
+        raise PipelineError(
+            f"{operation.engine}.{operation.method} is a {operation.engine} method",
+            hint=f"run with --engine {operation.engine}, or use a portable operation",
+        )
+    # The method name was checked against NATIVE_METHODS["polars"] when the spec was loaded.
+    method = getattr(frame, operation.method)
+    result = method(*operation.args, **operation.kwargs)
+    assert isinstance(result, pl.LazyFrame)
+    return result
+
+
+def _apply_to_columns(frame: pl.LazyFrame, operation: Operation) -> pl.LazyFrame:
+    match operation:
+        case Select(columns=columns):
+            return frame.select([_sql(c) for c in columns])
+        case Filter(condition=condition):
+            return frame.filter(_sql(condition))
+        case WithColumns(columns=columns):
+            return frame.with_columns([_sql(expr, name) for name, expr in columns])
+        case Rename(mapping=mapping):
+            return frame.rename(dict(mapping))
+        case Drop(columns=columns):
+            return frame.drop(columns)
+        case Cast(columns=columns):
+            return _cast(frame, columns)
+        case Sort(by=by, descending=descending):
+            # nulls_last=descending matches Spark's default null ordering.
+            return frame.sort(list(by), descending=list(descending), nulls_last=list(descending))
+        case Limit(n=n):
+            return frame.limit(n)
+    raise AssertionError(f"unhandled operation {operation!r}")  # pragma: no cover
+
+
+def _apply(
+    frame: pl.LazyFrame, operation: Operation, nodes: Mapping[str, pl.LazyFrame]
+) -> pl.LazyFrame:
+    match operation:
+        case DropDuplicates(subset=subset):
+            return frame.unique(subset=list(subset) if subset else None, keep="any")
+        case Join(other=other, how="cross"):
+            return frame.join(nodes[other], how="cross")
+        case Join(other=other, on=on, how=how):
+            return frame.join(nodes[other], on=list(on), how=how, coalesce=True)  # type: ignore[arg-type]
+        case Union(others=others):
+            return pl.concat([frame, *(nodes[o] for o in others)], how="diagonal_relaxed")
+        case GroupBy(by=by, aggs=aggs):
+            return frame.group_by(list(by)).agg([_sql(expr, alias) for alias, expr in aggs])
+        case Native():
+            return _native(frame, operation)
+        case SqlQuery(query=query):
+            return _run_sql(query, frame, nodes)
+    return _apply_to_columns(frame, operation)
+
+
+class PolarsEngine:
+    """Runs pipelines in-process with Polars; the embedded default engine."""
+
+    name = "polars"
+
+    def read(self, location: ReadLocation) -> pl.LazyFrame:
+        """A lazy scan of the source; nothing is read until the node is evaluated."""
+        return read_frame(location)
+
+    def apply(
+        self, frame: pl.LazyFrame, operation: Operation, nodes: Mapping[str, pl.LazyFrame]
+    ) -> pl.LazyFrame:
+        """Apply one portable or Polars-native operation, lazily."""
+        return _apply(frame, operation, nodes)
+
+    def drop_exact_duplicates(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        """Keep one of each group of identical rows."""
+        return frame.unique(keep="any")
+
+    def evaluate(self, frame: pl.LazyFrame, expectations: Sequence[Expectation]) -> Evaluated:
+        """Collect once, with one boolean flag column per expectation (null counts as false)."""
+        flags = [
+            _sql(e.expr).fill_null(False).alias(expectation_flag(i))
+            for i, e in enumerate(expectations)
+        ]
+        collected = frame.with_columns(flags).collect() if flags else frame.collect()
+        failed = tuple(
+            collected.height - int(collected[expectation_flag(i)].sum())
+            for i in range(len(expectations))
+        )
+        kept = collected.filter(self._drop_filter(expectations)).height
+        return Evaluated(
+            collected, tuple(expectations), collected.height, failed, collected.height - kept
+        )
+
+    def keep(self, evaluated: Evaluated) -> pl.LazyFrame:
+        """A lazy frame over the collected rows, minus those failing ``drop`` expectations."""
+        collected: pl.DataFrame = evaluated.frame
+        flags = [expectation_flag(i) for i in range(len(evaluated.expectations))]
+        kept = collected.filter(self._drop_filter(evaluated.expectations)).drop(flags)
+        return kept.lazy()
+
+    def write(self, frame: pl.LazyFrame, target: SinkTarget) -> None:
+        """Write the (already computed) frame to the sink."""
+        write_frame(frame.collect(), target)
+
+    def close(self) -> None:
+        """Nothing to release: collected frames are freed with the run."""
+
+    @staticmethod
+    def _drop_filter(expectations: Sequence[Expectation]) -> pl.Expr:
+        drops = [
+            pl.col(expectation_flag(i)) for i, e in enumerate(expectations) if e.action == "drop"
+        ]
+        return pl.all_horizontal(drops) if drops else pl.lit(True)

@@ -1,0 +1,193 @@
+"""The Spark engine: the same pipelines on PySpark, locally, on a cluster or via Spark Connect.
+
+``evaluate`` persists the node's DataFrame (with the expectation flag columns) and computes the
+row and failure counts in one aggregate over it; that action fills the cache, and downstream
+nodes and the sink read the cached data, so no upstream work runs twice.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Mapping, Sequence
+from functools import reduce
+
+from pyspark import StorageLevel
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+from data_iac.errors import PipelineError
+from data_iac.pipelines.engines import EngineOptions, Evaluated, expectation_flag
+from data_iac.pipelines.engines.spark_io import read_frame, write_frame
+from data_iac.pipelines.operations import (
+    Cast,
+    Drop,
+    DropDuplicates,
+    Filter,
+    GroupBy,
+    Join,
+    Limit,
+    Native,
+    Operation,
+    Rename,
+    Select,
+    Sort,
+    SqlQuery,
+    Union,
+    WithColumns,
+    render_sql,
+)
+from data_iac.pipelines.spec import Expectation
+from data_iac.pipelines.storage import ReadLocation, SinkTarget
+
+__all__ = ["SparkEngine"]
+
+
+def _apply_to_columns(frame: DataFrame, operation: Operation) -> DataFrame:
+    match operation:
+        case Select(columns=columns):
+            return frame.selectExpr(*columns)
+        case Filter(condition=condition):
+            return frame.filter(F.expr(condition))
+        case WithColumns(columns=columns):
+            return frame.withColumns({name: F.expr(expr) for name, expr in columns})
+        case Rename(mapping=mapping):
+            return frame.withColumnsRenamed(dict(mapping))
+        case Drop(columns=columns):
+            return frame.drop(*columns)
+        case Cast(columns=columns):
+            return frame.withColumns({c: F.col(c).cast(t) for c, t in columns})
+        case Sort(by=by, descending=descending):
+            order = [
+                F.col(c).desc() if d else F.col(c).asc()
+                for c, d in zip(by, descending, strict=True)
+            ]
+            return frame.orderBy(*order)
+        case Limit(n=n):
+            return frame.limit(n)
+    raise AssertionError(f"unhandled operation {operation!r}")  # pragma: no cover
+
+
+def _native(frame: DataFrame, operation: Native) -> DataFrame:
+    if operation.engine != "spark":
+        raise PipelineError(
+            f"{operation.engine}.{operation.method} is a {operation.engine} method",
+            hint=f"run with --engine {operation.engine}, or use a portable operation",
+        )
+    # The method name was checked against NATIVE_METHODS["spark"] when the spec was loaded.
+    result = getattr(frame, operation.method)(*operation.args, **operation.kwargs)
+    assert isinstance(result, DataFrame)
+    return result
+
+
+class SparkEngine:
+    """Runs pipelines on a SparkSession; stops the session at ``close`` only if it started it."""
+
+    name = "spark"
+
+    def __init__(self, spark: SparkSession, *, owns_session: bool = False) -> None:
+        self.spark = spark
+        self._owns_session = owns_session
+        self._cached: list[DataFrame] = []
+        self._views: list[str] = []
+        self._lock = threading.Lock()
+
+    @classmethod
+    def start(cls, options: EngineOptions) -> SparkEngine:
+        """Start (or join) a session: Spark Connect if ``spark_remote``, else ``spark_master``."""
+        builder = SparkSession.builder.appName("data-iac")
+        if options.spark_remote:
+            builder = builder.remote(options.spark_remote)
+        else:
+            builder = builder.master(options.spark_master or "local[*]")
+        for key, value in (options.spark_conf or {}).items():
+            builder = builder.config(key, value)
+        return cls(builder.getOrCreate(), owns_session=True)
+
+    def read(self, location: ReadLocation) -> DataFrame:
+        """A lazy DataFrame over the source."""
+        return read_frame(self.spark, location)
+
+    def apply(
+        self, frame: DataFrame, operation: Operation, nodes: Mapping[str, DataFrame]
+    ) -> DataFrame:
+        """Apply one portable or Spark-native operation, lazily."""
+        match operation:
+            case DropDuplicates(subset=subset):
+                return frame.dropDuplicates(list(subset) if subset else None)
+            case Join(other=other, how="cross"):
+                return frame.crossJoin(nodes[other])
+            case Join(other=other, on=on, how=how):
+                return frame.join(nodes[other], on=list(on), how=how)
+            case Union(others=others):
+                frames = [frame, *(nodes[o] for o in others)]
+                return reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), frames)
+            case GroupBy(by=by, aggs=aggs):
+                columns = [F.expr(e).alias(a) if a else F.expr(e) for a, e in aggs]
+                return frame.groupBy(*by).agg(*columns)
+            case Native():
+                return _native(frame, operation)
+            case SqlQuery(query=query):
+                return self._sql(query, frame, nodes)
+        return _apply_to_columns(frame, operation)
+
+    def _sql(self, query: str, frame: DataFrame, nodes: Mapping[str, DataFrame]) -> DataFrame:
+        # Views are session-wide and nodes run in parallel: every view gets a unique name.
+        suffix = uuid.uuid4().hex
+        tables = {name: f"iac_node_{i}_{suffix}" for i, name in enumerate(nodes)}
+        df_table = f"iac_df_{suffix}"
+        frame.createOrReplaceTempView(df_table)
+        for name, table in tables.items():
+            nodes[name].createOrReplaceTempView(table)
+        with self._lock:
+            self._views.extend([df_table, *tables.values()])
+        return self.spark.sql(render_sql(query, df_table=df_table, node_tables=tables))
+
+    def drop_exact_duplicates(self, frame: DataFrame) -> DataFrame:
+        """Keep one of each group of identical rows."""
+        return frame.dropDuplicates()
+
+    def evaluate(self, frame: DataFrame, expectations: Sequence[Expectation]) -> Evaluated:
+        """Persist with flag columns, then count everything in a single aggregate."""
+        flags = {
+            expectation_flag(i): F.coalesce(F.expr(e.expr), F.lit(False))
+            for i, e in enumerate(expectations)
+        }
+        flagged = (frame.withColumns(flags) if flags else frame).persist(
+            StorageLevel.MEMORY_AND_DISK
+        )
+        with self._lock:
+            self._cached.append(flagged)
+        failing = [F.sum(F.when(~F.col(f), 1).otherwise(0)) for f in flags]
+        dropped = F.sum(F.when(~self._drop_filter(expectations), 1).otherwise(0))
+        row = flagged.agg(F.count(F.lit(1)), dropped, *failing).collect()[0]
+        failed = tuple(int(v or 0) for v in row[2:])
+        return Evaluated(flagged, tuple(expectations), int(row[0]), failed, int(row[1] or 0))
+
+    def keep(self, evaluated: Evaluated) -> DataFrame:
+        """The cached rows minus those failing ``drop`` expectations, flags removed."""
+        flags = [expectation_flag(i) for i in range(len(evaluated.expectations))]
+        kept: DataFrame = evaluated.frame.filter(self._drop_filter(evaluated.expectations))
+        return kept.drop(*flags)
+
+    def write(self, frame: DataFrame, target: SinkTarget) -> None:
+        """Write the (cached) frame to the sink."""
+        write_frame(self.spark, frame, target)
+
+    def close(self) -> None:
+        """Unpersist cached nodes, drop views, and stop the session if this engine started it."""
+        for frame in self._cached:
+            frame.unpersist()
+        for view in self._views:
+            self.spark.catalog.dropTempView(view)
+        self._cached.clear()
+        self._views.clear()
+        if self._owns_session:
+            self.spark.stop()
+
+    @staticmethod
+    def _drop_filter(expectations: Sequence[Expectation]) -> Column:
+        drops = [
+            F.col(expectation_flag(i)) for i, e in enumerate(expectations) if e.action == "drop"
+        ]
+        return reduce(lambda a, b: a & b, drops) if drops else F.lit(True)

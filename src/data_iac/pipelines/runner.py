@@ -1,0 +1,223 @@
+"""Run a pipeline's nodes on an engine: in dependency order, independent nodes in parallel.
+
+Each node is computed exactly once (``Engine.evaluate``); its downstream nodes and its sink
+reuse that result. Expectations are checked on the same computation, and a ``fail`` one that
+is exceeded stops the run before that node's sink is written. When a node fails, nodes not yet
+started are skipped and the first error is raised once running nodes have finished.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from graphlib import TopologicalSorter
+from typing import Any
+
+from data_iac.errors import ExpectationFailedError, SourceLocation
+from data_iac.pipelines.engines import Engine, Evaluated
+from data_iac.pipelines.graph import PlannedNode, ordered_nodes, select_nodes
+from data_iac.pipelines.spec import NodeSource, Pipeline
+from data_iac.pipelines.storage import StorageLayout, resolve_sink, resolve_source
+
+__all__ = ["ExpectationResult", "NodeResult", "RunOptions", "RunResult", "run_pipeline"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How to run: which nodes, where tables live, and how many nodes at once."""
+
+    layout: StorageLayout = field(default_factory=StorageLayout)
+    nodes: tuple[str, ...] = ()
+    full_refresh: bool = False
+    max_workers: int = 4
+    node_locations: Mapping[str, SourceLocation] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectationResult:
+    """One expectation's verdict on one node's rows."""
+
+    node: str
+    expectation: str
+    action: str
+    passed: int
+    failed: int
+    exceeded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NodeResult:
+    """What one node did: rows out, where they went, and its expectations."""
+
+    node: str
+    rows: int
+    sink: str | None
+    expectations: tuple[ExpectationResult, ...]
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """Every node's result in completion order, and how often each source was read."""
+
+    pipeline: str
+    engine: str
+    nodes: tuple[NodeResult, ...]
+    source_reads: Mapping[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (the CLI's ``--json`` output)."""
+        return {
+            "pipeline": self.pipeline,
+            "engine": self.engine,
+            "nodes": [
+                {
+                    "node": n.node,
+                    "rows": n.rows,
+                    "sink": n.sink,
+                    "seconds": round(n.seconds, 3),
+                    "expectations": [vars_of(e) for e in n.expectations],
+                }
+                for n in self.nodes
+            ],
+        }
+
+
+def vars_of(result: ExpectationResult) -> dict[str, Any]:
+    """An expectation result as a plain dict."""
+    return {
+        "node": result.node,
+        "expectation": result.expectation,
+        "action": result.action,
+        "passed": result.passed,
+        "failed": result.failed,
+        "exceeded": result.exceeded,
+    }
+
+
+def _expectation_results(node: str, evaluated: Evaluated) -> tuple[ExpectationResult, ...]:
+    return tuple(
+        ExpectationResult(
+            node,
+            e.name,
+            e.action,
+            evaluated.total_rows - failed,
+            failed,
+            e.tolerance.exceeded(failed, evaluated.total_rows),
+        )
+        for e, failed in zip(evaluated.expectations, evaluated.failed, strict=True)
+    )
+
+
+def _raise_on_failures(node: str, results: Iterable[ExpectationResult]) -> None:
+    broken = [r for r in results if r.action == "fail" and r.exceeded]
+    if broken:
+        lines = [
+            f"  {r.expectation}: {r.failed} failing of {r.passed + r.failed} rows" for r in broken
+        ]
+        raise ExpectationFailedError(
+            f"node {node!r}: {len(broken)} expectation(s) with action fail not met; "
+            "its sink was not written",
+            detail="\n".join(lines),
+            hint="fix the data or the expectation, or relax it with action warn/drop or tolerance",
+        )
+
+
+class _NodeRunner:
+    """Runs single nodes and keeps their outputs for the nodes downstream."""
+
+    def __init__(self, engine: Engine, options: RunOptions) -> None:
+        self.engine = engine
+        self.options = options
+        self.outputs: dict[str, Any] = {}
+        self.source_reads: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def _input(self, planned: PlannedNode) -> Any:
+        source = planned.node.source
+        if isinstance(source, NodeSource):
+            return self.outputs[source.node_name]
+        with self._lock:
+            self.source_reads[planned.name] = self.source_reads.get(planned.name, 0) + 1
+        return self.engine.read(resolve_source(source, self.options.layout))
+
+    def run(self, planned: PlannedNode) -> NodeResult:
+        started = time.perf_counter()
+        node, frame = planned.node, self._input(planned)
+        upstream = {name: self.outputs[name] for name in planned.upstreams}
+        for step in node.transformer:
+            frame = self.engine.apply(frame, step.operation, upstream)
+        if node.drops_exact_duplicates:
+            frame = self.engine.drop_exact_duplicates(frame)
+        evaluated = self.engine.evaluate(frame, node.expectations)
+        results = _expectation_results(node.name, evaluated)
+        _raise_on_failures(node.name, results)
+        output = self.engine.keep(evaluated)
+        sink_path = None
+        if node.sink is not None:
+            target = resolve_sink(
+                node.sink, self.options.layout, full_refresh=self.options.full_refresh
+            )
+            self.engine.write(output, target)
+            sink_path = target.path
+        with self._lock:
+            self.outputs[node.name] = output
+        rows = evaluated.total_rows - evaluated.dropped_rows
+        return NodeResult(node.name, rows, sink_path, results, time.perf_counter() - started)
+
+
+def _walk(
+    planned: list[PlannedNode],
+    run_one: Callable[[PlannedNode], NodeResult],
+    max_workers: int,
+    on_node_done: Callable[[NodeResult], None] | None,
+) -> list[NodeResult]:
+    by_name = {p.name: p for p in planned}
+    sorter = TopologicalSorter({p.name: p.upstreams for p in planned})
+    sorter.prepare()
+    done: list[NodeResult] = []
+    running: dict[Future[NodeResult], str] = {}
+    failure: BaseException | None = None
+    with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
+        while failure is None and (sorter.is_active() or running):
+            for name in sorter.get_ready() if failure is None else ():
+                running[pool.submit(run_one, by_name[name])] = name
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                name = running.pop(future)
+                if future.exception() is not None:
+                    failure = failure or future.exception()
+                    continue
+                done.append(future.result())
+                if on_node_done is not None:
+                    on_node_done(done[-1])
+                sorter.done(name)
+        wait(running)  # let nodes already running finish; nothing new starts after a failure
+    if failure is not None:
+        raise failure
+    return done
+
+
+def run_pipeline(
+    pipeline: Pipeline,
+    engine: Engine,
+    options: RunOptions | None = None,
+    *,
+    on_node_done: Callable[[NodeResult], None] | None = None,
+) -> RunResult:
+    """Run ``pipeline`` (or ``options.nodes`` and their upstreams) on ``engine``.
+
+    Raises:
+        DependencyCycleError, PipelineError: the graph is invalid or a node refers to nothing.
+        ExpectationFailedError: a ``fail`` expectation was exceeded (its sink is not written).
+    """
+    options = options or RunOptions()
+    planned = ordered_nodes(pipeline, locations=options.node_locations)
+    if options.nodes:
+        planned = select_nodes(planned, options.nodes)
+    runner = _NodeRunner(engine, options)
+    results = _walk(planned, runner.run, options.max_workers, on_node_done)
+    return RunResult(pipeline.name, engine.name, tuple(results), dict(runner.source_reads))

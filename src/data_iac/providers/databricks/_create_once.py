@@ -1,0 +1,102 @@
+"""Creates that happen at most once, for kinds whose create is not idempotent.
+
+A job, cluster, pipeline, warehouse or policy create retried blindly after a 5xx or a dropped
+connection can make a second object, because the first attempt may have landed. So the
+create goes out through the SDK client with retries off, carrying the resource address in a
+tag (or a unique name); when it fails ambiguously we look the object up by that marker and
+adopt it if it is there, else try again with jittered exponential backoff.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from data_iac.addresses import Address
+from data_iac.errors import ProviderUnavailable, RateLimitedError, ResourceAlreadyExists
+
+__all__ = ["CreateRetry", "create_once", "must_exist", "tagged_address"]
+
+T = TypeVar("T")
+
+# Failures after which the object may or may not exist on the platform.
+AMBIGUOUS = (ProviderUnavailable, RateLimitedError)
+
+
+@dataclass(frozen=True)
+class CreateRetry:
+    """How often and how patiently a non-idempotent create is retried."""
+
+    attempts: int = 4
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    sleep: Callable[[float], None] = time.sleep
+    jitter: Callable[[], float] = field(default=random.random)
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait after failed attempt ``attempt`` (1-based): doubling, capped,
+        with up to 50% random jitter so parallel applies do not retry in step."""
+        ceiling = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+        return float(ceiling * (0.5 + 0.5 * self.jitter()))
+
+
+def create_once(create: Callable[[], T], find: Callable[[], T | None], retry: CreateRetry) -> T:
+    """The result of ``create()``, or of ``find()`` when an ambiguous failure had landed.
+
+    ``find`` must return the object carrying this resource's marker, or None. A duplicate
+    error on the first attempt is raised as is (the object existed before we started); on a
+    later attempt it means our earlier attempt landed, so the object is adopted.
+
+    Raises:
+        ProviderUnavailable | RateLimitedError: every attempt failed and nothing landed.
+        ResourceAlreadyExists: the object already existed before the first attempt.
+    """
+    for attempt in range(1, retry.attempts + 1):
+        try:
+            return create()
+        except ResourceAlreadyExists:
+            if attempt == 1:
+                raise
+            found = find()
+            if found is None:
+                raise
+            return found
+        except AMBIGUOUS:
+            found = find()
+            if found is not None:
+                return found
+            if attempt == retry.attempts:
+                raise
+            retry.sleep(retry.delay(attempt))
+    raise AssertionError("unreachable: the loop returns or raises")
+
+
+def must_exist(observed: T | None, what: str, address: str) -> T:
+    """``observed``, or ResourceNotFound when an object vanished right after being written
+    (someone deleted it concurrently)."""
+    if observed is None:
+        from data_iac.errors import ResourceNotFound
+
+        raise ResourceNotFound(
+            f"{what} vanished right after it was written",
+            platform="databricks",
+            address=address,
+            hint="another tool or person may be deleting it; run plan again",
+        )
+    return observed
+
+
+def tagged_address(tag: str | None, kind: str, fallback_key: str) -> Address:
+    """The address an object's marker tag names, when it is a valid address of ``kind``;
+    else ``kind.<fallback_key>`` (objects made by hand, or tags edited by hand)."""
+    if tag:
+        try:
+            address = Address.parse(tag)
+        except ValueError:
+            address = None
+        if address is not None and address.kind == kind:
+            return address
+    return Address(kind, fallback_key)

@@ -1,0 +1,90 @@
+"""What the SCIM kinds (users, groups, service principals) share: exact-match lookups
+through SCIM filters, PATCH bodies, and translating member names to SCIM ids and back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from data_iac.errors import ResourceNotFound
+from data_iac.providers.databricks.client import DatabricksClient
+
+__all__ = ["FAMILY", "find_one", "member_ids", "member_names", "patch", "scim_filter"]
+
+FAMILY = "scim"
+
+
+def scim_filter(attribute: str, value: str) -> str:
+    """``attribute eq "value"`` with the value's quotes and backslashes escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{attribute} eq "{escaped}"'
+
+
+def find_one(
+    client: DatabricksClient, list_fn: Callable[..., Iterable[Any]], attribute: str, value: str
+) -> dict[str, Any] | None:
+    """The one SCIM object whose ``attribute`` equals ``value`` (as the SDK's dict), or None."""
+    with client.mapped_errors():
+        found = client.call(FAMILY, list_fn, filter=scim_filter(attribute, value))
+        for item in found:
+            as_dict: dict[str, Any] = item.as_dict()
+            return as_dict
+    return None
+
+
+def patch(
+    client: DatabricksClient,
+    patch_fn: Callable[..., Any],
+    resource_id: str,
+    operations: list[dict[str, Any]],
+    *,
+    address: str,
+) -> None:
+    """Send SCIM PATCH ``operations`` (``{"op", "path", "value"}`` dicts) in one request."""
+    from databricks.sdk.service import iam
+
+    typed = [iam.Patch.from_dict(op) for op in operations]
+    schema = [iam.PatchSchema.URN_IETF_PARAMS_SCIM_API_MESSAGES_2_0_PATCH_OP]
+    client.call(FAMILY, patch_fn, resource_id, operations=typed, schemas=schema, address=address)
+
+
+def member_ids(client: DatabricksClient, names: Iterable[str], *, address: str) -> list[str]:
+    """SCIM ids for member names: a user's userName, a service principal's applicationId or
+    a group's displayName, tried in that order."""
+    ids: list[str] = []
+    w = client.w
+    for name in names:
+        for list_fn, attribute in (
+            (w.users.list, "userName"),
+            (w.service_principals.list, "applicationId"),
+            (w.groups.list, "displayName"),
+        ):
+            found = find_one(client, list_fn, attribute, name)
+            if found is not None:
+                ids.append(str(found["id"]))
+                break
+        else:
+            raise ResourceNotFound(
+                f"group member {name!r} is not a user, service principal or group",
+                platform="databricks",
+                address=address,
+                hint="members are user names, service principal application ids or group "
+                "display names",
+            )
+    return ids
+
+
+def member_names(client: DatabricksClient, members: Iterable[dict[str, Any]]) -> list[str]:
+    """The names (as ``member_ids`` takes them) of a group's ``members`` entries."""
+    w = client.w
+    names: list[str] = []
+    for member in members:
+        ref, member_id = str(member.get("$ref", "")), str(member.get("value"))
+        if ref.startswith("Groups/"):
+            names.append(str(member.get("display", "")))
+        elif ref.startswith("ServicePrincipals/"):
+            sp = client.call(FAMILY, w.service_principals.get, member_id)
+            names.append(str(sp.application_id))
+        else:
+            names.append(str(client.call(FAMILY, w.users.get, member_id).user_name))
+    return sorted(names)

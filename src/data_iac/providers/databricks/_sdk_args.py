@@ -1,0 +1,66 @@
+"""Turn a spec in REST field names into the typed keyword arguments of an SDK method.
+
+The SDK's generated methods take dataclasses and enums (``tasks: List[Task]``,
+``warehouse_type: CreateWarehouseRequestWarehouseType``) and serialise them back with
+``as_dict()``. Converting by the method's own annotations keeps one source of truth (the
+installed SDK) and sends exactly the keys the spec holds, nothing the user did not write.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any
+
+from data_iac.errors import ProviderError
+
+__all__ = ["typed_kwargs"]
+
+
+def typed_kwargs(
+    method: Callable[..., Any], spec: Mapping[str, Any], *, address: str = ""
+) -> dict[str, Any]:
+    """``spec``'s keys as ``method``'s keyword arguments, each converted to its annotated type.
+
+    Raises:
+        ProviderError: a key that ``method`` does not take (a typo in the config).
+    """
+    hints = _hints(method)
+    kwargs: dict[str, Any] = {}
+    for key, value in spec.items():
+        if key not in hints:
+            raise ProviderError(
+                f"{key!r} is not a field the Databricks API accepts here",
+                platform="databricks",
+                address=address,
+                hint=f"accepted fields: {', '.join(sorted(hints))}",
+            )
+        kwargs[key] = _convert(hints[key], value)
+    return kwargs
+
+
+@cache
+def _hints(method: Callable[..., Any]) -> Mapping[str, Any]:
+    hints = typing.get_type_hints(method)
+    hints.pop("return", None)
+    return hints
+
+
+def _convert(annotation: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Union:  # Optional[X]
+        inner = [a for a in args if a is not type(None)]
+        return _convert(inner[0], value) if len(inner) == 1 else value
+    if origin in (list, typing.List) and args:  # noqa: UP006 - the SDK annotates with List
+        return [_convert(args[0], item) for item in value]
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation(value)
+    from_dict = getattr(annotation, "from_dict", None)
+    if from_dict is not None and isinstance(value, Mapping):
+        return from_dict(dict(value))
+    return value

@@ -1,0 +1,138 @@
+"""``databricks_group``: a workspace group, ``{display_name, members?, external_id?}`` where
+``members`` lists user names, service principal application ids and group display names;
+remote id: the SCIM id. Members are compared as a set; membership changes are one SCIM
+PATCH. Renaming is not done in place (``display_name`` is immutable: replace)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.errors import ResourceNotFound
+from data_iac.model.resource import Observed
+from data_iac.providers.base import KindSchema
+from data_iac.providers.databricks._create_once import CreateRetry, create_once, must_exist
+from data_iac.providers.databricks._scim import FAMILY, find_one, member_ids, member_names, patch
+from data_iac.providers.databricks.client import DatabricksClient
+
+__all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
+
+KIND = "databricks_group"
+SCHEMA = KindSchema(
+    kind=KIND,
+    immutable=frozenset({"display_name"}),
+    computed=frozenset({"id", "groups"}),
+    unordered=frozenset({"members"}),
+)
+
+
+def to_observed(raw: Mapping[str, Any], members: list[str]) -> dict[str, Any]:
+    """A SCIM Group JSON as attributes; ``members`` are its members' names (resolved by the
+    handler, since the JSON only holds ids)."""
+    attributes: dict[str, Any] = {"id": str(raw["id"]), "display_name": raw.get("displayName")}
+    if "externalId" in raw:
+        attributes["external_id"] = raw["externalId"]
+    attributes["members"] = sorted(members)
+    attributes["groups"] = sorted(str(g.get("display")) for g in raw.get("groups") or [])
+    return attributes
+
+
+class Handler:
+    """CRUD for workspace groups through ``client``; thread safe."""
+
+    schema = SCHEMA
+
+    def __init__(self, client: DatabricksClient, retry: CreateRetry | None = None) -> None:
+        self.client = client
+        self.retry = retry or CreateRetry()
+
+    def read(self, address: Address, remote_id: str) -> Observed | None:
+        try:
+            group = self.client.call(
+                FAMILY, self.client.w.groups.get, remote_id, address=str(address)
+            )
+        except ResourceNotFound:
+            return None
+        return self._observed(group.as_dict())
+
+    def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
+        with self.client.mapped_errors():
+            for group in self.client.call(FAMILY, self.client.w.groups.list):
+                raw = group.as_dict()
+                yield Address(KIND, str(raw.get("displayName"))), self._observed(raw)
+
+    def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
+        from databricks.sdk.service.iam import ComplexValue
+
+        w = self.client.w_no_retry
+        ids = member_ids(self.client, spec.get("members") or [], address=str(address))
+        kwargs: dict[str, Any] = {
+            "display_name": spec["display_name"],
+            "members": [ComplexValue(value=i) for i in ids],
+        }
+        if "external_id" in spec:
+            kwargs["external_id"] = spec["external_id"]
+
+        def attempt() -> str:
+            return str(self.client.call(FAMILY, w.groups.create, address=str(address), **kwargs).id)
+
+        def find() -> str | None:
+            found = self.find_by_address(address, spec)
+            return found.remote_id if found else None
+
+        group_id = create_once(attempt, find, self.retry)
+        return must_exist(self.read(address, group_id), f"group {group_id}", str(address))
+
+    def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
+        operations = _member_changes(self.client, address, observed, spec)
+        if "external_id" in spec:
+            operations.append({"op": "replace", "path": "externalId", "value": spec["external_id"]})
+        if operations:
+            patch(
+                self.client,
+                self.client.w.groups.patch,
+                observed.remote_id,
+                operations,
+                address=str(address),
+            )
+        group_id = observed.remote_id
+        return must_exist(self.read(address, group_id), f"group {group_id}", str(address))
+
+    def find_by_address(
+        self, address: Address, spec: Mapping[str, Any] | None = None
+    ) -> Observed | None:
+        """The group with the desired ``spec``'s ``display_name`` (unique), or None."""
+        name = (spec or {}).get("display_name")
+        if not name:
+            return None
+        raw = find_one(self.client, self.client.w.groups.list, "displayName", str(name))
+        return None if raw is None else self._observed(raw)
+
+    def delete(self, address: Address, observed: Observed) -> None:
+        try:
+            self.client.call(
+                FAMILY, self.client.w.groups.delete, observed.remote_id, address=str(address)
+            )
+        except ResourceNotFound:
+            return
+
+    def _observed(self, raw: Mapping[str, Any]) -> Observed:
+        names = member_names(self.client, raw.get("members") or [])
+        return Observed(remote_id=str(raw["id"]), attributes=to_observed(raw, names))
+
+
+def _member_changes(
+    client: DatabricksClient, address: Address, observed: Observed, spec: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    if "members" not in spec:
+        return []
+    current = set(observed.attributes.get("members") or [])
+    wanted = set(spec["members"] or [])
+    added = member_ids(client, sorted(wanted - current), address=str(address))
+    removed = member_ids(client, sorted(current - wanted), address=str(address))
+    operations: list[dict[str, Any]] = []
+    if added:
+        operations.append({"op": "add", "path": "members", "value": [{"value": i} for i in added]})
+    operations += [{"op": "remove", "path": f'members[value eq "{i}"]'} for i in removed]
+    return operations

@@ -1,0 +1,170 @@
+"""``databricks_job``: a Lakeflow job. The spec is the JobSettings JSON (``name``, ``tasks``,
+``job_clusters``, ``parameters``, ``schedule``, ``tags`` ...); remote id: the job id.
+
+Job names are not unique and create is not idempotent, so every job is created carrying
+``tags[ADDRESS_TAG] = <address>`` and a create that fails ambiguously looks that tag up
+before trying again (``_create_once``). Updates reset the whole settings document.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.errors import ResourceNotFound
+from data_iac.model.resource import Observed
+from data_iac.providers.base import KindSchema
+from data_iac.providers.databricks._create_once import (
+    CreateRetry,
+    create_once,
+    must_exist,
+    tagged_address,
+)
+from data_iac.providers.databricks._sdk_args import typed_kwargs
+from data_iac.providers.databricks.client import ADDRESS_TAG, DatabricksClient
+
+__all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "to_observed"]
+
+KIND = "databricks_job"
+FAMILY = "jobs"
+SCHEMA = KindSchema(
+    kind=KIND,
+    computed=frozenset({"job_id", "created_time", "creator_user_name", "run_as_user_name"}),
+    unordered=frozenset({"tasks", "job_clusters"}),
+)
+# Values the service fills into every task; dropped so an unset field is not drift.
+TASK_DEFAULTS: Mapping[str, Any] = {
+    "run_if": "ALL_SUCCESS",
+    "timeout_seconds": 0,
+    "email_notifications": {},
+    "webhook_notifications": {},
+    "notification_settings": {},
+}
+
+
+def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """``spec`` (or observed settings) without the per-task server defaults and without the
+    address tag, so desired and observed compare equal when they mean the same job."""
+    clean = copy.deepcopy(dict(spec))
+    if "tasks" in clean:
+        clean["tasks"] = [_without_defaults(task) for task in clean["tasks"]]
+    if isinstance(clean.get("tags"), Mapping):
+        clean["tags"] = {k: v for k, v in clean["tags"].items() if k != ADDRESS_TAG}
+    return clean
+
+
+def _without_defaults(task: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in task.items() if k not in TASK_DEFAULTS or TASK_DEFAULTS[k] != v}
+
+
+def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``Job`` JSON (jobs/get) as attributes: its settings plus the computed fields."""
+    attributes = normalize_spec(raw.get("settings") or {})
+    attributes["job_id"] = str(raw["job_id"])
+    for key in ("created_time", "creator_user_name", "run_as_user_name"):
+        if key in raw:
+            attributes[key] = raw[key]
+    return attributes
+
+
+def address_of(raw: Mapping[str, Any]) -> str | None:
+    """The address tag a job JSON carries, if data-iac created it."""
+    tags = (raw.get("settings") or {}).get("tags") or {}
+    value = tags.get(ADDRESS_TAG)
+    return str(value) if value else None
+
+
+class Handler:
+    """CRUD for jobs through ``client``; thread safe (no state besides the client)."""
+
+    schema = SCHEMA
+
+    def __init__(self, client: DatabricksClient, retry: CreateRetry | None = None) -> None:
+        self.client = client
+        self.retry = retry or CreateRetry()
+
+    def read(self, address: Address, remote_id: str) -> Observed | None:
+        raw = self._get(remote_id, str(address))
+        return None if raw is None else _observed(raw)
+
+    def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
+        for raw in self._list_raw(name=scope.get("name")):
+            address = tagged_address(address_of(raw), KIND, str(raw["job_id"]))
+            yield address, _observed(raw)
+
+    def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
+        settings = _tagged(spec, address)
+        w = self.client.w_no_retry
+        kwargs = typed_kwargs(w.jobs.create, settings, address=str(address))
+
+        def attempt() -> str:
+            created = self.client.call(FAMILY, w.jobs.create, address=str(address), **kwargs)
+            return str(created.job_id)
+
+        def find() -> str | None:
+            found = self.find_by_address(address, spec)
+            return found.remote_id if found else None
+
+        job_id = create_once(attempt, find, self.retry)
+        return self._read_back(address, job_id)
+
+    def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
+        from databricks.sdk.service.jobs import JobSettings
+
+        # Reset replaces the whole settings document: fields left out of the spec are cleared.
+        kwargs = typed_kwargs(JobSettings, _tagged(spec, address), address=str(address))
+        self.client.call(
+            FAMILY,
+            self.client.w.jobs.reset,
+            int(observed.remote_id),
+            JobSettings(**kwargs),
+            address=str(address),
+        )
+        return self._read_back(address, observed.remote_id)
+
+    def delete(self, address: Address, observed: Observed) -> None:
+        try:
+            self.client.call(
+                FAMILY, self.client.w.jobs.delete, int(observed.remote_id), address=str(address)
+            )
+        except ResourceNotFound:
+            return  # already gone: the goal is reached
+
+    def find_by_address(
+        self, address: Address, spec: Mapping[str, Any] | None = None
+    ) -> Observed | None:
+        """The job carrying ``address`` in its tags (made by an earlier, interrupted
+        attempt), or None. The desired ``spec``'s name, when given, narrows the search."""
+        for raw in self._list_raw(name=(spec or {}).get("name")):
+            if address_of(raw) == str(address):
+                return self.read(address, str(raw["job_id"]))
+        return None
+
+    def _get(self, job_id: str, address: str) -> dict[str, Any] | None:
+        try:
+            job = self.client.call(FAMILY, self.client.w.jobs.get, int(job_id), address=address)
+        except ResourceNotFound:
+            return None
+        return job.as_dict()
+
+    def _list_raw(self, *, name: str | None = None) -> Iterator[dict[str, Any]]:
+        w = self.client.w
+        with self.client.mapped_errors():
+            pages = self.client.call(FAMILY, w.jobs.list, name=name, expand_tasks=True)
+            for job in pages:
+                yield job.as_dict()
+
+    def _read_back(self, address: Address, job_id: str) -> Observed:
+        return must_exist(self.read(address, job_id), f"job {job_id}", str(address))
+
+
+def _tagged(spec: Mapping[str, Any], address: Address) -> dict[str, Any]:
+    settings = copy.deepcopy(dict(spec))
+    settings["tags"] = {**(settings.get("tags") or {}), ADDRESS_TAG: str(address)}
+    return settings
+
+
+def _observed(raw: Mapping[str, Any]) -> Observed:
+    return Observed(remote_id=str(raw["job_id"]), attributes=to_observed(raw))

@@ -1,0 +1,144 @@
+"""``databricks_permissions``: the access control list of one workspace object,
+``{object_type, object_id, access_control_list: [{user_name|group_name|
+service_principal_name, permission_level}]}``; remote id: ``<object_type>/<object_id>``.
+
+Types are the permissions API's path segments (``jobs``, ``pipelines``, ``clusters``,
+``cluster-policies``, ``sql/warehouses``, ``notebooks``, ``directories`` ...). The
+``object_id`` may come from a reference the engine resolved. Only *direct* grants are
+managed: inherited ones (``admins``) are ignored, and the owner (``IS_OWNER``, which jobs,
+pipelines and warehouses always have exactly one of) is its own attribute ``owner``, managed
+only when the spec names one (``normalize_spec`` moves an ``IS_OWNER`` entry there). Create
+and update are one idempotent PUT; delete PUTs an empty list (the owner stays).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.errors import ResourceNotFound
+from data_iac.model.resource import Observed
+from data_iac.providers.base import KindSchema
+from data_iac.providers.databricks._create_once import must_exist
+from data_iac.providers.databricks.client import DatabricksClient
+
+__all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "remote_id_of", "to_observed"]
+
+KIND = "databricks_permissions"
+FAMILY = "permissions"
+SCHEMA = KindSchema(
+    kind=KIND,
+    immutable=frozenset({"object_type", "object_id"}),
+    unordered=frozenset({"access_control_list"}),
+)
+PRINCIPALS = ("user_name", "group_name", "service_principal_name")
+OWNER = "IS_OWNER"
+
+
+def remote_id_of(spec: Mapping[str, Any]) -> str:
+    return f"{spec['object_type']}/{spec['object_id']}"
+
+
+def _split(remote_id: str) -> tuple[str, str]:
+    object_type, _, object_id = remote_id.rpartition("/")
+    return object_type, object_id
+
+
+def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """``spec`` with an ``IS_OWNER`` entry moved out of the list into ``owner``
+    (``{principal_field: name}``), and each entry reduced to principal + level."""
+    clean = copy.deepcopy(dict(spec))
+    entries = [_entry(e) for e in clean.get("access_control_list") or []]
+    owners = [e for e in entries if e["permission_level"] == OWNER]
+    clean["access_control_list"] = [e for e in entries if e["permission_level"] != OWNER]
+    if owners:
+        clean["owner"] = {k: v for k, v in owners[0].items() if k in PRINCIPALS}
+    return clean
+
+
+def _entry(entry: Mapping[str, Any]) -> dict[str, Any]:
+    principal = next(k for k in PRINCIPALS if entry.get(k))
+    return {principal: entry[principal], "permission_level": entry["permission_level"]}
+
+
+def to_observed(raw: Mapping[str, Any], object_type: str, object_id: str) -> dict[str, Any]:
+    """An ``ObjectPermissions`` JSON as attributes: direct grants, the owner apart."""
+    direct: list[dict[str, Any]] = []
+    for entry in raw.get("access_control_list") or []:
+        principal = next((k for k in PRINCIPALS if entry.get(k)), None)
+        for permission in entry.get("all_permissions") or []:
+            if principal and not permission.get("inherited"):
+                direct.append(
+                    {
+                        principal: entry[principal],
+                        "permission_level": permission["permission_level"],
+                    }
+                )
+    attributes = normalize_spec({"access_control_list": direct})
+    attributes["access_control_list"].sort(key=lambda e: sorted(e.items()))
+    return {"object_type": object_type, "object_id": object_id, **attributes}
+
+
+class Handler:
+    """The ACL of workspace objects through ``client``; thread safe."""
+
+    schema = SCHEMA
+
+    def __init__(self, client: DatabricksClient) -> None:
+        self.client = client
+
+    def read(self, address: Address, remote_id: str) -> Observed | None:
+        object_type, object_id = _split(remote_id)
+        try:
+            found = self.client.call(
+                FAMILY, self.client.w.permissions.get, object_type, object_id, address=str(address)
+            )
+        except ResourceNotFound:
+            return None
+        return Observed(remote_id, to_observed(found.as_dict(), object_type, object_id))
+
+    def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
+        """ACLs cannot be enumerated workspace-wide; ``scope["objects"]`` may name
+        ``(object_type, object_id)`` pairs to read."""
+        for object_type, object_id in scope.get("objects") or []:
+            remote_id = f"{object_type}/{object_id}"
+            address = Address(KIND, remote_id)
+            observed = self.read(address, remote_id)
+            if observed is not None:
+                yield address, observed
+
+    def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
+        return self._put(address, remote_id_of(spec), spec)
+
+    def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
+        return self._put(address, observed.remote_id, spec)
+
+    def delete(self, address: Address, observed: Observed) -> None:
+        try:
+            self._send(address, observed.remote_id, [])
+        except ResourceNotFound:
+            return  # the object itself is gone, and its ACL with it
+
+    def _put(self, address: Address, remote_id: str, spec: Mapping[str, Any]) -> Observed:
+        wanted = normalize_spec(spec)
+        entries = list(wanted["access_control_list"])
+        if "owner" in wanted:
+            entries.append({**wanted["owner"], "permission_level": OWNER})
+        self._send(address, remote_id, entries)
+        return must_exist(self.read(address, remote_id), f"object {remote_id}", str(address))
+
+    def _send(self, address: Address, remote_id: str, entries: Sequence[Mapping[str, Any]]) -> None:
+        from databricks.sdk.service.iam import AccessControlRequest
+
+        object_type, object_id = _split(remote_id)
+        acl = [AccessControlRequest.from_dict(dict(e)) for e in entries]
+        self.client.call(
+            FAMILY,
+            self.client.w.permissions.set,
+            object_type,
+            object_id,
+            access_control_list=acl,
+            address=str(address),
+        )

@@ -1,0 +1,69 @@
+"""The intent journal: durable intents, done marks, torn lines, where it lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from data_iac.addresses import Address
+from data_iac.apply.journal import FileJournal, Intent, Journal, MemoryJournal, journal_for
+from data_iac.model.plan import Action, ResourceChange
+
+
+def _intent(key: str, action: Action = Action.CREATE) -> Intent:
+    change = ResourceChange(
+        Address("fake_thing", key),
+        action,
+        None,
+        {"name": key},
+        sensitive=("secret",),
+        dependencies=("fake_thing.z",),
+    )
+    return Intent.for_change(change, {"name": key, "secret": "hunter2"}, None)
+
+
+def test_pending_lists_intents_not_marked_done(tmp_path: Path) -> None:
+    journal = Journal(FileJournal(tmp_path / "s.json.journal"))
+    first, second = journal.begin(_intent("a")), journal.begin(_intent("b"))
+    journal.finish(first)
+    assert [i.address for i in journal.pending()] == ["fake_thing.b"]
+    assert journal.pending()[0] == second
+    journal.clear()
+    assert journal.pending() == []
+
+
+def test_secrets_never_reach_the_journal(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    Journal(FileJournal(path)).begin(_intent("a"))
+    text = path.read_text()
+    assert "hunter2" not in text and '"address_tag": "fake_thing.a"' in text
+
+
+def test_a_torn_last_line_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    journal = Journal(FileJournal(path))
+    journal.begin(_intent("a"))
+    with path.open("a") as handle:
+        handle.write('{"type": "intent", "id": "x", "addr')
+    assert [i.address for i in journal.pending()] == ["fake_thing.a"]
+
+
+def test_the_journal_sits_beside_a_file_state(tmp_path: Path) -> None:
+    class FileBackend:
+        path = tmp_path / "dev.json"
+
+    class OwnJournal:
+        def journal(self) -> MemoryJournal:
+            return MemoryJournal()
+
+    journal = journal_for(FileBackend())
+    assert isinstance(journal.store, FileJournal)
+    assert journal.store.path == tmp_path / "dev.json.journal"
+    assert isinstance(journal_for(OwnJournal()).store, MemoryJournal)
+    elsewhere = journal_for(object(), tmp_path / "journals")
+    assert isinstance(elsewhere.store, FileJournal)
+    assert elsewhere.store.path.parent == tmp_path / "journals"
+
+
+def test_intents_round_trip_through_json() -> None:
+    intent = _intent("a", Action.DELETE)
+    assert Intent.from_json(intent.to_json()) == intent

@@ -1,0 +1,23 @@
+"""Shared fixtures: an in-process emulator of both platforms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from data_iac.emulator import Emulator
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    """A started emulator on 127.0.0.1, port 0, with an empty in-memory store."""
+    with Emulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+def dss_settings(emulator: Emulator) -> dict[str, Any]:
+    """Provider settings pointing the Dataiku provider at the emulator."""
+    return {"url": emulator.url, "api_key": "test-key"}
