@@ -44,30 +44,45 @@ def write_dss_config(root: Path, datasets: list[str] = DATASETS) -> Path:
 
 def child_env(emu: Emulator) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABRICKS_", "DKU_"))}
-    env.update(DKU_DSS_URL=emu.url, DKU_API_KEY=API_KEY, DATABRICKS_HOST=emu.url,
-               DATABRICKS_TOKEN=API_KEY, DATABRICKS_AUTH_TYPE="pat", NO_COLOR="1")
+    env.update(
+        DKU_DSS_URL=emu.url,
+        DKU_API_KEY=API_KEY,
+        DATABRICKS_HOST=emu.url,
+        DATABRICKS_TOKEN=API_KEY,
+        DATABRICKS_AUTH_TYPE="pat",
+        NO_COLOR="1",
+    )
     return env
 
 
 class SignalAfter:
-    """A served-request hook: sends ``signum`` to the child after its n-th mutating request."""
+    """A served-request hook: sends ``signum`` to the child right after its n-th mutating
+    request was served (and ``also`` maps further request counts to signals)."""
 
-    def __init__(self, emu: Emulator, n: int, signum: int = signal.SIGKILL) -> None:
-        self.emu, self.n, self.signum = emu, n, signum
+    def __init__(
+        self,
+        emu: Emulator,
+        n: int,
+        signum: int = signal.SIGKILL,
+        also: dict[int, int] | None = None,
+    ) -> None:
+        self.emu = emu
+        self.signals = {n: signum, **(also or {})}
         self.count = 0
         self.pid: int | None = None
         self.ready = threading.Event()
-        self.sent = False
+        self.sent = 0
 
     def __call__(self, record: RequestRecord) -> None:
         if not record.mutating:
             return
         self.count += 1
-        if self.count == self.n:
+        signum = self.signals.get(self.count)
+        if signum is not None:
             self.ready.wait(30)
             if self.pid is not None:
-                os.kill(self.pid, self.signum)
-                self.sent = True
+                os.kill(self.pid, signum)
+                self.sent += 1
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[SignalAfter]:
@@ -78,13 +93,19 @@ class SignalAfter:
             self.emu.hooks.served.remove(self)
 
 
-def run_child(emu: Emulator, cwd: Path, args: list[str], stopper: SignalAfter,
-              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_child(
+    emu: Emulator, cwd: Path, args: list[str], stopper: SignalAfter, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """``iac ARGS`` in a subprocess, with ``stopper`` armed against it."""
     with stopper.installed():
         child = subprocess.Popen(
-            [sys.executable, "-m", "data_iac", *args], cwd=cwd, env=child_env(emu),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            [sys.executable, "-m", "data_iac", *args],
+            cwd=cwd,
+            env=child_env(emu),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         stopper.pid = child.pid
         stopper.ready.set()
         out, err = child.communicate(timeout=timeout)

@@ -67,25 +67,24 @@ def _mutating_requests_of_a_clean_apply(emu: Emulator, workdir: Path, config: st
     return sum(1 for record in emu.request_log() if record.mutating)
 
 
-def test_apply_killed_after_every_mutating_request_converges(emu: Emulator,
-                                                             workdir: Path) -> None:
+def test_apply_killed_after_every_mutating_request_converges(emu: Emulator, workdir: Path) -> None:
     config = str(write_dss_config(workdir))
     total = _mutating_requests_of_a_clean_apply(emu, workdir, config)
     assert total >= 10
     for n in range(1, total + 1):
         _fresh(emu, workdir)
         killer = SignalAfter(emu, n)
-        child = run_child(emu, workdir, ["apply", "-c", config, "--auto-approve",
-                                         "--parallelism", "4"], killer)
-        assert killer.sent and child.returncode == -9, (n, child.stderr)
+        child = run_child(
+            emu, workdir, ["apply", "-c", config, "--auto-approve", "--parallelism", "4"], killer
+        )
+        assert killer.sent == 1 and child.returncode == -9, (n, child.stderr)
         release_dead_lock(workdir, config)
         code, output = run_iac(["apply", "-c", config, "--auto-approve"])
         assert code == 0, (n, output)
         _assert_converged(emu, workdir, config)
 
 
-def test_apply_through_twenty_percent_faults_loses_nothing(emu: Emulator,
-                                                           workdir: Path) -> None:
+def test_apply_through_twenty_percent_faults_loses_nothing(emu: Emulator, workdir: Path) -> None:
     config = str(write_dss_config(workdir))
     emu.faults.add_random_faults(0.2)
     code, output = run_iac(["apply", "-c", config, "--auto-approve"])
@@ -127,8 +126,14 @@ class FailNth:
         self.count += 1
         if self.count != self.n:
             return None
-        return Response(400, {"errorType": "com.dataiku.dip.exceptions.InvalidArgument",
-                              "message": "injected", "detailedMessage": "injected"})
+        return Response(
+            400,
+            {
+                "errorType": "com.dataiku.dip.exceptions.InvalidArgument",
+                "message": "injected",
+                "detailedMessage": "injected",
+            },
+        )
 
 
 def _write(workdir: Path, text: str) -> str:
@@ -138,8 +143,9 @@ def _write(workdir: Path, text: str) -> str:
     return str(project)
 
 
-def test_failing_the_kth_request_rolls_back_to_the_before_image(emu: Emulator,
-                                                                 workdir: Path) -> None:
+def test_failing_the_kth_request_rolls_back_to_the_before_image(
+    emu: Emulator, workdir: Path
+) -> None:
     config = _write(workdir, BEFORE)
     assert run_iac(["apply", "-c", config, "--auto-approve"])[0] == 0
     before = dss_inventory(emu)
@@ -159,7 +165,8 @@ def test_failing_the_kth_request_rolls_back_to_the_before_image(emu: Emulator,
         assert code == 1 and "rolled back" in output, (k, output)
         assert dss_inventory(emu) == before, (k, output)
         assert sorted(state_ids(workdir).values()) == sorted(
-            ["ROLLY"] + [f"ROLLY.{name}" for name in before["ROLLY"]])
+            ["ROLLY"] + [f"ROLLY.{name}" for name in before["ROLLY"]]
+        )
         _write(workdir, BEFORE)
         code, output = run_iac(["plan", "-c", config])
         assert code == 0, (k, output)

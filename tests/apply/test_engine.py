@@ -110,3 +110,30 @@ def test_stop_event_prevents_new_actions():
     result = apply_plan(plan, handlers(platform), state.current, state.write, options)
     assert result.interrupted and not platform.objects
     assert {o.status for o in result.outcomes} == {OutcomeStatus.SKIPPED}
+
+
+def test_stop_on_failure_starts_nothing_new_and_says_why() -> None:
+    from tests.apply.scripted import NO_WAIT, Script, scripted_handlers
+
+    platform, state = FakePlatform(), MemoryState()
+    config = desired(thing("a"), thing("b", ("a",)), thing("c"), thing("d"))
+    plan = make_plan(config, state.current, schema_of)
+    options = ApplyOptions(parallelism=1, stop_on_failure=True, retry=NO_WAIT)
+    result = apply_plan(
+        plan, scripted_handlers(platform, Script(1, "fail")), state.current, state.write, options
+    )
+    by_address = {str(o.address): o for o in result.outcomes}
+    assert by_address["fake_thing.a"].status is OutcomeStatus.FAILED
+    assert "fake_thing.a" in by_address["fake_thing.b"].message
+    assert {by_address[k].message for k in ("fake_thing.c", "fake_thing.d")} == {
+        "not started: an action failed and the apply stopped"
+    }
+    assert result.order == (by_address["fake_thing.a"].address,)
+
+
+def test_every_finished_action_has_a_duration_and_a_place_in_the_order() -> None:
+    platform, state = FakePlatform(), MemoryState()
+    result = run(desired(thing("a"), thing("b", ("a",))), state, platform)
+    assert [str(a) for a in result.order] == ["fake_thing.a", "fake_thing.b"]
+    assert all(o.duration_s > 0 for o in result.outcomes)
+    assert all("duration_s" in o for o in result.to_json()["outcomes"])

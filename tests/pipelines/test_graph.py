@@ -93,3 +93,17 @@ def test_selecting_nodes_brings_their_upstreams_only():
     assert [p.name for p in select_nodes(planned, ["c"])] == ["a", "b", "c"]
     with pytest.raises(PipelineError, match="unknown node 'zz'"):
         select_nodes(planned, ["zz"])
+
+
+def test_the_pipelines_package_imports_no_dataframe_library():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, data_iac.pipelines, data_iac.pipelines.graph, data_iac.pipelines.runner;"
+        "print(sorted(m for m in ('polars', 'pyspark', 'deltalake') if m in sys.modules))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert output.stdout.strip() == "[]"

@@ -9,7 +9,8 @@ import pytest
 
 from data_iac.errors import PipelineError
 from data_iac.pipelines.engines.polars import PolarsEngine
-from data_iac.pipelines.operations import SqlQuery, parse_operation
+from data_iac.pipelines.operations import SqlQuery
+from data_iac.pipelines.parsing import parse_operation
 from data_iac.pipelines.spec import Expectation
 
 ENGINE = PolarsEngine()

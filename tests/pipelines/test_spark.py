@@ -11,7 +11,8 @@ from data_iac.errors import PipelineError
 from data_iac.pipelines.engines.polars import PolarsEngine
 from data_iac.pipelines.engines.spark import SparkEngine
 from data_iac.pipelines.loading import load_pipeline_file
-from data_iac.pipelines.operations import SqlQuery, parse_operation
+from data_iac.pipelines.operations import SqlQuery
+from data_iac.pipelines.parsing import parse_operation
 from data_iac.pipelines.runner import RunOptions, run_pipeline
 from data_iac.pipelines.spec import Expectation
 from data_iac.pipelines.storage import ReadLocation, SinkTarget, StorageLayout

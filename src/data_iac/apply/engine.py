@@ -92,14 +92,18 @@ def apply_plan(
         handlers, committer, options.journal or Journal(MemoryJournal()), options.retry
     )
     hooks.on_apply_start(len(walk.changes))
-    with ThreadPoolExecutor(max_workers=max(1, options.parallelism)) as pool:
+    width = max(1, options.parallelism)
+    with ThreadPoolExecutor(max_workers=width) as pool:
         running: dict[Future[ActionOutcome], Address] = {}
+        ready: list[Address] = []
         while True:
-            if _may_start(options, walk):
-                for address in sorted(walk.sorter.get_ready()):
-                    change = walk.changes[address]
-                    hooks.on_action_start(change)
-                    running[pool.submit(runner.run, change)] = address
+            ready.extend(sorted(walk.sorter.get_ready()))
+            # Submit no more than the pool runs at once: a queued action has not started, so
+            # a stop (Ctrl-C, a failure before a rollback) must still be able to hold it back.
+            while ready and len(running) < width and _may_start(options, walk):
+                change = walk.changes[ready.pop(0)]
+                hooks.on_action_start(change)
+                running[pool.submit(runner.run, change)] = change.address
             if not running:
                 break
             done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -136,13 +140,11 @@ def _skip_the_rest(walk: _Walk, options: ApplyOptions) -> None:
 
 
 def _skip_reason(change: ResourceChange, outcomes: Mapping[Address, ActionOutcome]) -> str | None:
+    """Why ``change`` never ran when an upstream did not complete; None when its upstreams
+    were fine (or never ran either) and the stop is the reason."""
     failed = [
         str(d)
         for d in change.depends_on
         if d in outcomes and outcomes[d].status is not OutcomeStatus.DONE
     ]
-    if failed:
-        return f"depends on {', '.join(failed)}, which did not complete"
-    if any(d not in outcomes for d in change.depends_on):
-        return None  # its upstream never started either: the stop reason applies
-    return "an upstream action did not complete"
+    return f"depends on {', '.join(failed)}, which did not complete" if failed else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from data_iac.model.resource import Observed
 from data_iac.model.state import StateSnapshot
 from data_iac.providers.base import ResourceHandler
 from data_iac.providers.registry import make_handlers
+from data_iac.refresh.bulk import RefreshResult, bulk_refresh
 from data_iac.state.backend import StateBackend
 from data_iac.state.factory import open_backend
 
@@ -64,19 +64,16 @@ class Workspace:
         return kinds
 
     def refresh(self, state: StateSnapshot, parallelism: int = 16) -> dict[Address, Observed | None]:
-        """Read every object in state from its platform, in parallel."""
+        """Every object in state as it is live: one listing per kind and scope, single
+        reads only where a listing lacks the managed fields (refresh/bulk.py)."""
+        return self.refresh_result(state, parallelism).observed
+
+    def refresh_result(self, state: StateSnapshot, parallelism: int = 16) -> RefreshResult:
+        """The bulk refresh of ``state``, with its request counts."""
         if not state.resources:
-            return {}
+            return RefreshResult()
         handlers = self.handlers({e.kind for e in state.resources.values()})
-
-        def read(item: tuple[str, Any]) -> tuple[Address, Observed | None]:
-            key, entry = item
-            address = Address.parse(key)
-            return address, handlers[entry.kind].read(address, entry.remote_id)
-
-        with ThreadPoolExecutor(max_workers=parallelism) as pool:
-            return dict(pool.map(read, sorted(state.resources.items())))
-
+        return bulk_refresh(state, handlers, parallelism=parallelism)
 
 def _emulator_settings(platform: str, url: str) -> dict[str, Any]:
     if platform == "dataiku":

@@ -99,7 +99,8 @@ def _set_twice(documents: list[ConfigDocument]) -> list[Diagnostic]:
     """``backend`` and ``providers`` may be set once per config: name both files otherwise."""
     problems = []
     for key in _ONCE_PER_CONFIG:
-        setters = [doc for doc in documents if key in doc.data]
+        # Laktory's ``backend: terraform`` is a note, not a state backend: only mappings count.
+        setters = [doc for doc in documents if isinstance(doc.data.get(key), dict)]
         for later in setters[1:]:
             first = locate(setters[0].marks, (key,))
             problems.append(

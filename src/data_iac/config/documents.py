@@ -46,15 +46,18 @@ def build_document(
     environ: Mapping[str, str],
 ) -> DocumentResult:
     """Template, validate and build one document (already overlaid for the environment)."""
-    rendered, problems = render(data, variables, environ, document.marks)
     if document.kind == "stack":
-        from data_iac.config.stack import build_stack
+        from data_iac.config.stack import IGNORED_TOP_LEVEL, build_stack
 
-        result = build_stack(document, rendered)
-    elif document.kind == "dataiku":
-        result = _build_dataiku(document, rendered)
+        # Laktory's own settings are ignored, so their placeholders are never resolved.
+        ignored = [key for key in IGNORED_TOP_LEVEL if key in data]
+        kept = {key: value for key, value in data.items() if key not in ignored}
+        rendered, problems = render(kept, variables, environ, document.marks)
+        result = build_stack(document, rendered, ignored)
     else:
-        result = _build_shared(document, rendered)
+        rendered, problems = render(data, variables, environ, document.marks)
+        build = _build_dataiku if document.kind == "dataiku" else _build_shared
+        result = build(document, rendered)
     result.problems[:0] = problems
     return result
 

@@ -28,6 +28,7 @@ __all__ = [
     "S3Backend",
     "Scenario",
     "SharedConfig",
+    "SharedKeys",
     "StrictModel",
     "Zone",
 ]
@@ -103,7 +104,7 @@ class Moved(StrictModel):
     to: str
 
 
-class _Shared(StrictModel):
+class SharedKeys(StrictModel):
     """Top-level keys every config format accepts."""
 
     name: str | None = None
@@ -195,7 +196,7 @@ class Zone(StrictModel):
     lifecycle: LifecycleSettings | None = None
 
 
-class DataikuConfig(_Shared):
+class DataikuConfig(SharedKeys):
     """One Dataiku project in the format users of Dataiku IaC write (``project.yml``)."""
 
     version: Literal["1", "1.0"] = "1.0"
@@ -213,5 +214,5 @@ class DataikuConfig(_Shared):
         return str(value) if isinstance(value, int | float) else value
 
 
-class SharedConfig(_Shared):
+class SharedConfig(SharedKeys):
     """A file holding only shared keys (``backend:``, ``variables:``...)."""

@@ -87,6 +87,9 @@ def _allowed_keys(model: type[BaseModel], path: NodePath) -> list[str]:
         following: list[type[BaseModel]] = []
         for candidate in candidates:
             field = _field(candidate, part)
+            if field is None and "root" in candidate.model_fields:
+                # A RootModel over a mapping: ``part`` is a key of that mapping.
+                field = candidate.model_fields["root"].annotation
             if field is not None:
                 following.extend(_models_in(field))
         candidates = following or candidates

@@ -72,7 +72,7 @@ def plain_scalar(text: str) -> Any:
         return None
     if text[0] not in _MAYBE_TYPED:
         return text
-    tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+    tag: str = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return _typed(tag, text)
 
 

@@ -79,15 +79,14 @@ class RunResult:
                     "rows": n.rows,
                     "sink": n.sink,
                     "seconds": round(n.seconds, 3),
-                    "expectations": [vars_of(e) for e in n.expectations],
+                    "expectations": [_expectation_json(e) for e in n.expectations],
                 }
                 for n in self.nodes
             ],
         }
 
 
-def vars_of(result: ExpectationResult) -> dict[str, Any]:
-    """An expectation result as a plain dict."""
+def _expectation_json(result: ExpectationResult) -> dict[str, Any]:
     return {
         "node": result.node,
         "expectation": result.expectation,
@@ -183,7 +182,7 @@ def _walk(
     failure: BaseException | None = None
     with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
         while failure is None and (sorter.is_active() or running):
-            for name in sorter.get_ready() if failure is None else ():
+            for name in sorter.get_ready():
                 running[pool.submit(run_one, by_name[name])] = name
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:

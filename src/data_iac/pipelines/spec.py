@@ -23,7 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from data_iac.pipelines.operations import Operation, SqlQuery, parse_operation
+from data_iac.pipelines.operations import Operation, SqlQuery
+from data_iac.pipelines.parsing import parse_operation
 
 __all__ = [
     "DEFAULT_CATALOG",

@@ -124,6 +124,8 @@ def _plan_resource(
                               sensitive=_sensitive(resource, schema_of),
                               dependencies=_deps(resource)), drift
     spec = resolve_references(resource.spec, attribute_lookup(prior))
+    if schema.normalize is not None:
+        spec = schema.normalize(spec)
     diffs = diff_attributes(spec, current, schema, ignore=_ignored(resource, schema))
     diffs += _sensitive_diffs(resource, entry, schema)
     action = _action_for(diffs, schema)

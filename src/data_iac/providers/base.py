@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -21,6 +21,8 @@ class KindSchema:
     - ``sensitive``: never shown, stored only as a salted hash.
     - ``unordered``: list fields compared as sets (DSS returns tags sorted, ...).
     - ``write_only``: fields the platform cannot give back; compared to state only.
+    - ``normalize``: a pure function putting a desired spec in the shape the platform stores
+      (lower-cased names, parsed JSON strings, server defaults dropped) before it is diffed.
     Every other key of a desired spec is a managed field and is diffed.
     """
 
@@ -30,6 +32,7 @@ class KindSchema:
     sensitive: frozenset[str] = frozenset()
     unordered: frozenset[str] = frozenset()
     write_only: frozenset[str] = frozenset()
+    normalize: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
 
 
 @runtime_checkable

@@ -106,6 +106,7 @@ class LocalBackend:
             return self._read_lock()
 
     def renew(self, info: LockInfo) -> LockInfo:
+        self._ensure_directory()
         record = replace(info, path=self.describe())
         with directory_mutex(self.path.parent):
             holder = self._read_lock()

@@ -79,3 +79,13 @@ def test_acls_put_get_list_delete(core, cw) -> None:
     cw.secrets.delete_acl("sc", "data-eng")
     with pytest.raises(ResourceDoesNotExist):
         cw.secrets.get_acl("sc", "data-eng")
+
+
+def test_get_acl_round_trips(cw) -> None:
+    cw.secrets.create_scope("sc")
+    raw = cw.api_client.do(
+        "GET",
+        "/api/2.0/secrets/acls/get",
+        query={"scope": "sc", "principal": "emulator-user@example.com"},
+    )
+    assert_round_trips(ws.AclItem, raw)

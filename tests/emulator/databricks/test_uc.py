@@ -304,3 +304,26 @@ def test_grants_are_dropped_with_their_securable(cw) -> None:
     cw.catalogs.delete("main")
     cw.catalogs.create("main")
     assert not cw.grants.get("catalog", "main").privilege_assignments
+
+
+def test_every_listing_and_grant_response_round_trips(cw) -> None:
+    _schema(cw)
+    cw.volumes.create("main", "s", "v", uc.VolumeType.MANAGED)
+    cw.tables.create("t", "main", "s", uc.TableType.MANAGED, uc.DataSourceFormat.DELTA, "s3://t")
+    in_schema = {"catalog_name": "main", "schema_name": "s"}
+    change = {"changes": [{"principal": "users", "add": ["USE_CATALOG"]}]}
+    cases = [
+        (uc.ListSchemasResponse, "GET", f"{BASE}/schemas", {"catalog_name": "main"}, None),
+        (uc.ListVolumesResponseContent, "GET", f"{BASE}/volumes", in_schema, None),
+        (uc.ListTablesResponse, "GET", f"{BASE}/tables", in_schema, None),
+        (uc.ListTableSummariesResponse, "GET", f"{BASE}/table-summaries",
+         {"catalog_name": "main"}, None),
+        (uc.TableExistsResponse, "GET", f"{BASE}/tables/main.s.t/exists", None, None),
+        (uc.UpdatePermissionsResponse, "PATCH", f"{BASE}/permissions/catalog/main", None, change),
+        (uc.EffectivePermissionsList, "GET", f"{BASE}/effective-permissions/schema/main.s",
+         None, None),
+    ]  # fmt: skip
+    for cls, method, path, query, body in cases:
+        raw = cw.api_client.do(method, path, query=query, body=body)
+        assert isinstance(raw, dict) and raw, path
+        assert_round_trips(cls, raw)

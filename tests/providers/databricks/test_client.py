@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 from pathlib import Path
@@ -139,3 +140,13 @@ def test_make_handlers_builds_every_kind_on_one_connection(emulator: Emulator) -
     assert set(handlers) <= set(KIND_MODULES)
     assert {"databricks_catalog", "databricks_grants", "databricks_secret"} <= set(handlers)
     assert all(isinstance(h, ResourceHandler) for h in handlers.values())
+
+
+def test_no_credentials_anywhere_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    for name in [k for k in os.environ if k.startswith("DATABRICKS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("DATABRICKS_CONFIG_FILE", str(tmp_path / "none.cfg"))
+    with pytest.raises(ProviderPermissionError, match="authentication") as caught:
+        connect({})
+    assert "DATABRICKS_HOST" in caught.value.hint

@@ -67,3 +67,11 @@ def test_list_finds_notebooks_recursively(dbx, tmp_path: Path) -> None:
     handler = notebooks.Handler(dbx)
     handler.create(ADDRESS, _spec(tmp_path, "x = 1\n"))
     assert [a.key for a, _ in handler.list({"path": "/Shared"})] == [PATH]
+
+
+def test_language_comes_from_the_source_suffix(tmp_path: Path) -> None:
+    source = tmp_path / "job.sql"
+    source.write_text("SELECT 1", encoding="utf-8")
+    spec = notebooks.normalize_spec({"path": PATH, "source": str(source)})
+    assert spec["language"] == "SQL" and len(spec["content_sha256"]) == 64
+    assert notebooks.normalize_spec(spec) == spec

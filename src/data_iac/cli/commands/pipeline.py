@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from data_iac.cli.options import common_options
 from data_iac.errors import PipelineError
 from data_iac.pipelines.engines import ENGINE_NAMES, EngineOptions, create_engine
 from data_iac.pipelines.loading import LoadedPipeline, load_pipeline_file
@@ -108,10 +109,7 @@ def _print_human(result: RunResult) -> None:
 )
 @click.option("--spark-master", help="Spark master URL (default local[*]).")
 @click.option("--spark-remote", help="Spark Connect URL, e.g. sc://host:15002.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per pipeline.")
-@click.option(
-    "--no-color", is_flag=True, help="Plain output (this command prints no colour anyway)."
-)
+@common_options
 def run_command(
     config: Path,
     pipeline_name: str | None,
@@ -123,11 +121,12 @@ def run_command(
     parallelism: int,
     spark_master: str | None,
     spark_remote: str | None,
-    as_json: bool,
+    json_mode: bool,
     no_color: bool,
+    debug: bool,
 ) -> None:
     """Run a pipeline's nodes in dependency order and print rows and expectation results."""
-    del no_color  # accepted for the CLI contract; output here is never coloured
+    del no_color, debug  # handled by cli.main; this command prints no colour
     layout = StorageLayout(config.parent, warehouse, table_format)
     engine_options = EngineOptions(spark_master=spark_master, spark_remote=spark_remote)
     for loaded in _select(load_pipeline_file(config), pipeline_name):
@@ -138,7 +137,7 @@ def run_command(
             result = run_pipeline(loaded.pipeline, runner, options)
         finally:
             runner.close()
-        if as_json:
+        if json_mode:
             click.echo(json.dumps(result.to_json()))
         else:
             _print_human(result)

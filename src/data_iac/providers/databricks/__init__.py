@@ -12,6 +12,7 @@ schema). The stack loader maps Laktory's spellings to these.
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -59,7 +60,8 @@ def _schemas() -> Mapping[str, KindSchema]:
     for kind in KIND_MODULES:
         module = _kind_module(kind)
         if module is not None:
-            found[kind] = module.SCHEMA
+            normalize = getattr(module, "normalize_spec", None)
+            found[kind] = replace(module.SCHEMA, normalize=normalize) if normalize else module.SCHEMA
     return found
 
 

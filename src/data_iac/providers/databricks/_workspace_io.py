@@ -64,3 +64,24 @@ def ensure_parent(client: DatabricksClient, path: str, address: str) -> None:
     parent = path.rsplit("/", 1)[0]
     if parent:
         client.call(FAMILY, client.w.workspace.mkdirs, parent, address=address)
+
+
+def workspace_markers(
+    client: DatabricksClient, folder: str, object_type: str
+) -> list[tuple[str, str | None]]:
+    """(path, ``modified_at``) of every ``object_type`` directly in ``folder``: one
+    listing, whose ``modified_at`` moves whenever the content is imported again."""
+    w = client.w
+    infos = client.call(FAMILY, lambda: list(w.workspace.list(folder)))
+    found = [as_plain(info) for info in infos]
+    return [
+        (str(raw["path"]), marker_of(raw))
+        for raw in found
+        if raw.get("object_type") == object_type
+    ]
+
+
+def marker_of(raw: dict[str, Any]) -> str | None:
+    """The change marker of a workspace ObjectInfo JSON: its ``modified_at``."""
+    modified = raw.get("modified_at")
+    return None if modified is None else str(modified)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
 
-from data_iac.errors import ProviderUnavailable
+from data_iac.errors import ProviderPermissionError, ProviderUnavailable
 from data_iac.providers.databricks.error_mapping import map_error
 
 if TYPE_CHECKING:
@@ -231,8 +231,6 @@ def _workspace_client(kwargs: Mapping[str, Any], *, clock: Any = None) -> Worksp
     from databricks.sdk import WorkspaceClient
     from databricks.sdk.core import Config
 
-    from data_iac.errors import ProviderPermissionError
-
     try:
         config = Config(**kwargs, clock=clock) if clock else Config(**kwargs)
     except ValueError as exc:
@@ -246,9 +244,9 @@ def _workspace_client(kwargs: Mapping[str, Any], *, clock: Any = None) -> Worksp
 
 
 def _version() -> str:
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
         return version("data-iac")
-    except Exception:  # not installed as a distribution (a source checkout)
+    except PackageNotFoundError:  # a source checkout that was never installed
         return "0.0.0"

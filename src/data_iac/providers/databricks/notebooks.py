@@ -21,8 +21,10 @@ from data_iac.providers.databricks._workspace_io import (
     FAMILY,
     ensure_parent,
     get_status,
+    marker_of,
     notebook_hash,
     read_source,
+    workspace_markers,
 )
 from data_iac.providers.databricks.client import DatabricksClient
 
@@ -38,13 +40,21 @@ SCHEMA = KindSchema(
 )
 
 
+_LANGUAGE_BY_SUFFIX = {".py": "PYTHON", ".sql": "SQL", ".scala": "SCALA", ".r": "R"}
+
+
 def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Upper-case ``language`` and ``format``; fill ``content_sha256`` from ``source`` (this
-    reads the local file) when it is not given."""
+    """Upper-case ``language`` and ``format``; take ``language`` from the source's suffix
+    when it is not given; fill ``content_sha256`` from ``source`` (this reads the local file)
+    when it is not given."""
     out = dict(spec)
     for key in ("language", "format"):
         if isinstance(out.get(key), str):
             out[key] = out[key].upper()
+    if not out.get("language") and isinstance(out.get("source"), str):
+        suffix = "." + out["source"].rsplit(".", 1)[-1].lower() if "." in out["source"] else ""
+        if suffix in _LANGUAGE_BY_SUFFIX:
+            out["language"] = _LANGUAGE_BY_SUFFIX[suffix]
     if not out.get("content_sha256") and out.get("source"):
         out["content_sha256"] = notebook_hash(read_source(out))
     return out
@@ -77,7 +87,7 @@ class Handler:
             address=str(address),
         )  # fmt: skip
         content = base64.b64decode(exported.content or "")
-        return Observed(remote_id, to_observed(info, content))
+        return Observed(remote_id, to_observed(info, content), marker_of(info))
 
     def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
         """Every notebook under ``scope["path"]``, recursively."""
@@ -90,6 +100,10 @@ class Handler:
                 found = self.read(Address(KIND, raw["path"]), raw["path"])
                 if found is not None:
                     yield Address(KIND, raw["path"]), found
+
+    def list_markers(self, scope: Mapping[str, Any]) -> Iterable[tuple[str, str | None]]:
+        """(path, modified_at) of every notebook directly in ``scope["path"]``."""
+        return workspace_markers(self.client, str(scope.get("path", "/")), "NOTEBOOK")
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         ensure_parent(self.client, str(spec["path"]), str(address))

@@ -21,7 +21,9 @@ from data_iac.providers.databricks._workspace_io import (
     ensure_parent,
     file_hash,
     get_status,
+    marker_of,
     read_source,
+    workspace_markers,
 )
 from data_iac.providers.databricks.client import DatabricksClient
 
@@ -71,7 +73,7 @@ class Handler:
                 return handle.read()
 
         content = self.client.call(FAMILY, download, address=str(address))
-        return Observed(remote_id, to_observed(info, content))
+        return Observed(remote_id, to_observed(info, content), marker_of(info))
 
     def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
         """Every file under ``scope["path"]``, recursively."""
@@ -83,6 +85,10 @@ class Handler:
                 found = self.read(Address(KIND, raw["path"]), raw["path"])
                 if found is not None:
                     yield Address(KIND, raw["path"]), found
+
+    def list_markers(self, scope: Mapping[str, Any]) -> Iterable[tuple[str, str | None]]:
+        """(path, modified_at) of every file directly in ``scope["path"]``."""
+        return workspace_markers(self.client, str(scope.get("path", "/")), "FILE")
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         ensure_parent(self.client, str(spec["path"]), str(address))

@@ -87,6 +87,15 @@ class ProjectHandler:
             if observed is not None:
                 yield Address(KIND, key), observed
 
+    def list_markers(self, scope: Mapping[str, Any]) -> Iterable[tuple[str, str | None]]:
+        """(project key, versionTag) of every project (or ``scope["project_key"]``), from
+        one listing: DSS bumps a project's versionTag on every document it saves."""
+        wanted = scope.get("project_key")
+        for summary in self._conn.client.list_projects():
+            key = str(summary["projectKey"])
+            if not wanted or key == wanted:
+                yield key, version_of(summary)
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         """Create the project, then write metadata, variables, permissions and settings."""
         key = str(spec["project_key"])

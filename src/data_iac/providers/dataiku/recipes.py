@@ -118,6 +118,13 @@ class RecipeHandler:
             if observed is not None:
                 yield Address(KIND, observed.remote_id), observed
 
+    def list_markers(self, scope: Mapping[str, Any]) -> Iterable[tuple[str, str | None]]:
+        """(``KEY.NAME``, versionTag) of every recipe of ``scope["project_key"]`` from one
+        listing; DSS bumps the versionTag when the payload is saved too."""
+        key = str(scope["project_key"])
+        items = self._conn.client.get_project(key).list_recipes(as_type="listitems")
+        return [(f"{key}.{item['name']}", version_of(item)) for item in items]
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         """Create with inputs and outputs, then save params and payload."""
         key, name = str(spec["project_key"]), str(spec["name"])

@@ -76,6 +76,12 @@ class ScenarioHandler:
             if observed is not None:
                 yield Address(KIND, observed.remote_id), observed
 
+    def list_markers(self, scope: Mapping[str, Any]) -> Iterable[tuple[str, str | None]]:
+        """(``KEY.NAME``, versionTag) of every scenario of ``scope["project_key"]``."""
+        key = str(scope["project_key"])
+        items = self._conn.client.get_project(key).list_scenarios()
+        return [(f"{key}.{item['name']}", version_of(item)) for item in items]
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         key, name = str(spec["project_key"]), str(spec["name"])
         definition: dict[str, Any] = {"params": {}}

@@ -1,0 +1,78 @@
+"""JSON Schema of the config formats, generated from the pydantic models, for editors.
+
+``python -m data_iac.config.jsonschema_export [DIR]`` writes ``dataiku-project.schema.json``
+and ``stack.schema.json`` into DIR (default: ``schemas/``). The files are checked in; a
+test regenerates them and fails when a checked-in file is stale. Point an editor at one with
+``# yaml-language-server: $schema=<path or URL>`` as the first line of a config file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, create_model
+
+from data_iac.config.schema import DataikuConfig
+from data_iac.config.stack_schema import SECTION_MODELS, StackConfig
+
+__all__ = ["SCHEMA_FILES", "render_schemas", "write_schemas"]
+
+SCHEMA_FILES = ("dataiku-project.schema.json", "stack.schema.json")
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Spellings with an underscore inside, which users of older Laktory releases write.
+_UNDERSCORED = {
+    "clusterpolicies": "cluster_policies",
+    "secretscopes": "secret_scopes",
+    "serviceprincipals": "service_principals",
+    "workspacefiles": "workspace_files",
+}
+
+
+def _stack_model() -> type[BaseModel]:
+    """StackConfig with ``resources`` spelled out kind by kind (both spellings of each)."""
+    sections: dict[str, Any] = {}
+    for kind, model in sorted(SECTION_MODELS.items()):
+        spellings = {kind, f"databricks_{kind}", _UNDERSCORED.get(kind, kind)}
+        for name in sorted(spellings):
+            sections[name] = (model | None, Field(default=None))
+    sections["providers"] = (dict[str, Any] | None, Field(default=None))
+    resources = create_model("StackResources", **sections)
+    return create_model(
+        "Stack", __base__=StackConfig, resources=(resources | None, Field(default=None))
+    )
+
+
+def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+    schema = model.model_json_schema(by_alias=True)
+    return {"$schema": _DIALECT, "title": title, **schema}
+
+
+def render_schemas() -> dict[str, str]:
+    """File name -> JSON text, exactly as written to disk."""
+    schemas = {
+        SCHEMA_FILES[0]: _schema(DataikuConfig, "data-iac Dataiku project"),
+        SCHEMA_FILES[1]: _schema(_stack_model(), "data-iac Databricks stack"),
+    }
+    return {
+        name: json.dumps(body, indent=2, sort_keys=True) + "\n" for name, body in schemas.items()
+    }
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every schema file into ``directory``; returns the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in render_schemas().items():
+        target = directory / name
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("schemas")
+    for path in write_schemas(out):
+        print(path)

@@ -1,0 +1,207 @@
+"""A Laktory stack (``stack.yaml``) -> Databricks resources, connection and data pipelines.
+
+``resources:`` is keyed by kind, then by resource key. Kinds are accepted in the plain
+spelling (``catalogs``, ``secret_scopes``...) and in newer Laktory's ``databricks_*`` one
+(``databricks_catalogs``, ``databricks_secretscopes``...). ``resources: providers:
+databricks:`` is the workspace connection (``host: emulator`` is kept for the CLI).
+``databricks_pipelines:`` are DLT pipelines, and so are ``pipelines:`` entries without
+``nodes:``; entries with ``nodes:`` are data pipelines, handed over raw in
+``LoadedConfig.pipelines``. Laktory's ``backend: terraform|pulumi``, ``organization``,
+``config`` (and ``pulumi``/``terraform``/``settings``) are accepted and ignored with a note.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from data_iac.addresses import Address
+from data_iac.config.documents import DocumentResult, add_providers
+from data_iac.config.loader import ConfigDocument
+from data_iac.config.locations import locate
+from data_iac.config.schema import Backend, DatabricksProviderSettings
+from data_iac.config.schema_errors import validate_model
+from data_iac.config.stack_context import Draft, StackContext
+from data_iac.config.stack_kinds import KIND_BUILDERS
+from data_iac.config.stack_schema import SECTION_MODELS, StackConfig
+from data_iac.errors import Diagnostic
+from data_iac.model.references import canonical_reference
+
+__all__ = ["IGNORED_TOP_LEVEL", "build_stack", "canonical_kind"]
+
+IGNORED_TOP_LEVEL = ("organization", "config", "pulumi", "terraform", "settings")
+_ALIASES = {"sqlwarehouses": "warehouses", "dltpipelines": "pipelines"}
+_BACKEND: TypeAdapter[Any] = TypeAdapter(Backend)
+
+
+def canonical_kind(written: str) -> str | None:
+    """``databricks_secretscopes`` / ``secret_scopes`` -> ``secretscopes``; None if unknown."""
+    name = written.removeprefix("databricks_").replace("_", "")
+    name = _ALIASES.get(name, name)
+    return name if name in KIND_BUILDERS else None
+
+
+def build_stack(
+    document: ConfigDocument, data: dict[str, Any], ignored: list[str] | None = None
+) -> DocumentResult:
+    """Validate and build one templated stack document; ``ignored`` names the Laktory
+    top-level keys removed before templating (each gets a note)."""
+    top = {key: value for key, value in data.items() if key != "resources"}
+    _, problems = validate_model(StackConfig, top, document.marks)
+    result = DocumentResult(problems=problems, name=_text(data.get("name")))
+    result.notes += [f"{key}: is Laktory's and is ignored here" for key in ignored or []]
+    _read_top_level(document, data, result)
+    ctx = StackContext(document.marks, document.file.parent)
+    resources = data.get("resources") or {}
+    if not isinstance(resources, dict):
+        ctx.report(("resources",), "resources must be a mapping of kind -> key -> resource")
+        resources = {}
+    for written, section in resources.items():
+        _build_section(ctx, result, written, section)
+    _add_memberships(ctx)
+    _add_structural_dependencies(ctx)
+    result.resources = ctx.resolve_references()
+    result.problems += ctx.problems
+    result.notes += ctx.notes
+    result.sensitive_values |= ctx.sensitive
+    return result
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _read_top_level(document: ConfigDocument, data: dict[str, Any], result: DocumentResult) -> None:
+    backend = data.get("backend")
+    if isinstance(backend, str):
+        result.notes.append(f"backend: {backend} is ignored: data-iac plans and applies itself")
+    elif backend is not None:
+        try:
+            result.backend = _BACKEND.validate_python(backend).model_dump(exclude_none=True)
+        except ValidationError as exc:
+            where = locate(document.marks, ("backend",))
+            result.problems += [Diagnostic(e["msg"], "backend", where) for e in exc.errors()]
+    providers = data.get("providers")
+    if isinstance(providers, dict):
+        add_providers(result, {k: v for k, v in providers.items() if isinstance(v, dict)})
+
+
+def _build_section(ctx: StackContext, result: DocumentResult, written: str, section: Any) -> None:
+    path = ("resources", written)
+    if written == "providers":
+        _read_providers(ctx, result, section)
+        return
+    kind = canonical_kind(written)
+    if kind is None:
+        known = sorted(KIND_BUILDERS)
+        close = difflib.get_close_matches(
+            written.removeprefix("databricks_").replace("_", ""), known, n=1
+        )
+        ctx.report(
+            path,
+            f"resource kind '{written}' is not managed by data-iac",
+            (f"did you mean '{close[0]}'? " if close else "") + f"managed: {', '.join(known)}",
+        )
+        return
+    if section is None:
+        return  # an empty section, e.g. every entry commented out
+    if not isinstance(section, dict):
+        ctx.report(path, f"{written} must be a mapping of resource key -> resource")
+        return
+    if kind == "pipelines" and not written.startswith("databricks_"):
+        section = _split_data_pipelines(section, result)
+    section = {k: v for k, v in section.items() if not _disabled(v)}
+    _, problems = validate_model(SECTION_MODELS[kind], section, ctx.marks, path)
+    if problems:
+        ctx.problems += problems
+        return
+    build = KIND_BUILDERS[kind]
+    for key, raw in section.items():
+        build(ctx, str(key), raw, (*path, key))
+
+
+def _disabled(raw: Any) -> bool:
+    options = raw.get("resource_options") if isinstance(raw, dict) else None
+    return isinstance(options, dict) and options.get("is_enabled") is False
+
+
+def _split_data_pipelines(section: dict[str, Any], result: DocumentResult) -> dict[str, Any]:
+    """Keep the DLT pipelines; hand the data pipelines (with ``nodes:``) over raw."""
+    dlt = {}
+    for key, raw in section.items():
+        if isinstance(raw, dict) and "nodes" in raw:
+            result.pipelines[str(key)] = raw
+        else:
+            dlt[key] = raw
+    return dlt
+
+
+def _read_providers(ctx: StackContext, result: DocumentResult, section: Any) -> None:
+    path = ("resources", "providers")
+    if not isinstance(section, dict):
+        ctx.report(path, "providers must be a mapping, e.g. providers: {databricks: {host: ...}}")
+        return
+    for name, settings in section.items():
+        if name != "databricks":
+            result.notes.append(f"resources.providers.{name} is ignored (only databricks is read)")
+            continue
+        _, problems = validate_model(DatabricksProviderSettings, settings, ctx.marks, (*path, name))
+        ctx.problems += problems
+        if not problems:
+            add_providers(
+                result, {"databricks": {k: v for k, v in settings.items() if v is not None}}
+            )
+
+
+def _add_memberships(ctx: StackContext) -> None:
+    """A user's or service principal's ``groups:`` become members of those groups."""
+    groups: dict[str, Draft] = {}
+    for draft in ctx.drafts:
+        if draft.address.kind == "databricks_group":
+            groups[draft.spec["display_name"]] = draft
+            groups[draft.address.key] = draft
+    for member, names in ctx.memberships:
+        member_id = _member_id(member)
+        for index, name in enumerate(names):
+            group = groups.get(name)
+            if group is None:
+                ctx.report(
+                    (*member.path, "groups", index),
+                    f"unknown group '{name}'",
+                    "declare it under groups: (membership is managed on the group)",
+                )
+                continue
+            group.spec.setdefault("members", []).append(member_id)
+            group.depends_on.add(member.address)
+
+
+def _member_id(draft: Draft) -> str:
+    if draft.address.kind == "databricks_user":
+        return str(draft.spec["user_name"])
+    if draft.spec.get("application_id"):
+        return str(draft.spec["application_id"])
+    return canonical_reference(draft.address, "application_id")
+
+
+def _add_structural_dependencies(ctx: StackContext) -> None:
+    """Schemas and volumes declared on their own depend on their catalog and schema."""
+    by_name: dict[tuple[str, str], Address] = {}
+    for draft in ctx.drafts:
+        kind = draft.address.kind
+        if kind == "databricks_catalog":
+            by_name[("catalog", str(draft.spec["name"]))] = draft.address
+        elif kind == "databricks_schema":
+            full = f"{draft.spec['catalog_name']}.{draft.spec['name']}"
+            by_name[("schema", full)] = draft.address
+    for draft in ctx.drafts:
+        spec = draft.spec
+        if draft.address.kind == "databricks_schema":
+            parent = by_name.get(("catalog", str(spec["catalog_name"])))
+        elif draft.address.kind == "databricks_volume":
+            parent = by_name.get(("schema", f"{spec['catalog_name']}.{spec['schema_name']}"))
+        else:
+            continue
+        if parent is not None:
+            draft.depends_on.add(parent)

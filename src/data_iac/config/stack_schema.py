@@ -1,0 +1,236 @@
+"""Pydantic models of the Laktory stack format (``stack.yaml``), as users write it.
+
+Unity Catalog objects, workspace objects and principals have small, closed models (a typo
+is an error). Jobs, DLT pipelines, clusters and SQL warehouses take the REST API's large
+JSON documents as they are (``extra="allow"``), with only Laktory's own keys modelled.
+Every resource accepts ``resource_options`` (Laktory) and ``lifecycle`` (ours).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import ConfigDict, Field, RootModel
+
+from data_iac.config.schema import LifecycleSettings, SharedKeys, StrictModel
+
+__all__ = [
+    "SECTION_MODELS",
+    "AccessControl",
+    "Grant",
+    "ResourceOptions",
+    "StackConfig",
+]
+
+
+class ResourceOptions(StrictModel):
+    """Laktory's per-resource options; only the first three change what we do."""
+
+    depends_on: list[str] = Field(default_factory=list)
+    ignore_changes: list[str] = Field(default_factory=list)
+    is_enabled: bool = True
+    provider: str | None = None
+    aliases: list[str] | None = None
+    delete_before_replace: bool | None = None
+    replace_on_changes: list[str] | None = None
+
+
+class Grant(StrictModel):
+    """Unity Catalog privileges of one principal."""
+
+    principal: str
+    privileges: list[str]
+
+
+class AccessControl(StrictModel):
+    """One entry of a workspace object's access control list (REST names)."""
+
+    group_name: str | None = None
+    user_name: str | None = None
+    service_principal_name: str | None = None
+    permission_level: str
+
+
+class _Resource(StrictModel):
+    resource_options: ResourceOptions | None = None
+    lifecycle: LifecycleSettings | None = None
+
+
+class _Open(_Resource):
+    """A REST document passed through as written, plus Laktory's keys."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    access_controls: list[AccessControl] = Field(default_factory=list)
+
+
+class Volume(_Resource):
+    name: str | None = None
+    catalog_name: str | None = None
+    schema_name: str | None = None
+    volume_type: Literal["MANAGED", "EXTERNAL"] = "MANAGED"
+    storage_location: str | None = None
+    comment: str | None = None
+    owner: str | None = None
+    grants: list[Grant] | None = None
+
+
+class Schema(_Resource):
+    name: str | None = None
+    catalog_name: str | None = None
+    comment: str | None = None
+    properties: dict[str, str] | None = None
+    storage_root: str | None = None
+    owner: str | None = None
+    enable_predictive_optimization: str | None = None
+    force_destroy: bool | None = None
+    grants: list[Grant] | None = None
+    volumes: list[Volume] | None = None
+
+
+class Catalog(_Resource):
+    name: str | None = None
+    comment: str | None = None
+    isolation_mode: Literal["OPEN", "ISOLATED"] | None = None
+    properties: dict[str, str] | None = None
+    storage_root: str | None = None
+    owner: str | None = None
+    enable_predictive_optimization: str | None = None
+    options: dict[str, str] | None = None
+    connection_name: str | None = None
+    provider_name: str | None = None
+    share_name: str | None = None
+    force_destroy: bool | None = None
+    grants: list[Grant] | None = None
+    schemas: list[Schema] | None = None
+
+
+class Notebook(_Resource):
+    source: str
+    path: str | None = None
+    dirpath: str | None = None
+    language: str | None = None
+    format: str | None = None
+    access_controls: list[AccessControl] = Field(default_factory=list)
+
+
+class WorkspaceFile(_Resource):
+    source: str
+    path: str | None = None
+    dirpath: str | None = None
+    access_controls: list[AccessControl] = Field(default_factory=list)
+
+
+class Directory(_Resource):
+    path: str
+    access_controls: list[AccessControl] = Field(default_factory=list)
+
+
+class ClusterPolicy(_Resource):
+    name: str | None = None
+    definition: str | dict[str, Any] | None = None
+    description: str | None = None
+    max_clusters_per_user: int | None = None
+    libraries: list[dict[str, Any]] | None = None
+    policy_family_id: str | None = None
+    policy_family_definition_overrides: str | dict[str, Any] | None = None
+    access_controls: list[AccessControl] = Field(default_factory=list)
+
+
+class Group(_Resource):
+    display_name: str | None = None
+    members: list[str] | None = None
+    external_id: str | None = None
+
+
+class User(_Resource):
+    user_name: str | None = None
+    display_name: str | None = None
+    active: bool | None = None
+    external_id: str | None = None
+    groups: list[str] | None = None
+
+
+class ServicePrincipal(_Resource):
+    display_name: str | None = None
+    application_id: str | None = None
+    active: bool | None = None
+    external_id: str | None = None
+    groups: list[str] | None = None
+
+
+class Secret(StrictModel):
+    key: str
+    value: str
+
+
+class SecretPermission(StrictModel):
+    principal: str
+    permission: Literal["READ", "WRITE", "MANAGE", "read", "write", "manage"]
+
+
+class SecretScope(_Resource):
+    name: str | None = None
+    initial_manage_principal: str | None = None
+    scope_backend_type: str | None = None
+    backend_azure_keyvault: dict[str, Any] | None = None
+    secrets: list[Secret] | None = None
+    permissions: list[SecretPermission] | None = None
+
+
+class Permissions(_Resource):
+    """Laktory's stand-alone permissions: the target by one ``*_id`` / ``*_path`` key."""
+
+    access_controls: list[AccessControl]
+    object_type: str | None = None
+    object_id: str | None = None
+    job_id: str | None = None
+    pipeline_id: str | None = None
+    cluster_id: str | None = None
+    cluster_policy_id: str | None = None
+    sql_endpoint_id: str | None = None
+    warehouse_id: str | None = None
+    notebook_id: str | None = None
+    notebook_path: str | None = None
+    directory_id: str | None = None
+    directory_path: str | None = None
+    workspace_file_id: str | None = None
+    workspace_file_path: str | None = None
+
+
+def _section(model: type[StrictModel]) -> type[RootModel[dict[str, Any]]]:
+    """A model of one ``resources.<kind>`` mapping: resource key -> resource."""
+    return RootModel[dict[str, model]]  # type: ignore[valid-type]
+
+
+# Canonical stack kind (see stack_kinds.canonical_kind) -> model of its section.
+SECTION_MODELS: dict[str, type[RootModel[dict[str, Any]]]] = {
+    "catalogs": _section(Catalog),
+    "schemas": _section(Schema),
+    "volumes": _section(Volume),
+    "jobs": _section(_Open),
+    "pipelines": _section(_Open),
+    "clusters": _section(_Open),
+    "warehouses": _section(_Open),
+    "clusterpolicies": _section(ClusterPolicy),
+    "notebooks": _section(Notebook),
+    "workspacefiles": _section(WorkspaceFile),
+    "directories": _section(Directory),
+    "groups": _section(Group),
+    "users": _section(User),
+    "serviceprincipals": _section(ServicePrincipal),
+    "secretscopes": _section(SecretScope),
+    "permissions": _section(Permissions),
+}
+
+
+class StackConfig(SharedKeys):
+    """The top level of a Laktory stack; ``resources`` is checked section by section."""
+
+    resources: dict[str, Any] = Field(default_factory=dict)
+    organization: str | None = None
+    description: str | None = None
+    config: dict[str, Any] | None = None
+    pulumi: dict[str, Any] | None = None
+    terraform: dict[str, Any] | None = None
+    settings: dict[str, Any] | None = None
+    backend: Any = None  # a mapping is our state backend; terraform|pulumi are noted

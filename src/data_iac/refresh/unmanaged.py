@@ -1,0 +1,115 @@
+"""Live objects that no config manages, per kind and scope (``iac drift --unmanaged``).
+
+The scopes come from state: every listable kind in state is listed in its own scope, and a
+managed container opens the scope of its children (a DSS project lists its datasets,
+recipes ...; a catalog its schemas; a schema its volumes; a secret scope its secrets and
+ACLs). Principals holding privileges on a securable whose ``grants:`` list does not name
+them are reported too (in additive mode they are not drift, see drift.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.errors import ResourceNotFound
+from data_iac.model.resource import DesiredState, Observed
+from data_iac.model.state import StateSnapshot
+from data_iac.providers.base import ResourceHandler
+from data_iac.refresh.bulk import MarkerLister
+from data_iac.refresh.drift import Unmanaged
+from data_iac.refresh.scopes import Scope, Strategy, scope_of
+
+__all__ = ["find_unmanaged", "listing_scopes", "unlisted_grants"]
+
+DSS_CHILDREN = ("dataiku_dataset", "dataiku_recipe", "dataiku_scenario",
+                "dataiku_managed_folder", "dataiku_zone")  # fmt: skip
+
+
+def _children(kind: str, remote_id: str) -> list[tuple[str, Scope]]:
+    """The (kind, scope) listings a managed container opens."""
+    match kind:
+        case "dataiku_project":
+            return [(child, (("project_key", remote_id),)) for child in DSS_CHILDREN]
+        case "databricks_catalog":
+            return [("databricks_schema", (("catalog_name", remote_id),))]
+        case "databricks_schema":
+            catalog, _, schema = remote_id.partition(".")
+            return [("databricks_volume", (("catalog_name", catalog), ("schema_name", schema)))]
+        case "databricks_secret_scope":
+            scope = (("scope", remote_id),)
+            return [("databricks_secret", scope), ("databricks_secret_acl", scope)]
+    return []
+
+
+def listing_scopes(state: StateSnapshot) -> set[tuple[str, Scope]]:
+    """Every (kind, scope) to list for unmanaged objects, from what state manages. Pure."""
+    wanted: set[tuple[str, Scope]] = set()
+    for entry in state.resources.values():
+        strategy, scope = scope_of(entry)
+        if strategy is not Strategy.READ:
+            wanted.add((entry.kind, scope))
+        wanted.update(_children(entry.kind, entry.remote_id))
+    return wanted
+
+
+def _remote_ids(handler: ResourceHandler, scope: Scope) -> list[str]:
+    """The ids of every object in scope: from the marker listing when there is one (it
+    never reads objects one by one), else from the full listing."""
+    try:
+        if isinstance(handler, MarkerLister):
+            return [remote_id for remote_id, _ in handler.list_markers(dict(scope))]
+        return [observed.remote_id for _, observed in handler.list(dict(scope))]
+    except ResourceNotFound:
+        return []
+
+
+def find_unmanaged(
+    state: StateSnapshot,
+    handlers: Mapping[str, ResourceHandler],
+    *,
+    parallelism: int = 8,
+) -> list[Unmanaged]:
+    """Live objects in the scopes state opens that state does not hold."""
+    managed = {(e.kind, e.remote_id) for e in state.resources.values()}
+    listings = sorted(ks for ks in listing_scopes(state) if ks[0] in handlers)
+
+    def scan(item: tuple[str, Scope]) -> list[Unmanaged]:
+        kind, scope = item
+        ids = _remote_ids(handlers[kind], scope)
+        return [Unmanaged(kind, rid, dict(scope)) for rid in ids if (kind, rid) not in managed]
+
+    with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
+        return [found for batch in pool.map(scan, listings) for found in batch]
+
+
+def unlisted_grants(
+    desired: DesiredState, observed: Mapping[Address, Observed | None]
+) -> list[Unmanaged]:
+    """Principals holding privileges that a ``grants:`` list in additive mode does not
+    name (in authoritative mode they are drift instead). Pure."""
+    found: list[Unmanaged] = []
+    for address, resource in desired.resources.items():
+        live = observed.get(address)
+        if address.kind != "databricks_grants" or live is None or _authoritative(resource.spec):
+            continue
+        named = _named_principals(resource.spec.get("grants"))
+        for principal, privileges in sorted(dict(live.attributes.get("grants") or {}).items()):
+            if principal not in named:
+                detail = f"{principal} holds {', '.join(privileges)} (not in {address})"
+                found.append(Unmanaged("databricks_grants", live.remote_id, {}, detail))
+    return found
+
+
+def _authoritative(spec: Mapping[str, Any]) -> bool:
+    return str(spec.get("grants_mode") or "additive").lower() == "authoritative"
+
+
+def _named_principals(grants: Any) -> set[str]:
+    if isinstance(grants, Mapping):
+        return {str(p) for p in grants}
+    if isinstance(grants, Iterable):
+        return {str(g["principal"]) for g in grants if isinstance(g, Mapping)}
+    return set()
