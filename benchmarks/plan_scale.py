@@ -71,8 +71,11 @@ def main() -> None:
             wall, rss, summary = run_plan(config, workdir)
             resources = summary["create"]
             results.append((size, resources, wall, rss))
-            print(f"N={size:>7,}  resources={resources:>7,}  wall={wall:6.2f}s  "
-                  f"peak_rss={rss:6.0f} MB", flush=True)
+            print(
+                f"N={size:>7,}  resources={resources:>7,}  wall={wall:6.2f}s  "
+                f"peak_rss={rss:6.0f} MB",
+                flush=True,
+            )
     for (n1, _, w1, _), (n2, _, w2, _) in zip(results, results[1:], strict=False):
         print(f"x{n2 // n1} size costs x{w2 / w1:.2f} time")
     print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}")

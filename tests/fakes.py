@@ -13,10 +13,12 @@ from data_iac.model.state import StateSnapshot
 from data_iac.providers.base import KindSchema
 
 SCHEMAS = {
-    "fake_thing": KindSchema("fake_thing", immutable=frozenset({"name"}),
-                             unordered=frozenset({"tags"})),
-    "fake_secret": KindSchema("fake_secret", sensitive=frozenset({"value"}),
-                              write_only=frozenset({"value"})),
+    "fake_thing": KindSchema(
+        "fake_thing", immutable=frozenset({"name"}), unordered=frozenset({"tags"})
+    ),
+    "fake_secret": KindSchema(
+        "fake_secret", sensitive=frozenset({"value"}), write_only=frozenset({"value"})
+    ),
 }
 
 
@@ -76,8 +78,9 @@ def handlers(platform: FakePlatform) -> dict[str, FakeHandler]:
     return {kind: FakeHandler(kind, platform) for kind in SCHEMAS}
 
 
-def thing(key: str, deps: tuple[str, ...] = (), lifecycle: Lifecycle = Lifecycle(),
-          **spec: Any) -> Resource:
+def thing(
+    key: str, deps: tuple[str, ...] = (), lifecycle: Lifecycle = Lifecycle(), **spec: Any
+) -> Resource:
     return Resource(
         Address("fake_thing", key),
         {"name": key, **spec},

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import total_ordering
+from typing import NamedTuple
 
 __all__ = ["Address"]
 
 
-@total_ordering
-@dataclass(frozen=True, slots=True)
-class Address:
+class Address(NamedTuple):
     """The identity of one managed object inside a config: hashable, sortable, printable.
 
     ``kind`` never contains a dot; ``key`` may (a Dataiku dataset key is ``PROJECT.NAME``).
+    A tuple underneath, so hashing and ordering (by kind, then key) run at C speed: plans of
+    tens of thousands of resources hash addresses millions of times.
     """
 
     kind: str
@@ -34,8 +33,3 @@ class Address:
 
     def __str__(self) -> str:
         return f"{self.kind}.{self.key}"
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Address):
-            return NotImplemented
-        return (self.kind, self.key) < (other.kind, other.key)

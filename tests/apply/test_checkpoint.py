@@ -1,4 +1,5 @@
-"""Group commit: every change is checkpointed before commit returns, serials only grow."""
+"""Write-behind checkpoints: commits are visible at once, written in order, and callbacks
+(closing intents) run only after a write that holds their change."""
 
 from __future__ import annotations
 
@@ -22,30 +23,51 @@ def test_parallel_commits_are_all_written_with_increasing_serials() -> None:
     def commit(n: int) -> None:
         barrier.wait()
         state = committer.commit(f"fake_thing.t{n}", _entry(n))
-        assert f"fake_thing.t{n}" in state.resources
+        assert f"fake_thing.t{n}" in state.resources  # visible at once
 
     threads = [threading.Thread(target=commit, args=(n,)) for n in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    final = committer.flush()
     serials = [s.serial for s in written]
-    assert serials == sorted(set(serials)) and 1 <= len(written) <= 8
-    assert len(written[-1].resources) == 8
+    assert serials == list(range(1, len(written) + 1)) and 1 <= len(written) <= 8
+    assert final == written[-1] and len(final.resources) == 8
 
 
-def test_a_failed_write_fails_its_commit_and_keeps_the_previous_state() -> None:
-    calls: list[StateSnapshot] = []
+def test_callbacks_run_only_after_a_write_holding_their_change() -> None:
+    gate = threading.Event()
+    written: list[StateSnapshot] = []
+    closed: list[str] = []
 
-    def flaky(snapshot: StateSnapshot) -> None:
-        calls.append(snapshot)
-        if len(calls) == 2:
-            raise OSError("disk full")
+    def slow_write(snapshot: StateSnapshot) -> None:
+        gate.wait(5)
+        written.append(snapshot)
 
-    committer = GroupCommitter(StateSnapshot.empty(), flaky)
-    committer.commit("fake_thing.a", _entry(1))
+    committer = GroupCommitter(StateSnapshot.empty(), slow_write)
+    committer.commit("fake_thing.a", _entry(1), lambda: closed.append("a"))
+    assert closed == []
+    gate.set()
+    committer.flush()
+    assert closed == ["a"] and "fake_thing.a" in written[-1].resources
+
+
+def test_a_failed_last_write_is_raised_by_flush_and_closes_nothing() -> None:
+    closed: list[str] = []
+
+    def broken(snapshot: StateSnapshot) -> None:
+        raise OSError("disk full")
+
+    committer = GroupCommitter(StateSnapshot.empty(), broken)
+    committer.commit("fake_thing.a", _entry(1), lambda: closed.append("a"))
     with pytest.raises(CheckpointError, match="disk full"):
-        committer.commit("fake_thing.b", _entry(2))
-    assert set(committer.state.resources) == {"fake_thing.a"}
-    assert committer.commit("fake_thing.c", _entry(3)).serial == 2
-    assert committer.commit("fake_thing.a", None).resources.keys() == {"fake_thing.c"}
+        committer.flush()
+    assert closed == []
+
+
+def test_flush_without_commits_writes_nothing() -> None:
+    written: list[StateSnapshot] = []
+    start = StateSnapshot.empty()
+    assert GroupCommitter(start, written.append).flush() == start
+    assert written == []

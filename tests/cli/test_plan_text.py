@@ -26,22 +26,34 @@ def test_summary_counts_replace_as_add_and_destroy():
 def test_symbols_and_nested_attribute_lines():
     plan = plan_of(
         ResourceChange(Address("k", "a"), Action.CREATE, None, {"params": {"table": "t"}}),
-        ResourceChange(Address("k", "b"), Action.UPDATE, {"params": {"table": "old"}},
-                       {"params": {"table": "new"}}, ("params.table",)),
+        ResourceChange(
+            Address("k", "b"),
+            Action.UPDATE,
+            {"params": {"table": "old"}},
+            {"params": {"table": "new"}},
+            ("params.table",),
+        ),
         ResourceChange(Address("k", "c"), Action.REPLACE, {"type": "A"}, {"type": "B"}, ("type",)),
     )
     out = text(plan)
-    assert "  + k.a" in out and "+ table = \"t\"" in out
+    assert "  + k.a" in out and '+ table = "t"' in out
     assert '~ params.table = "old" -> "new"' in out
     assert "-/+ k.c" in out and "forces replacement: type" in out
 
 
 def test_sensitive_values_never_printed():
     plan = plan_of(
-        ResourceChange(Address("k", "s"), Action.CREATE, None, {"value": "hunter2"},
-                       sensitive=("value",)),
-        ResourceChange(Address("k", "t"), Action.UPDATE, {}, {"value": "hunter3"}, ("value",),
-                       sensitive=("value",)),
+        ResourceChange(
+            Address("k", "s"), Action.CREATE, None, {"value": "hunter2"}, sensitive=("value",)
+        ),
+        ResourceChange(
+            Address("k", "t"),
+            Action.UPDATE,
+            {},
+            {"value": "hunter3"},
+            ("value",),
+            sensitive=("value",),
+        ),
     )
     out = text(plan)
     assert "hunter" not in out and "(sensitive)" in out

@@ -70,7 +70,10 @@ def test_removed_resources_are_deleted_dependants_first():
     )
     plan = make_plan(desired(), current, schema_of)
     assert [str(c.address) for c in plan.changes] == [
-        "fake_thing.rec", "fake_thing.ds", "fake_thing.proj"]
+        "fake_thing.rec",
+        "fake_thing.ds",
+        "fake_thing.proj",
+    ]
     by = {str(c.address): c for c in plan.changes}
     assert Address("fake_thing", "ds") in by["fake_thing.proj"].depends_on
 
@@ -78,8 +81,9 @@ def test_removed_resources_are_deleted_dependants_first():
 def test_prevent_destroy_refuses_replace_and_destroy():
     guarded = thing("a", lifecycle=Lifecycle(prevent_destroy=True))
     with pytest.raises(LifecycleError):
-        make_plan(desired(guarded), state_with(a={"name": "a"}), schema_of,
-                  PlanOptions(destroy=True))
+        make_plan(
+            desired(guarded), state_with(a={"name": "a"}), schema_of, PlanOptions(destroy=True)
+        )
     with pytest.raises(LifecycleError):
         make_plan(desired(guarded), state_with(a={"name": "other"}), schema_of)
 
@@ -98,23 +102,32 @@ def test_cycle_is_an_error_naming_the_loop():
 def test_refresh_reports_drift_and_plans_the_way_back():
     current = state_with(a={"name": "a", "size": 1})
     observed = {Address("fake_thing", "a"): Observed("id-a", {"name": "a", "size": 5})}
-    plan = make_plan(desired(thing("a", size=1)), current, schema_of,
-                     PlanOptions(observed=observed))
+    plan = make_plan(
+        desired(thing("a", size=1)), current, schema_of, PlanOptions(observed=observed)
+    )
     assert [d.reasons for d in plan.drift] == [("changed outside data-iac",)]
     assert actions(plan)["fake_thing.a"] is Action.UPDATE
 
 
 def test_object_deleted_outside_is_recreated():
     current = state_with(a={"name": "a"})
-    plan = make_plan(desired(thing("a")), current, schema_of,
-                     PlanOptions(observed={Address("fake_thing", "a"): None}))
+    plan = make_plan(
+        desired(thing("a")),
+        current,
+        schema_of,
+        PlanOptions(observed={Address("fake_thing", "a"): None}),
+    )
     assert actions(plan)["fake_thing.a"] is Action.CREATE
     assert plan.drift[0].action is Action.DELETE
 
 
 def test_target_limits_plan_to_address_and_dependencies():
-    plan = make_plan(desired(thing("a"), thing("b", ("a",)), thing("c")), StateSnapshot.empty(),
-                     schema_of, PlanOptions(targets=frozenset({Address("fake_thing", "b")})))
+    plan = make_plan(
+        desired(thing("a"), thing("b", ("a",)), thing("c")),
+        StateSnapshot.empty(),
+        schema_of,
+        PlanOptions(targets=frozenset({Address("fake_thing", "b")})),
+    )
     assert set(actions(plan)) == {"fake_thing.a", "fake_thing.b"}
 
 

@@ -2,7 +2,8 @@
 
 Promises, for every action whatever happens:
 - the intent is durable before the first request can leave;
-- on success the new state entry is checkpointed, then the intent is marked done;
+- on success the new state entry is committed, and the intent is marked done once a
+  checkpoint holds it (``checkpoint.GroupCommitter``);
 - on failure the object is looked up at once and state records what the platform holds
   (a create that landed before failing is recorded, so it is neither lost nor duplicated);
 - if even that lookup fails, the intent stays open and the next run resolves it.
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, assert_never
 
-from data_iac.apply.checkpoint import CheckpointError, GroupCommitter
+from data_iac.apply.checkpoint import GroupCommitter
 from data_iac.apply.journal import Intent, Journal
 from data_iac.apply.recovery import adopted_entry, locate
 from data_iac.apply.result import ActionOutcome, OutcomeStatus
@@ -49,8 +50,6 @@ class ActionRunner:
                 self._run(change)
             except DataIacError as exc:
                 return _outcome(change, OutcomeStatus.FAILED, started, _message(exc))
-            except CheckpointError as exc:
-                return _outcome(change, OutcomeStatus.FAILED, started, str(exc))
             except Exception as exc:  # a handler bug must not kill the walk: record it
                 error = ProviderError(f"{type(exc).__name__}: {exc}")
                 return _outcome(change, OutcomeStatus.FAILED, started, _message(error))
@@ -72,8 +71,7 @@ class ActionRunner:
         except ProviderError:
             self._record_what_landed(change, handler, intent, prior)
             raise
-        self.committer.commit(str(change.address), entry)
-        self.journal.finish(intent)
+        self.committer.commit(str(change.address), entry, lambda: self.journal.finish(intent))
 
     def _perform(
         self,
@@ -134,11 +132,9 @@ class ActionRunner:
         else:
             entry = adopted_entry(intent, observed, prior, handler)
         if entry != prior:
-            try:
-                self.committer.commit(key, entry)
-            except CheckpointError:
-                return
-        self.journal.finish(intent)
+            self.committer.commit(key, entry, lambda: self.journal.finish(intent))
+        else:
+            self.journal.finish(intent)
 
 
 def _landed_create(handler: ResourceHandler, intent: Intent) -> Observed | None:

@@ -1,8 +1,10 @@
 """Apply: walk a plan's graph in parallel, call the handlers, checkpoint state after each action.
 
-State always equals what was done: every completed action is checkpointed before its
-dependants start; every action's intent is journaled (fsynced) before its first request,
-so a crash at any instant is resolved by the next run (``recovery.resolve_pending``).
+State always tells the truth, with the journal's help: every action's intent is journaled
+(fsynced) before its first request and closed only once a state checkpoint holds its
+result, so a crash at any instant is resolved by the next run (``recovery.resolve_pending``).
+Checkpoints are written behind the walk (``checkpoint.GroupCommitter``); the apply returns
+only after the last one.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from dataclasses import dataclass, field
 
 from data_iac.addresses import Address
 from data_iac.apply.actions import ActionRunner
-from data_iac.apply.checkpoint import GroupCommitter
+from data_iac.apply.checkpoint import CheckpointError, GroupCommitter
 from data_iac.apply.hooks import ApplyHooks, NoHooks
 from data_iac.apply.journal import Journal, MemoryJournal
 from data_iac.apply.result import ActionOutcome, ApplyResult, OutcomeStatus
 from data_iac.apply.retry import RetryPolicy
+from data_iac.errors import StateError
 from data_iac.model.plan import Plan, ResourceChange
 from data_iac.model.state import StateSnapshot
 from data_iac.providers.base import ResourceHandler
@@ -113,10 +116,22 @@ def apply_plan(
                 walk.record(outcome)
                 hooks.on_action_end(outcome)
     _skip_the_rest(walk, options)
+    final = _flushed(committer)
     ordered = tuple(walk.outcomes[c.address] for c in plan.actionable)
     return ApplyResult(
-        ordered, committer.state, interrupted=options.stop.is_set(), order=tuple(walk.finished)
+        ordered, final, interrupted=options.stop.is_set(), order=tuple(walk.finished)
     )
+
+
+def _flushed(committer: GroupCommitter) -> StateSnapshot:
+    try:
+        return committer.flush()
+    except CheckpointError as exc:
+        raise StateError(
+            f"the state could not be written: {exc.cause}",
+            hint="the journal kept every intent: fix the cause and run the same command "
+            "again; it looks the objects up and records them",
+        ) from exc
 
 
 def _may_start(options: ApplyOptions, walk: _Walk) -> bool:

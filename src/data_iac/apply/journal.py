@@ -129,11 +129,16 @@ class JournalStore(Protocol):
 
 
 class FileJournal:
-    """A JSON-lines file; each append is one ``write`` on an ``O_APPEND`` descriptor."""
+    """A JSON-lines file, kept open for appending; concurrent durable appends share fsyncs
+    (group commit): one fsync covers every line written before it started."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
+        self._sync_lock = threading.Lock()
+        self._fd: int | None = None
+        self._written = 0
+        self._synced = 0
 
     def describe(self) -> str:
         return str(self.path)
@@ -141,14 +146,28 @@ class FileJournal:
     def append(self, record: Mapping[str, Any], *, durable: bool) -> None:
         line = (json.dumps(record, sort_keys=True, default=str) + "\n").encode()
         with self._lock:
+            fd = self._open()
+            os.write(fd, line)  # O_APPEND: one write per line, never interleaved
+            self._written += 1
+            mine = self._written
+        if durable:
+            self._sync(mine)
+
+    def _open(self) -> int:
+        if self._fd is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, line)
-                if durable:
-                    os.fsync(fd)
-            finally:
-                os.close(fd)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        return self._fd
+
+    def _sync(self, mine: int) -> None:
+        with self._sync_lock:
+            if self._synced >= mine:
+                return  # an fsync that started after our write already covered it
+            with self._lock:
+                target, fd = self._written, self._fd
+            if fd is not None:
+                os.fsync(fd)
+            self._synced = target
 
     def records(self) -> list[dict[str, Any]]:
         try:
@@ -164,7 +183,10 @@ class FileJournal:
         return found
 
     def clear(self) -> None:
-        with self._lock:
+        with self._sync_lock, self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
             try:
                 os.unlink(self.path)
             except FileNotFoundError:

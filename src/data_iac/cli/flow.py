@@ -23,16 +23,24 @@ def parse_targets(targets: tuple[str, ...]) -> frozenset[Address]:
     try:
         return frozenset(Address.parse(t) for t in targets)
     except ValueError as exc:
-        raise ConfigError(str(exc), hint="--target takes an address like dataiku_dataset.KEY.NAME"
-                          ) from exc
+        raise ConfigError(
+            str(exc), hint="--target takes an address like dataiku_dataset.KEY.NAME"
+        ) from exc
 
 
-def plan_for(ws: Workspace, state: StateSnapshot, *, refresh: bool, destroy: bool = False,
-             targets: frozenset[Address] = frozenset()) -> Plan:
+def plan_for(
+    ws: Workspace,
+    state: StateSnapshot,
+    *,
+    refresh: bool,
+    destroy: bool = False,
+    targets: frozenset[Address] = frozenset(),
+) -> Plan:
     """Refresh (unless told not to) and plan against ``state``."""
     observed = ws.refresh(state) if refresh and state.resources else None
-    options = PlanOptions(destroy=destroy, targets=targets, observed=observed,
-                          config_digest=ws.config.digest)
+    options = PlanOptions(
+        destroy=destroy, targets=targets, observed=observed, config_digest=ws.config.digest
+    )
     return make_plan(ws.config.desired, state, kind_schema, options)
 
 
@@ -53,7 +61,8 @@ def confirm(out: Output, *, auto_approve: bool, what: str) -> None:
             hint="review the plan, then rerun with --auto-approve (or apply a saved plan)",
         )
     out.line()
-    answer = click.prompt(f"Do you want to {what}? Only 'yes' will be accepted",
-                          default="", show_default=False)
+    answer = click.prompt(
+        f"Do you want to {what}? Only 'yes' will be accepted", default="", show_default=False
+    )
     if answer.strip() != "yes":
         raise DataIacError(f"{what} cancelled", hint="nothing was changed")

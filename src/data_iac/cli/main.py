@@ -43,8 +43,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     _register()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    errors = Console(stderr=True, highlight=False, soft_wrap=True,
-                     no_color="--no-color" in args)
+    errors = Console(stderr=True, highlight=False, soft_wrap=True, no_color="--no-color" in args)
     try:
         cli.main(args=args, prog_name="iac", standalone_mode=False)
     except ExitWith as done:
@@ -68,7 +67,12 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except Exception as exc:  # a bug: say so briefly; the traceback is behind --debug
         if debug:
             traceback.print_exc()
-        errors.print(Text(f"internal error: {type(exc).__name__}: {exc}\n"
-                          "hint: rerun with --debug and report it", style="red"))
+        errors.print(
+            Text(
+                f"internal error: {type(exc).__name__}: {exc}\n"
+                "hint: rerun with --debug and report it",
+                style="red",
+            )
+        )
         sys.exit(1)
     sys.exit(0)

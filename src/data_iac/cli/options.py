@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
-__all__ = ["common_options", "config_options", "parse_duration"]
+__all__ = ["common_options", "config_options", "lock_options", "parse_duration"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,13 +23,26 @@ def common_options(func: F) -> F:
 def config_options(func: F) -> F:
     """``-c CONFIG``, ``-e ENV`` and ``--emulator``, plus the common options."""
     func = click.option(
-        "--emulator", is_flag=True,
+        "--emulator",
+        is_flag=True,
         help="Send every provider to the embedded emulator (state under .iac/emulator/).",
     )(func)
-    func = click.option("-e", "--env", "environment", default="default", show_default=True,
-                        help="Environment to select.")(func)
-    func = click.option("-c", "--config", "config_path", required=True,
-                        type=click.Path(), help="Config file or directory.")(func)
+    func = click.option(
+        "-e",
+        "--env",
+        "environment",
+        default="default",
+        show_default=True,
+        help="Environment to select.",
+    )(func)
+    func = click.option(
+        "-c",
+        "--config",
+        "config_path",
+        required=True,
+        type=click.Path(),
+        help="Config file or directory.",
+    )(func)
     return common_options(func)
 
 
@@ -43,3 +56,19 @@ def parse_duration(text: str) -> float:
         return float(text)
     except ValueError as exc:
         raise click.BadParameter(f"{text!r} is not a duration like 60s, 5m or 1h") from exc
+
+
+def lock_options(func: F) -> F:
+    """``--lock-timeout`` and ``--force-lock`` for commands that take the state lock."""
+    func = click.option(
+        "--force-lock",
+        is_flag=True,
+        help="Take over a lock whose lease has expired (a crashed run's).",
+    )(func)
+    func = click.option(
+        "--lock-timeout",
+        default="0s",
+        show_default=True,
+        help="Wait this long for a held lock (e.g. 60s), retrying with backoff.",
+    )(func)
+    return func

@@ -63,7 +63,9 @@ class Workspace:
         kinds.update(entry.kind for entry in state.resources.values())
         return kinds
 
-    def refresh(self, state: StateSnapshot, parallelism: int = 16) -> dict[Address, Observed | None]:
+    def refresh(
+        self, state: StateSnapshot, parallelism: int = 16
+    ) -> dict[Address, Observed | None]:
         """Every object in state as it is live: one listing per kind and scope, single
         reads only where a listing lacks the managed fields (refresh/bulk.py)."""
         return self.refresh_result(state, parallelism).observed
@@ -74,6 +76,7 @@ class Workspace:
             return RefreshResult()
         handlers = self.handlers({e.kind for e in state.resources.values()})
         return bulk_refresh(state, handlers, parallelism=parallelism)
+
 
 def _emulator_settings(platform: str, url: str) -> dict[str, Any]:
     if platform == "dataiku":

@@ -28,8 +28,10 @@ def graceful_stop(out: Output) -> Iterator[threading.Event]:
             out.error("Second interrupt: exiting now.")
             os._exit(130)
         stop.set()
-        out.error("Interrupt received: finishing in-flight actions, then stopping "
-                  "(press Ctrl-C again to exit at once).")
+        out.error(
+            "Interrupt received: finishing in-flight actions, then stopping "
+            "(press Ctrl-C again to exit at once)."
+        )
 
     previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

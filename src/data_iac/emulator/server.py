@@ -154,7 +154,7 @@ class Emulator:
     def start(self) -> Emulator:
         self._server = _Server((self._host, self._port), _make_handler(self))
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="iac-emulator", daemon=True
+            target=self._server.serve_forever, args=(0.05,), name="iac-emulator", daemon=True
         )
         self._thread.start()
         return self

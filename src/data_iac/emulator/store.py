@@ -52,7 +52,9 @@ class Store:
     def new_uuid(self) -> str:
         return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
 
-    def random_token(self, length: int, alphabet: str = "abcdefghijklmnopqrstuvwxyz0123456789") -> str:
+    def random_token(
+        self, length: int, alphabet: str = "abcdefghijklmnopqrstuvwxyz0123456789"
+    ) -> str:
         return "".join(self._rng.choice(alphabet) for _ in range(length))
 
     def reset(self) -> None:

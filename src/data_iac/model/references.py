@@ -54,9 +54,7 @@ def resolve_references(value: Any, lookup: Lookup) -> Any:
             return lookup(Address.parse(whole["address"]), whole["attr"])
         if "${ref:" not in value:
             return value
-        return REFERENCE.sub(
-            lambda m: str(lookup(Address.parse(m["address"]), m["attr"])), value
-        )
+        return REFERENCE.sub(lambda m: str(lookup(Address.parse(m["address"]), m["attr"])), value)
     if isinstance(value, Mapping):
         return {k: resolve_references(v, lookup) for k, v in value.items()}
     if isinstance(value, list | tuple):

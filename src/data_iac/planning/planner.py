@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from data_iac.addresses import Address
@@ -41,26 +41,26 @@ def make_plan(
     schema_of: SchemaLookup,
     options: PlanOptions = PlanOptions(),
 ) -> Plan:
-    """Every change that makes the platforms match ``desired``.
+    """Every change that makes the platforms match ``desired``, in execution order.
 
     Must never plan a delete or replace of a resource whose lifecycle has prevent_destroy
     (raises LifecycleError instead). Creates and updates depend on the changes of their
-    dependencies; deletes depend on the deletes of what depends on them.
+    dependencies; deletes depend on the deletes of what depends on them. A dependency cycle
+    raises DependencyCycleError even when nothing would change.
     """
     graph = build_graph(desired)
-    order = topological_order(graph)  # raises on cycles, even when nothing changes
     wanted = _targeted(desired, graph, options.targets)
     changes: dict[Address, ResourceChange] = {}
     drift: list[ResourceChange] = []
     if not options.destroy:
-        for address in order:
-            if address in wanted:
-                change, drifted = _plan_resource(desired.resources[address], prior, schema_of, options)
-                changes[address] = change
-                drift.extend(drifted)
+        for address in wanted:
+            change, drifted = _plan_resource(desired.resources[address], prior, schema_of, options)
+            changes[address] = change
+            drift.extend(drifted)
     changes.update(_plan_deletes(desired, prior, options, wanted))
     _check_lifecycle(desired, changes.values())
-    linked = _link_dependencies(changes, graph, prior)
+    linked, waits = _link_dependencies(changes, graph, prior)
+    ordered = [linked[a] for a in topological_order({**graph, **waits}) if a in linked]
     return Plan(
         plan_id=uuid.uuid4().hex,
         prior_lineage=prior.lineage,
@@ -68,14 +68,15 @@ def make_plan(
         environment=desired.environment,
         config_name=desired.config_name,
         config_digest=options.config_digest,
-        changes=tuple(execution_order(linked)),
-        drift=tuple(drift),
+        changes=tuple(ordered),
+        drift=tuple(sorted(drift, key=lambda c: c.address)),
         destroy=options.destroy,
     )
 
 
-def _targeted(desired: DesiredState, graph: Mapping[Address, frozenset[Address]],
-              targets: frozenset[Address]) -> set[Address]:
+def _targeted(
+    desired: DesiredState, graph: Mapping[Address, frozenset[Address]], targets: frozenset[Address]
+) -> set[Address]:
     if not targets:
         return set(desired.resources)
     wanted: set[Address] = set()
@@ -113,16 +114,27 @@ def _plan_resource(
     address = resource.address
     entry = prior.resources.get(str(address))
     if entry is None:
-        return ResourceChange(address, Action.CREATE, None, dict(resource.spec),
-                              sensitive=_sensitive(resource, schema_of),
-                              dependencies=_deps(resource)), []
+        return ResourceChange(
+            address,
+            Action.CREATE,
+            None,
+            dict(resource.spec),
+            sensitive=_sensitive(resource, schema_of),
+            dependencies=_deps(resource),
+        ), []
     schema = schema_of(address.kind)
     current, drift = _current(address, entry, resource, schema, options)
     if current is None:
         reason = "deleted outside data-iac"
-        return ResourceChange(address, Action.CREATE, None, dict(resource.spec), (reason,),
-                              sensitive=_sensitive(resource, schema_of),
-                              dependencies=_deps(resource)), drift
+        return ResourceChange(
+            address,
+            Action.CREATE,
+            None,
+            dict(resource.spec),
+            (reason,),
+            sensitive=_sensitive(resource, schema_of),
+            dependencies=_deps(resource),
+        ), drift
     spec = resolve_references(resource.spec, attribute_lookup(prior))
     if schema.normalize is not None:
         spec = schema.normalize(spec)
@@ -131,48 +143,86 @@ def _plan_resource(
     action = _action_for(diffs, schema)
     before = {k: current.get(k) for k in resource.spec if k not in schema.sensitive}
     change = ResourceChange(
-        address, action, before, dict(resource.spec),
-        reasons=tuple(d.path for d in diffs), remote_id=entry.remote_id,
-        sensitive=_sensitive(resource, schema_of), dependencies=_deps(resource),
+        address,
+        action,
+        before,
+        dict(resource.spec),
+        reasons=tuple(d.path for d in diffs),
+        remote_id=entry.remote_id,
+        sensitive=_sensitive(resource, schema_of),
+        dependencies=_deps(resource),
     )
     return change, drift
 
 
 def _deps(resource: Resource) -> tuple[str, ...]:
-    return tuple(sorted(str(d) for d in resource.depends_on))
+    return tuple(sorted(map(str, resource.depends_on)))
 
 
-def _current(address: Address, entry: ResourceState, resource: Resource, schema: KindSchema,
-             options: PlanOptions) -> tuple[Mapping[str, Any] | None, list[ResourceChange]]:
+def _current(
+    address: Address,
+    entry: ResourceState,
+    resource: Resource,
+    schema: KindSchema,
+    options: PlanOptions,
+) -> tuple[Mapping[str, Any] | None, list[ResourceChange]]:
     """The attributes to diff against: the refreshed object when there is one, else state."""
     if options.observed is None or address not in options.observed:
         return entry.attributes, []
     observed = options.observed[address]
     if observed is None:
-        gone = ResourceChange(address, Action.DELETE, dict(entry.attributes), None,
-                              ("deleted outside data-iac",), remote_id=entry.remote_id)
+        gone = ResourceChange(
+            address,
+            Action.DELETE,
+            dict(entry.attributes),
+            None,
+            ("deleted outside data-iac",),
+            remote_id=entry.remote_id,
+        )
         return None, [gone]
     # write-only fields cannot be read back: keep what state knows about them.
-    merged = {**observed.attributes,
-              **{k: v for k, v in entry.attributes.items() if k in schema.write_only}}
+    merged = {
+        **observed.attributes,
+        **{k: v for k, v in entry.attributes.items() if k in schema.write_only},
+    }
     drifted = diff_attributes(
-        {k: entry.attributes[k] for k in resource.spec if k in entry.attributes},
-        merged, schema, ignore=_ignored(resource, schema),
+        {k: entry.attributes[k] for k in _drift_keys(resource, schema) if k in entry.attributes},
+        merged,
+        schema,
+        ignore=_ignored(resource, schema),
     )
     if not drifted:
         return merged, []
     before = {d.path: d.after for d in drifted}
     after = {d.path: d.before for d in drifted}
-    return merged, [ResourceChange(address, Action.UPDATE, before, after,
-                                   ("changed outside data-iac",), remote_id=entry.remote_id)]
+    return merged, [
+        ResourceChange(
+            address,
+            Action.UPDATE,
+            before,
+            after,
+            ("changed outside data-iac",),
+            remote_id=entry.remote_id,
+        )
+    ]
+
+
+def _drift_keys(resource: Resource, schema: KindSchema) -> set[str]:
+    """The fields whose outside change is drift: those the spec sets, and those its
+    normalised form adds (a notebook's content hash, authoritative grants' principals)."""
+    keys = set(resource.spec)
+    if schema.normalize is not None:
+        keys |= set(schema.normalize(resource.spec))
+    return keys
 
 
 def _ignored(resource: Resource, schema: KindSchema) -> tuple[str, ...]:
     return resource.lifecycle.ignore_changes + tuple(schema.sensitive)
 
 
-def _sensitive_diffs(resource: Resource, entry: ResourceState,
-                     schema: KindSchema) -> list[AttributeDiff]:
+def _sensitive_diffs(
+    resource: Resource, entry: ResourceState, schema: KindSchema
+) -> list[AttributeDiff]:
     """Sensitive fields are compared with the salted digest in state, never in clear."""
     diffs: list[AttributeDiff] = []
     for name in sorted(schema.sensitive & resource.spec.keys()):
@@ -197,25 +247,30 @@ def _action_for(diffs: list[AttributeDiff], schema: KindSchema) -> Action:
 
 def _sensitive(resource: Resource, schema_of: SchemaLookup) -> tuple[str, ...]:
     schema = schema_of(resource.address.kind)
+    if not schema.sensitive:
+        return ()
     return tuple(sorted(schema.sensitive & resource.spec.keys()))
 
 
-def _plan_deletes(desired: DesiredState, prior: StateSnapshot, options: PlanOptions,
-                  wanted: set[Address]) -> dict[Address, ResourceChange]:
+def _plan_deletes(
+    desired: DesiredState, prior: StateSnapshot, options: PlanOptions, wanted: set[Address]
+) -> dict[Address, ResourceChange]:
     deletes: dict[Address, ResourceChange] = {}
     for key, entry in prior.resources.items():
         address = Address.parse(key)
         if options.targets and address not in wanted:
             continue
         if options.destroy or address not in desired.resources:
-            deletes[address] = ResourceChange(address, Action.DELETE, dict(entry.attributes),
-                                              None, remote_id=entry.remote_id)
+            deletes[address] = ResourceChange(
+                address, Action.DELETE, dict(entry.attributes), None, remote_id=entry.remote_id
+            )
     return deletes
 
 
 def _check_lifecycle(desired: DesiredState, changes: Iterable[ResourceChange]) -> None:
     protected = [
-        c for c in changes
+        c
+        for c in changes
         if c.action in (Action.DELETE, Action.REPLACE)
         and c.address in desired.resources
         and desired.resources[c.address].lifecycle.prevent_destroy
@@ -228,40 +283,56 @@ def _check_lifecycle(desired: DesiredState, changes: Iterable[ResourceChange]) -
         )
 
 
-def _link_dependencies(changes: Mapping[Address, ResourceChange],
-                       graph: Mapping[Address, frozenset[Address]],
-                       prior: StateSnapshot) -> list[ResourceChange]:
-    """Fill ``depends_on`` with the other actionable changes each change must wait for."""
+def _link_dependencies(
+    changes: Mapping[Address, ResourceChange],
+    graph: Mapping[Address, frozenset[Address]],
+    prior: StateSnapshot,
+) -> tuple[dict[Address, ResourceChange], dict[Address, frozenset[Address]]]:
+    """Fill ``depends_on`` with the other actionable changes each change must wait for.
+
+    Also returns what each delete waits for, so one topological sort orders everything.
+    """
     active = {a for a, c in changes.items() if c.action is not Action.NOOP}
     deleted = {a for a, c in changes.items() if c.action is Action.DELETE}
     # A delete waits for the deletes of everything that depends on it (reverse order).
     delete_waits: dict[Address, set[Address]] = {a: set() for a in deleted}
     for address in deleted:
-        entry = prior.resources[str(address)]
-        for dep in entry.dependencies:
+        for dep in prior.resources[str(address)].dependencies:
             target = Address.parse(dep)
             if target in delete_waits:
                 delete_waits[target].add(address)
-    linked = []
+    linked: dict[Address, ResourceChange] = {}
     for address, change in changes.items():
         if change.action is Action.DELETE:
             waits: Iterable[Address] = delete_waits[address]
         else:
             waits = (d for d in graph.get(address, ()) if d in active)
-        linked.append(_with_depends(change, sorted(waits)))
-    return linked
+        linked[address] = _with_depends(change, sorted(waits))
+    return linked, {a: frozenset(w) for a, w in delete_waits.items()}
 
 
 def _with_depends(change: ResourceChange, waits: list[Address]) -> ResourceChange:
     if not waits:
         return change
-    return replace(change, depends_on=tuple(waits))
+    # The constructor, not dataclasses.replace: this runs once per resource on large plans.
+    return ResourceChange(
+        change.address,
+        change.action,
+        change.before,
+        change.after,
+        change.reasons,
+        tuple(waits),
+        change.remote_id,
+        change.sensitive,
+        change.dependencies,
+    )
 
 
 def execution_order(changes: Iterable[ResourceChange]) -> list[ResourceChange]:
     """Changes in an order apply could run them one by one: each after what it waits for,
     ties broken by address (so deletes come out in reverse dependency order)."""
     by_address = {c.address: c for c in changes}
-    graph = {a: frozenset(d for d in c.depends_on if d in by_address)
-             for a, c in by_address.items()}
+    graph = {
+        a: frozenset(d for d in c.depends_on if d in by_address) for a, c in by_address.items()
+    }
     return [by_address[a] for a in topological_order(graph)]

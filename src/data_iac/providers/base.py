@@ -57,9 +57,7 @@ class ResourceHandler(Protocol):
         """Create the object; raise ResourceAlreadyExists when it is already there."""
         ...
 
-    def update(
-        self, address: Address, observed: Observed, spec: Mapping[str, Any]
-    ) -> Observed:
+    def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         """Change the object in place so its managed fields equal ``spec``."""
         ...
 

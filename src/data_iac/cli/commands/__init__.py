@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import importlib
-
 import click
 
 from data_iac.cli.commands.apply import apply_command, destroy_command
+from data_iac.cli.commands.drift import drift_command
 from data_iac.cli.commands.emulator import emulator_group
+from data_iac.cli.commands.generate import generate_command
 from data_iac.cli.commands.graph import graph_command
+from data_iac.cli.commands.import_ import import_command
+from data_iac.cli.commands.pipeline import pipeline_group
 from data_iac.cli.commands.plan import plan_command
+from data_iac.cli.commands.refresh import refresh_command
+from data_iac.cli.commands.state import state_group
 from data_iac.cli.commands.validate import validate_command
 
 __all__ = ["COMMANDS"]
-
-
-def _optional(module: str, name: str) -> list[click.Command]:
-    """Command groups whose module may not be present in a partial checkout."""
-    try:
-        return [getattr(importlib.import_module(module), name)]
-    except ImportError:
-        return []
 
 
 COMMANDS: list[click.Command] = [
@@ -29,7 +25,11 @@ COMMANDS: list[click.Command] = [
     apply_command,
     destroy_command,
     graph_command,
+    refresh_command,
+    drift_command,
+    import_command,
+    generate_command,
     emulator_group,
-    *_optional("data_iac.cli.commands.state", "state_group"),
-    *_optional("data_iac.cli.commands.pipeline", "pipeline_group"),
+    state_group,
+    pipeline_group,
 ]

@@ -17,7 +17,7 @@ from data_iac.apply.retry import RetryPolicy
 from data_iac.apply.rollback import plan_rollback, rollback_warnings, run_rollback
 from data_iac.cli.commands.apply_report import report
 from data_iac.cli.flow import confirm, parse_targets, plan_for, show_plan
-from data_iac.cli.options import config_options, parse_duration
+from data_iac.cli.options import config_options, lock_options, parse_duration
 from data_iac.cli.runtime import Workspace, open_workspace
 from data_iac.cli.signals import graceful_stop
 from data_iac.cli.views.output import Output
@@ -49,7 +49,7 @@ def _apply_options(func: Any) -> Any:
         show_default=True,
         help="Give up retrying one action after this long (e.g. 90s, 10m).",
     )(func)
-    return config_options(func)
+    return config_options(lock_options(func))
 
 
 @click.command("apply")
@@ -72,7 +72,10 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
     what = "destroy these resources" if destroy else "perform these actions"
     with open_workspace(opts["config_path"], opts["environment"], emulator=opts["emulator"]) as ws:
         out.add_secrets(ws.config.sensitive_values)
-        with locked_state(ws.backend, "destroy" if destroy else "apply") as (state, _lock):
+        with locked_state(ws.backend, "destroy" if destroy else "apply",
+                          environment=ws.config.environment,
+                          lock_timeout=parse_duration(opts["lock_timeout"]),
+                          force_lock=opts["force_lock"]) as (state, _lock):
             journal = journal_for(ws.backend, ws.cwd / ".iac" / "journal")
             state = recover_journal(ws, journal, state, out)
             if plan_file:

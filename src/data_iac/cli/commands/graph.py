@@ -12,10 +12,12 @@ from data_iac.planning.graph import build_graph, topological_order
 
 @click.command("graph")
 @config_options
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
-              show_default=True)
-def graph_command(config_path: str, environment: str, fmt: str, json_mode: bool,
-                  no_color: bool, **_: object) -> None:
+@click.option(
+    "--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid", show_default=True
+)
+def graph_command(
+    config_path: str, environment: str, fmt: str, json_mode: bool, no_color: bool, **_: object
+) -> None:
     """Print the dependency graph of a config."""
     out = Output(json_mode=json_mode, no_color=no_color)
     graph = build_graph(load_config(config_path, environment).desired)

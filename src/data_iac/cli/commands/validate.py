@@ -12,8 +12,9 @@ from data_iac.planning.graph import build_graph, topological_order
 
 @click.command("validate")
 @config_options
-def validate_command(config_path: str, environment: str, json_mode: bool, no_color: bool,
-                     **_: object) -> None:
+def validate_command(
+    config_path: str, environment: str, json_mode: bool, no_color: bool, **_: object
+) -> None:
     """Check a config without touching any platform."""
     out = Output(json_mode=json_mode, no_color=no_color)
     config = load_config(config_path, environment)
@@ -22,7 +23,13 @@ def validate_command(config_path: str, environment: str, json_mode: bool, no_col
     for note in config.notes:
         out.note(f"note: {note}")
     if json_mode:
-        out.json({"valid": True, "resources": count, "config": config.name,
-                  "environment": config.environment})
+        out.json(
+            {
+                "valid": True,
+                "resources": count,
+                "config": config.name,
+                "environment": config.environment,
+            }
+        )
     else:
         out.line(f"Success! The configuration is valid ({count} resources).", "green")

@@ -20,8 +20,9 @@ __all__ = ["Output"]
 
 
 class Output:
-    def __init__(self, *, json_mode: bool = False, no_color: bool = False,
-                 secrets: Iterable[str] = ()) -> None:
+    def __init__(
+        self, *, json_mode: bool = False, no_color: bool = False, secrets: Iterable[str] = ()
+    ) -> None:
         self.json_mode = json_mode
         self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
         self.console = Console(no_color=no_color, highlight=False, soft_wrap=True)

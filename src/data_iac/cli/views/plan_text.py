@@ -94,8 +94,9 @@ def render_change(change: ResourceChange) -> Iterator[tuple[str, str]]:
             assert_never(change.action)
 
 
-def _attributes(symbol: str, values: Mapping[str, Any], sensitive: tuple[str, ...],
-                style: str, indent: int = 6) -> Iterator[tuple[str, str]]:
+def _attributes(
+    symbol: str, values: Mapping[str, Any], sensitive: tuple[str, ...], style: str, indent: int = 6
+) -> Iterator[tuple[str, str]]:
     width = max((len(k) for k in values), default=0)
     pad = " " * indent
     for key in sorted(values):

@@ -1,10 +1,18 @@
 """The Dataiku DSS public API (``/dip/publicapi``): projects, datasets, recipes, scenarios,
-managed folders and flow zones. Each family lives in its own module exporting
+managed folders, flow zones and rename actions. Each family lives in its own module exporting
 ``routes(ctx: DssContext) -> list[Route]``; objects live in the store's ``dataiku.*`` tables."""
 
 from __future__ import annotations
 
-from data_iac.emulator.dataiku import datasets, folders, projects, recipes, scenarios, zones
+from data_iac.emulator.dataiku import (
+    actions,
+    datasets,
+    folders,
+    projects,
+    recipes,
+    scenarios,
+    zones,
+)
 from data_iac.emulator.dataiku.common import DssContext, DssService
 from data_iac.emulator.http import Route
 from data_iac.emulator.server import EmulatorOptions
@@ -12,7 +20,7 @@ from data_iac.emulator.store import Store
 
 __all__ = ["make_service"]
 
-ROUTE_MODULES = (projects, datasets, recipes, scenarios, folders, zones)
+ROUTE_MODULES = (projects, datasets, recipes, scenarios, folders, zones, actions)
 
 
 def make_service(store: Store, options: EmulatorOptions) -> DssService:

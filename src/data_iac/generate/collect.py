@@ -1,0 +1,68 @@
+"""Read what ``iac generate`` writes: a whole DSS project, or Databricks objects by kind
+and filter. The only I/O of the generate package; every listing goes through a handler."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.errors import ResourceNotFound
+from data_iac.model.resource import Observed
+from data_iac.providers.base import ResourceHandler
+
+__all__ = ["DSS_CHILD_KINDS", "Collected", "collect_kind", "collect_project"]
+
+DSS_CHILD_KINDS = ("dataiku_zone", "dataiku_dataset", "dataiku_managed_folder",
+                   "dataiku_recipe", "dataiku_scenario")  # fmt: skip
+
+
+@dataclass
+class Collected:
+    """Live objects by kind, each with the address ``iac import`` adopts it as."""
+
+    objects: dict[str, list[tuple[Address, Observed]]] = field(default_factory=dict)
+
+    def of(self, kind: str) -> list[Observed]:
+        return [observed for _, observed in self.objects.get(kind, [])]
+
+    def addressed(self) -> list[tuple[Address, Observed]]:
+        return [pair for kind in sorted(self.objects) for pair in self.objects[kind]]
+
+
+def collect_project(handlers: Mapping[str, ResourceHandler], key: str) -> Collected:
+    """The project ``key`` and everything in it (recipes with their code).
+
+    Raises:
+        ResourceNotFound: there is no such project.
+    """
+    address = Address("dataiku_project", key)
+    project = handlers["dataiku_project"].read(address, key)
+    if project is None:
+        raise ResourceNotFound(f"DSS has no project {key!r}", platform="dataiku",
+                               hint="project keys are upper case; check `--project`")  # fmt: skip
+    scope = {"project_key": key}
+
+    def listing(kind: str) -> list[tuple[Address, Observed]]:
+        return [(Address(kind, o.remote_id), o) for _, o in handlers[kind].list(scope)]
+
+    with ThreadPoolExecutor(max_workers=len(DSS_CHILD_KINDS)) as pool:
+        lists = list(pool.map(listing, DSS_CHILD_KINDS))
+    collected = Collected({"dataiku_project": [(address, project)]})
+    collected.objects.update(zip(DSS_CHILD_KINDS, lists, strict=True))
+    return collected
+
+
+def collect_kind(
+    handler: ResourceHandler, kind: str, scope: Mapping[str, Any], name_pattern: str | None,
+    name_of: Any,
+) -> list[Observed]:
+    """Every ``kind`` object in ``scope`` whose name (``name_of(observed)``) matches the
+    shell-style ``name_pattern`` (all of them when None)."""
+    found = [observed for _, observed in handler.list(dict(scope))]
+    if name_pattern is None:
+        return found
+    return [o for o in found if fnmatch.fnmatchcase(str(name_of(o)), name_pattern)]

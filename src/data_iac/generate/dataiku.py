@@ -1,0 +1,130 @@
+"""Live DSS objects -> a project document in the Dataiku IaC format (``project.yml``).
+
+Pure: the inverse of config/desired.py. Every field written is one ``build_dataiku_resources``
+turns back into the same spec value, so generate + import + plan is empty. Fields whose
+live value is empty or a platform default are left out: unset fields are not managed, so
+they are never diffed. Project ``settings`` and ``local`` variables are left out for the
+same reason (the seed's format has no place for local variables).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from data_iac.config.dataiku_types import MANAGED_CONNECTION, RECIPE_TYPES
+from data_iac.model.resource import Observed
+
+__all__ = ["CODE_RECIPES", "project_document"]
+
+# Recipe types whose payload is code the user writes (a visual recipe's is generated).
+CODE_RECIPES = frozenset({"python", "r", "sql_script", "sql_query", "pyspark", "sparkr",
+                          "spark_scala", "shell", "spark_sql_query"})  # fmt: skip
+_SEED_RECIPE_TYPES = {dss: seed for seed, dss in RECIPE_TYPES.items()}
+_MANAGED_FOLDER_CONNECTION = "filesystem_folders"
+
+
+def _set(out: dict[str, Any], key: str, value: Any) -> None:
+    """Write ``value`` unless it is empty (an empty value means: not managed)."""
+    if value not in (None, "", [], {}):
+        out[key] = value
+
+
+def project_section(project: Observed) -> dict[str, Any]:
+    a = project.attributes
+    out: dict[str, Any] = {"key": a["project_key"], "name": a.get("name") or a["project_key"]}
+    _set(out, "description", a.get("description"))
+    _set(out, "tags", sorted(a.get("tags") or []))
+    _set(out, "variables", dict((a.get("variables") or {}).get("standard") or {}))
+    _set(out, "permissions", [dict(p) for p in a.get("permissions") or []])
+    return out
+
+
+def dataset_entry(dataset: Observed) -> dict[str, Any]:
+    a = dataset.attributes
+    managed_fs = bool(a.get("managed")) and a.get("type") == "Filesystem"
+    out: dict[str, Any] = {"name": a["name"], "type": "managed" if managed_fs else a["type"]}
+    if not managed_fs:
+        out["managed"] = bool(a.get("managed"))
+    if not managed_fs or a.get("connection") != MANAGED_CONNECTION:
+        _set(out, "connection", a.get("connection"))
+    _set(out, "params", _without(a.get("params"), "connection"))
+    _set(out, "format_type", a.get("format_type"))
+    _set(out, "format_params", dict(a.get("format_params") or {}))
+    _set(out, "schema", {"columns": a["schema"]["columns"]} if _columns(a) else None)
+    _set(out, "description", a.get("description"))
+    _set(out, "tags", sorted(a.get("tags") or []))
+    _set(out, "zone", a.get("zone"))
+    return out
+
+
+def _columns(attributes: Mapping[str, Any]) -> list[Any]:
+    return list((attributes.get("schema") or {}).get("columns") or [])
+
+
+def recipe_entry(recipe: Observed) -> dict[str, Any]:
+    a = recipe.attributes
+    dss_type = str(a["type"])
+    out: dict[str, Any] = {"name": a["name"], "type": _SEED_RECIPE_TYPES.get(dss_type, dss_type),
+                           "inputs": list(a.get("inputs") or []),
+                           "outputs": list(a.get("outputs") or [])}  # fmt: skip
+    _set(out, "params", dict(a.get("params") or {}))
+    if dss_type in CODE_RECIPES:
+        _set(out, "code", a.get("code"))
+    _set(out, "zone", a.get("zone"))
+    return out
+
+
+def scenario_entry(scenario: Observed) -> dict[str, Any]:
+    a = scenario.attributes
+    out: dict[str, Any] = {"name": a["name"], "type": a.get("type") or "step_based",
+                           "active": bool(a.get("active"))}  # fmt: skip
+    _set(out, "triggers", [dict(t) for t in a.get("triggers") or []])
+    if out["type"] == "step_based":
+        _set(out, "steps", [dict(s) for s in a.get("steps") or []])
+    else:
+        _set(out, "script", a.get("script"))
+    return out
+
+
+def folder_entry(folder: Observed) -> dict[str, Any]:
+    a = folder.attributes
+    out: dict[str, Any] = {"name": a["name"]}
+    if a.get("connection") != _MANAGED_FOLDER_CONNECTION:
+        _set(out, "connection", a.get("connection"))
+    _set(out, "type", a.get("type"))
+    _set(out, "params", _without(a.get("params"), "connection"))
+    _set(out, "zone", a.get("zone"))
+    return out
+
+
+def zone_entry(zone: Observed) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": zone.attributes["name"]}
+    _set(out, "color", zone.attributes.get("color"))
+    return out
+
+
+def _without(values: Any, *names: str) -> dict[str, Any]:
+    return {k: v for k, v in dict(values or {}).items() if k not in names}
+
+
+def _by_name(objects: Iterable[Observed]) -> list[Observed]:
+    return sorted(objects, key=lambda o: str(o.attributes["name"]))
+
+
+def project_document(project: Observed, children: Mapping[str, Sequence[Observed]]) -> dict[str, Any]:
+    """The ``project.yml`` document of one project; ``children`` maps a kind
+    (``dataiku_dataset`` ...) to its live objects. Sections with nothing are left out."""
+    doc: dict[str, Any] = {"version": "1.0", "project": project_section(project)}
+    sections = (
+        ("zones", "dataiku_zone", zone_entry),
+        ("datasets", "dataiku_dataset", dataset_entry),
+        ("managed_folders", "dataiku_managed_folder", folder_entry),
+        ("recipes", "dataiku_recipe", recipe_entry),
+        ("scenarios", "dataiku_scenario", scenario_entry),
+    )
+    for section, kind, entry in sections:
+        items = [entry(o) for o in _by_name(children.get(kind, ()))]
+        if items:
+            doc[section] = items
+    return doc

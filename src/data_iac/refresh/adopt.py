@@ -1,0 +1,104 @@
+"""State entries from live objects: ``iac refresh`` (re-record what is there) and
+``iac import`` (adopt an object data-iac did not create). Pure functions on values.
+
+Both keep the promises apply keeps: no sensitive value in clear (an imported secret's
+digest is ``unknown``, which plans as in sync until the user sets a value), write-only
+fields as the config gives them (the platform cannot give them back), and for additive
+``grants`` only the principals the config names (so a destroy never revokes others').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.model.resource import Observed, Resource
+from data_iac.model.state import ResourceState, StateSnapshot
+from data_iac.providers.base import KindSchema
+
+__all__ = ["UNKNOWN_DIGEST", "imported_entry", "managed_view", "refreshed_state"]
+
+UNKNOWN_DIGEST = "unknown"
+GRANTS = "databricks_grants"
+
+
+def managed_view(kind: str, recorded: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
+    """What state keeps of ``live``: fields the platform does not return (write-only,
+    ``grants_mode``) stay as recorded; additive grants keep only the recorded principals."""
+    merged = {**recorded, **live}
+    if kind == GRANTS and str(recorded.get("grants_mode") or "additive") == "additive":
+        mine = set(dict(recorded.get("grants") or {}))
+        grants = {p: v for p, v in dict(live.get("grants") or {}).items() if p in mine}
+        merged["grants"] = grants
+        merged["principals"] = sorted(grants)
+    return merged
+
+
+def refreshed_state(
+    state: StateSnapshot,
+    observed: Mapping[Address, Observed | None],
+    schema_of: Any,
+) -> tuple[StateSnapshot, list[str], list[str]]:
+    """(state updated from ``observed``, addresses whose record changed, addresses gone).
+
+    Objects gone from the platform leave state, as Terraform's refresh does: the next plan
+    creates them again. The serial is not bumped here; the caller writes the successor.
+    """
+    resources = dict(state.resources)
+    changed, gone = [], []
+    for address, live in sorted(observed.items(), key=lambda item: str(item[0])):
+        key = str(address)
+        entry = resources.get(key)
+        if entry is None:
+            continue
+        if live is None:
+            del resources[key]
+            gone.append(key)
+            continue
+        schema: KindSchema = schema_of(entry.kind)
+        attributes = _without(managed_view(entry.kind, entry.attributes, live.attributes),
+                              schema.sensitive)  # fmt: skip
+        updated = replace(entry, attributes=attributes, remote_id=live.remote_id,
+                          version=live.version)  # fmt: skip
+        if updated != entry:
+            resources[key] = updated
+            changed.append(key)
+    return replace(state, resources=resources), changed, gone
+
+
+def imported_entry(
+    address: Address, live: Observed, schema: KindSchema, resource: Resource | None
+) -> ResourceState:
+    """The state entry adopting ``live`` as ``address``; ``resource`` is the config's view
+    of it when the config declares it (its write-only values and dependencies are used)."""
+    spec: Mapping[str, Any] = resource.spec if resource is not None else {}
+    recorded: dict[str, Any] = {}
+    for name in (schema.write_only - schema.sensitive) & spec.keys():
+        recorded[name] = spec[name]
+    if address.kind == GRANTS:
+        recorded.update(_grants_view(spec))
+    attributes = _without(managed_view(address.kind, recorded, live.attributes), schema.sensitive)
+    sensitive = schema.sensitive & spec.keys() if resource is not None else schema.sensitive
+    return ResourceState(
+        kind=address.kind,
+        remote_id=live.remote_id,
+        attributes=attributes,
+        dependencies=tuple(sorted(str(d) for d in (resource.depends_on if resource else ()))),
+        sensitive_hashes={name: UNKNOWN_DIGEST for name in sorted(sensitive)},
+        version=live.version,
+    )
+
+
+def _grants_view(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The mode and listed principals of a ``grants`` spec, in state's shape."""
+    mode = str(spec.get("grants_mode") or "additive").lower()
+    grants = spec.get("grants") or {}
+    if not isinstance(grants, Mapping):
+        grants = {str(g["principal"]): g.get("privileges") for g in grants}
+    return {"grants_mode": mode, "grants": {str(p): [] for p in grants}}
+
+
+def _without(values: Mapping[str, Any], names: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k not in names}

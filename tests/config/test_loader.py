@@ -1,0 +1,87 @@
+"""Config files and directories: which files are roots, parts, shared or skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from data_iac.config.loader import load_config_files
+from data_iac.config.locations import locate
+from data_iac.errors import ConfigError
+from tests.config.conftest import WriteFile
+
+PROJECT = """
+version: "1.0"
+project: {key: %s}
+datasets:
+  - {name: A, type: managed}
+"""
+
+
+def kinds(path: Path) -> list[tuple[str, str]]:
+    return [(doc.kind, doc.file.name) for doc in load_config_files(path).documents]
+
+
+def test_missing_path_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file or directory"):
+        load_config_files(tmp_path / "nope")
+
+
+def test_directory_without_roots_is_an_error(write: WriteFile, tmp_path: Path) -> None:
+    write("backend.yml", "backend: {type: local}\n")
+    with pytest.raises(ConfigError, match="holds no stack.yaml and no project.yml"):
+        load_config_files(tmp_path)
+
+
+def test_project_parts_are_appended_with_their_own_locations(
+    write: WriteFile, tmp_path: Path
+) -> None:
+    write("project.yml", PROJECT % "P")
+    write("datasets/b.yml", "- {name: B, type: managed}\n- {name: C, type: managed}\n")
+    write("recipes/r.yml", "recipes:\n  - {name: r, type: sync, inputs: [A], outputs: [B]}\n")
+    files = load_config_files(tmp_path)
+    [doc] = files.documents
+    assert [d["name"] for d in doc.data["datasets"]] == ["A", "B", "C"]
+    assert doc.data["recipes"][0]["name"] == "r"
+    where = locate(doc.marks, ("datasets", 2, "name"))
+    assert where is not None and where.file.endswith("b.yml") and where.line == 2
+
+
+def test_roots_shared_files_and_skipped_files(write: WriteFile, tmp_path: Path) -> None:
+    write("dss/sales/project.yml", PROJECT % "SALES")
+    write("dss/hr.yml", PROJECT % "HR")
+    write("dbx/stack.yaml", "resources:\n  catalogs: !use catalogs.yaml\n")
+    write("dbx/catalogs.yaml", "dev: {name: dev}\n")
+    write("backend.yml", "backend: {type: local}\n")
+    write("pipelines/pl.yaml", "name: p\nnodes: []\n")
+    write(".iac/state.yml", "project: {key: HIDDEN}\n")
+    files = load_config_files(tmp_path)
+    found = sorted((doc.kind, doc.file.name) for doc in files.documents)
+    assert found == [
+        ("dataiku", "hr.yml"),
+        ("dataiku", "project.yml"),
+        ("shared", "backend.yml"),
+        ("stack", "stack.yaml"),
+    ]
+    assert any("pipelines/pl.yaml" in note for note in files.notes)
+
+
+def test_single_file_config(write: WriteFile) -> None:
+    path = write("my_project.yml", PROJECT % "MINE")
+    assert kinds(path) == [("dataiku", "my_project.yml")]
+
+
+def test_single_file_that_is_not_a_config(write: WriteFile) -> None:
+    path = write("x.yml", "- 1\n")
+    with pytest.raises(ConfigError, match="is not a config"):
+        load_config_files(path)
+
+
+def test_digest_changes_with_any_file_used(write: WriteFile, tmp_path: Path) -> None:
+    write("project.yml", PROJECT % "P")
+    part = write("datasets/b.yml", "- {name: B, type: managed}\n")
+    before = load_config_files(tmp_path).digest
+    assert load_config_files(tmp_path).digest == before
+    part.write_text("- {name: B2, type: managed}\n")
+    assert load_config_files(tmp_path).digest != before
