@@ -15,12 +15,17 @@ to live with the 429s. Target: >= 90% of the server's throughput, zero failed ac
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import requests
 
 from data_iac.addresses import Address
 from data_iac.apply.engine import ApplyOptions, apply_plan
@@ -79,9 +84,40 @@ def folders(count: int) -> DesiredState:
     return DesiredState(resources)
 
 
-def run(emu: Emulator, count: int, parallelism: int, client_rps: float) -> dict[str, Any]:
+class RemoteEmulator:
+    """The emulator in a child process (so its CPU does not compete with the engine's for
+    this process's GIL, as a real server would not), driven through ``/__emu/``."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def control(self, method: str, path: str, body: Any = None) -> Any:
+        response = requests.request(method, f"{self.url}/__emu/{path}", json=body, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+
+def _serve(queue: Any) -> None:
+    with Emulator() as emu:
+        queue.put(emu.url)
+        threading.Event().wait()
+
+
+@contextmanager
+def remote_emulator() -> Iterator[RemoteEmulator]:
+    queue: Any = multiprocessing.Queue()
+    child = multiprocessing.Process(target=_serve, args=(queue,), daemon=True)
+    child.start()
+    try:
+        yield RemoteEmulator(queue.get(timeout=30))
+    finally:
+        child.terminate()
+        child.join()
+
+
+def run(emu: RemoteEmulator, count: int, parallelism: int, client_rps: float) -> dict[str, Any]:
     """Apply ``count`` creates; wall time, request count and failures."""
-    emu.reset()
+    emu.control("POST", "reset")
     os.environ.pop("DATABRICKS_CONFIG_PROFILE", None)
     client = connect({"host": emu.url, "token": "bench", "rate_limit": client_rps})
     handler = OneRequestFolders(client)
@@ -90,45 +126,54 @@ def run(emu: Emulator, count: int, parallelism: int, client_rps: float) -> dict[
         state = StateSnapshot.empty()
         plan = make_plan(folders(count), state, lambda kind: SCHEMA)
         options = ApplyOptions(parallelism=parallelism, journal=journal_for(backend))
-        emu.clear_requests()
+        emu.control("DELETE", "requests")
         started = time.perf_counter()
         result = apply_plan(plan, {KIND: handler}, state, backend.write, options)
         wall = time.perf_counter() - started
-    log = emu.request_log()
-    accepted = sum(1 for r in log if r.method == "POST" and r.status == 200)
+    log = emu.control("GET", "requests")
     return {
         "wall_s": wall,
         "failed": len([o for o in result.outcomes if o.status.value != "done"]),
-        "accepted": accepted,
-        "rejected_429": sum(1 for r in log if r.status == 429),
+        "accepted": sum(1 for r in log if r["method"] == "POST" and r["status"] == 200),
+        "rejected_429": sum(1 for r in log if r["status"] == 429),
     }
 
 
-def latency_run(emu: Emulator, creates: int, latency_ms: float, parallelism: int) -> str:
-    emu.faults.clear()
-    emu.faults.set_latency(latency_ms, latency_ms)
+def latency_run(emu: RemoteEmulator, creates: int, latency_ms: float, parallelism: int) -> str:
+    emu.control("DELETE", "faults")
+    emu.control("POST", "faults", {"latency_ms": [latency_ms, latency_ms]})
     found = run(emu, creates, parallelism, client_rps=0)  # 0: no client-side limit
     latency = latency_ms / 1000
     bound = max(2 * latency, creates * latency / parallelism)
     ratio = found["wall_s"] / bound
-    return (f"latency run: {creates} creates, {latency_ms:.0f} ms/request, parallelism "
-            f"{parallelism}: {found['wall_s']:.2f} s vs lower bound {bound:.2f} s = "
-            f"{ratio:.2f}x (target <= 1.2x); failed actions: {found['failed']}")
+    return (
+        f"latency run: {creates} creates, {latency_ms:.0f} ms/request, parallelism "
+        f"{parallelism}: {found['wall_s']:.2f} s vs lower bound {bound:.2f} s = "
+        f"{ratio:.2f}x (target <= 1.2x); failed actions: {found['failed']}"
+    )
 
 
-def throttled_run(emu: Emulator, creates: int, server_rps: float, client_rps: float,
-                  parallelism: int, latency_ms: float) -> str:
-    emu.faults.clear()
-    emu.faults.set_latency(latency_ms, latency_ms)
-    emu.faults.limit_rate(server_rps)
+def throttled_run(
+    emu: RemoteEmulator,
+    creates: int,
+    server_rps: float,
+    client_rps: float,
+    parallelism: int,
+    latency_ms: float,
+) -> str:
+    emu.control("DELETE", "faults")
+    emu.control("POST", "faults", {"latency_ms": [latency_ms, latency_ms]})
+    emu.control("POST", "faults", {"rate_limit": {"rate": server_rps}})
     found = run(emu, creates, parallelism, client_rps=client_rps)
-    emu.faults.clear()
+    emu.control("DELETE", "faults")
     throughput = found["accepted"] / found["wall_s"]
     share = throughput / server_rps
-    return (f"throttled run: {creates} creates, server {server_rps:.0f}/s, client limit "
-            f"{client_rps:.0f}/s, parallelism {parallelism}: {found['wall_s']:.2f} s, "
-            f"{throughput:.1f} creates/s = {share:.0%} of the server's throughput (target "
-            f">= 90%); 429 answers: {found['rejected_429']}; failed actions: {found['failed']}")
+    return (
+        f"throttled run: {creates} creates, server {server_rps:.0f}/s, client limit "
+        f"{client_rps:.0f}/s, parallelism {parallelism}: {found['wall_s']:.2f} s, "
+        f"{throughput:.1f} creates/s = {share:.0%} of the server's throughput (target "
+        f">= 90%); 429 answers: {found['rejected_429']}; failed actions: {found['failed']}"
+    )
 
 
 def main() -> None:
@@ -142,12 +187,21 @@ def main() -> None:
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--skip-throttled", action="store_true")
     args = parser.parse_args()
-    with Emulator() as emu:
+    with remote_emulator() as emu:
         if not args.skip_latency:
             print(latency_run(emu, args.creates, args.latency_ms, args.parallelism), flush=True)
         if not args.skip_throttled:
-            print(throttled_run(emu, args.throttled_creates, args.server_rps, args.client_rps,
-                                args.parallelism, args.latency_ms), flush=True)
+            print(
+                throttled_run(
+                    emu,
+                    args.throttled_creates,
+                    args.server_rps,
+                    args.client_rps,
+                    args.parallelism,
+                    args.latency_ms,
+                ),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -42,6 +42,42 @@ def write_dss_config(root: Path, datasets: list[str] = DATASETS) -> Path:
     return project
 
 
+JOBS = "".join(
+    f"    job-{n}:\n      name: crash-job-{n}\n      tasks:\n        - task_key: t1\n"
+    f"          notebook_task:\n            notebook_path: /Shared/crash/nb{n}\n"
+    for n in range(4)
+)
+LAKE_STACK = (
+    """\
+name: lake
+resources:
+  catalogs:
+    cat-crash:
+      name: crash
+      comment: killed at every request
+      schemas:
+        - name: raw
+        - name: clean
+        - name: gold
+  directories:
+    dir-crash:
+      path: /Shared/crash
+  jobs:
+"""
+    + JOBS
+)
+
+
+def write_mixed_config(root: Path) -> Path:
+    """A Dataiku project and a Databricks stack (catalog, schemas, folder, jobs) in one
+    config directory."""
+    mixed = root / "mixed"
+    write_dss_config(mixed)
+    (mixed / "lake").mkdir(parents=True, exist_ok=True)
+    (mixed / "lake" / "stack.yaml").write_text(LAKE_STACK)
+    return mixed
+
+
 def child_env(emu: Emulator) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABRICKS_", "DKU_"))}
     env.update(
@@ -149,3 +185,20 @@ def state_ids(cwd: Path) -> dict[str, Any]:
     (path,) = [p for p in (cwd / ".iac" / "state").rglob("*.json")]
     data = json.loads(path.read_text())
     return {address: entry["remote_id"] for address, entry in data["resources"].items()}
+
+
+def databricks_inventory(emu: Emulator) -> dict[str, list[str]]:
+    """Catalogs, schemas, job names (a duplicate shows twice) and /Shared folders, read with
+    the real SDK over HTTP."""
+    from databricks.sdk import WorkspaceClient
+    from databricks.sdk.config import Config
+
+    w = WorkspaceClient(config=Config(host=emu.url, token=API_KEY, auth_type="pat"))
+    catalogs = sorted(str(c.name) for c in w.catalogs.list())
+    schemas = sorted(str(s.full_name) for c in catalogs for s in w.schemas.list(catalog_name=c))
+    jobs = sorted(str(j.settings.name) for j in w.jobs.list() if j.settings)
+    try:
+        folders = sorted(str(o.path) for o in w.workspace.list("/Shared"))
+    except Exception:  # no /Shared yet
+        folders = []
+    return {"catalogs": catalogs, "schemas": schemas, "jobs": jobs, "folders": folders}

@@ -17,12 +17,14 @@ from tests.apply.crash_support import (
     DATASETS,
     SignalAfter,
     child_env,
+    databricks_inventory,
     dss_inventory,
     release_dead_lock,
     run_child,
     run_iac,
     state_ids,
     write_dss_config,
+    write_mixed_config,
 )
 
 pytestmark = pytest.mark.slow
@@ -72,16 +74,36 @@ def test_apply_killed_after_every_mutating_request_converges(emu: Emulator, work
     total = _mutating_requests_of_a_clean_apply(emu, workdir, config)
     assert total >= 10
     for n in range(1, total + 1):
-        _fresh(emu, workdir)
-        killer = SignalAfter(emu, n)
-        child = run_child(
-            emu, workdir, ["apply", "-c", config, "--auto-approve", "--parallelism", "4"], killer
-        )
-        assert killer.sent == 1 and child.returncode == -9, (n, child.stderr)
-        release_dead_lock(workdir, config)
-        code, output = run_iac(["apply", "-c", config, "--auto-approve"])
-        assert code == 0, (n, output)
+        _kill_after(emu, workdir, config, n)
         _assert_converged(emu, workdir, config)
+
+
+def test_mixed_apply_killed_after_every_mutating_request_converges(
+    emu: Emulator, workdir: Path
+) -> None:
+    """A Dataiku project and a Databricks catalog, schemas, folder and jobs (non-idempotent
+    creates, found again by their address tag): no duplicate job, no leftover, ever."""
+    config = str(write_mixed_config(workdir))
+    total = _mutating_requests_of_a_clean_apply(emu, workdir, config)
+    wanted = (dss_inventory(emu), databricks_inventory(emu))
+    assert len(wanted[1]["jobs"]) == 4
+    for n in range(1, total + 1):
+        _kill_after(emu, workdir, config, n)
+        assert (dss_inventory(emu), databricks_inventory(emu)) == wanted, n
+        code, output = run_iac(["plan", "-c", config])
+        assert code == 0, (n, output)
+
+
+def _kill_after(emu: Emulator, workdir: Path, config: str, n: int) -> None:
+    """A fresh apply killed after the n-th mutating request, then the next apply."""
+    _fresh(emu, workdir)
+    killer = SignalAfter(emu, n)
+    args = ["apply", "-c", config, "--auto-approve", "--parallelism", "4"]
+    child = run_child(emu, workdir, args, killer)
+    assert killer.sent == 1 and child.returncode == -9, (n, child.stderr)
+    release_dead_lock(workdir, config)
+    code, output = run_iac(["apply", "-c", config, "--auto-approve"])
+    assert code == 0, (n, output)
 
 
 def test_apply_through_twenty_percent_faults_loses_nothing(emu: Emulator, workdir: Path) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from data_iac.config import load_config as public_load_config
 from data_iac.config.build import load_config
+from data_iac.config.model import LoadedConfig
 from data_iac.errors import ConfigError, ConfigValidationError
 from tests.config.conftest import WriteFile
 
@@ -90,14 +93,16 @@ def test_five_mistakes_five_located_diagnostics(write: WriteFile) -> None:
         load_config(path)
     diagnostics = caught.value.diagnostics
     assert len(diagnostics) == 5
-    assert all(d.location is not None and d.location.file.endswith("project.yml") for d in diagnostics)
+    assert all(
+        d.location is not None and d.location.file.endswith("project.yml") for d in diagnostics
+    )
     lines = sorted(d.location.line for d in diagnostics if d.location)
     assert lines == [3, 7, 8, 13, 15]
     assert "5 problems in the configuration" in caught.value.render()
 
 
 def test_config_name_rules(write: WriteFile, tmp_path: Path) -> None:
-    named = write("a/project.yml", 'name: sales-config\nproject: {key: SALES}\n')
+    named = write("a/project.yml", "name: sales-config\nproject: {key: SALES}\n")
     assert load_config(named).name == "sales-config"
     write("b/stack.yaml", "resources: {}\n")
     assert load_config(tmp_path / "b").name == "b"
@@ -116,7 +121,13 @@ def test_environment_overlay_and_variable_defaults(write: WriteFile) -> None:
           - {name: A, type: snowflake, connection: "{{ env.CONN }}"}
         """,
     )
-    spec = lambda loaded: loaded.desired.resources[next(iter(a for a in loaded.desired.resources if a.kind == "dataiku_dataset"))].spec  # noqa: E731
+
+    def spec(loaded: LoadedConfig) -> Mapping[str, Any]:
+        [dataset] = [
+            r for r in loaded.desired.resources.values() if r.address.kind == "dataiku_dataset"
+        ]
+        return dataset.spec
+
     assert spec(load_config(path, environ={}))["connection"] == "dev_conn"
     assert spec(load_config(path, "prod", environ={}))["connection"] == "prod_conn"
     assert spec(load_config(path, "prod", environ={"CONN": "x"}))["connection"] == "x"
@@ -129,7 +140,7 @@ def test_unresolved_placeholder_is_located(write: WriteFile) -> None:
     with pytest.raises(ConfigValidationError) as caught:
         load_config(path, environ={})
     [problem] = caught.value.diagnostics
-    assert problem.path == "project.description" and str(problem.location) .endswith(":1:32")
+    assert problem.path == "project.description" and str(problem.location).endswith(":1:32")
 
 
 def test_shared_files_apply_to_every_root(write: WriteFile, tmp_path: Path) -> None:
@@ -160,7 +171,9 @@ def test_same_project_twice_is_an_address_clash(write: WriteFile, tmp_path: Path
         load_config(tmp_path)
 
 
-@pytest.mark.parametrize("example", ["quickstart", "dataiku/customer_analytics", "dataiku/ml_pipeline"])
+@pytest.mark.parametrize(
+    "example", ["quickstart", "dataiku/customer_analytics", "dataiku/ml_pipeline"]
+)
 def test_examples_load_with_no_environment_set(example: str) -> None:
     loaded = load_config(REPO / "examples" / example, environ={})
     assert len(loaded.desired) >= 4
@@ -194,3 +207,15 @@ def test_large_project_loads_within_budget(tmp_path: Path) -> None:
         best = min(best, time.process_time() - start)
     assert len(loaded.desired) == 19_001
     assert best <= 1.2
+
+
+def test_moved_entries_are_collected(write: WriteFile) -> None:
+    path = write(
+        "project.yml",
+        """
+        project: {key: P}
+        moved:
+          - {from: dataiku_dataset.P.OLD, to: dataiku_dataset.P.NEW}
+        """,
+    )
+    assert load_config(path).moved == (("dataiku_dataset.P.OLD", "dataiku_dataset.P.NEW"),)

@@ -30,7 +30,7 @@ def test_missing_path_is_a_config_error(tmp_path: Path) -> None:
 
 def test_directory_without_roots_is_an_error(write: WriteFile, tmp_path: Path) -> None:
     write("backend.yml", "backend: {type: local}\n")
-    with pytest.raises(ConfigError, match="holds no stack.yaml and no project.yml"):
+    with pytest.raises(ConfigError, match=r"holds no stack\.yaml and no project\.yml"):
         load_config_files(tmp_path)
 
 
@@ -85,3 +85,21 @@ def test_digest_changes_with_any_file_used(write: WriteFile, tmp_path: Path) -> 
     assert load_config_files(tmp_path).digest == before
     part.write_text("- {name: B2, type: managed}\n")
     assert load_config_files(tmp_path).digest != before
+
+
+def test_relative_directory_parts_are_not_reported_as_skipped(
+    write: WriteFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("proj/project.yml", PROJECT % "P")
+    write("proj/datasets/b.yml", "- {name: B, type: managed}\n")
+    monkeypatch.chdir(tmp_path)
+    files = load_config_files(Path("."))
+    assert files.notes == []
+    assert len(files.documents[0].data["datasets"]) == 2
+
+
+def test_a_single_project_file_takes_its_sibling_parts(write: WriteFile) -> None:
+    path = write("project.yml", PROJECT % "P")
+    write("recipes/r.yml", "- {name: r, type: sync, inputs: [A], outputs: [A2]}\n")
+    [doc] = load_config_files(path).documents
+    assert [r["name"] for r in doc.data["recipes"]] == ["r"]

@@ -12,7 +12,9 @@ from data_iac.config.templating import TemplateScope, render, render_text
 from data_iac.errors import TemplateError
 
 
-def text(value: str, variables: dict[str, Any] | None = None, environ: dict[str, str] | None = None) -> Any:
+def text(
+    value: str, variables: dict[str, Any] | None = None, environ: dict[str, str] | None = None
+) -> Any:
     return render_text(value, TemplateScope(variables or {}, environ or {}))
 
 
@@ -80,8 +82,9 @@ def test_render_is_copy_on_write() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

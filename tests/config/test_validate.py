@@ -68,9 +68,7 @@ def test_two_recipes_writing_one_output() -> None:
         datasets=[ds("A"), ds("B")],
         recipes=[recipe("r1", ["A"], ["B"]), recipe("r2", ["A"], ["B"])],
     )
-    assert problems(data) == [
-        ("recipes[1].outputs[0]", "'B' is already written by recipe 'r1'")
-    ]
+    assert problems(data) == [("recipes[1].outputs[0]", "'B' is already written by recipe 'r1'")]
 
 
 def test_recipe_references_must_exist_with_a_suggestion() -> None:
@@ -104,7 +102,7 @@ def test_cycles_print_the_cycle() -> None:
         datasets=[ds("A"), ds("B")],
         recipes=[recipe("ab", ["A"], ["B"]), recipe("ba", ["B"], ["A"])],
     )
-    [(path, message)] = problems(data)
+    [(_, message)] = problems(data)
     assert message.startswith("dependency cycle: recipe ")
     assert "recipe ab" in message and "recipe ba" in message
 

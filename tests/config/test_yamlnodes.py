@@ -123,7 +123,9 @@ def test_missing_include_and_include_cycle_are_problems(write: WriteFile) -> Non
     path = write("stack.yaml", "a: !use nowhere.yaml\nb: !use loop.yaml\n")
     messages = [p.message for p in parse(path).problems]
     assert any("nowhere.yaml: no such file" in m for m in messages)
-    assert any(m.startswith("include cycle: stack.yaml -> loop.yaml -> stack.yaml") for m in messages)
+    assert any(
+        m.startswith("include cycle: stack.yaml -> loop.yaml -> stack.yaml") for m in messages
+    )
 
 
 def test_syntax_error_is_a_located_config_error(write: WriteFile) -> None:

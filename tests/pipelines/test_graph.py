@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from data_iac.errors import DependencyCycleError, PipelineError, SourceLocation
 from data_iac.pipelines.graph import node_graph, ordered_nodes, referenced_nodes, select_nodes
@@ -107,3 +109,21 @@ def test_the_pipelines_package_imports_no_dataframe_library():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert output.stdout.strip() == "[]"
+
+
+@given(
+    st.lists(st.lists(st.integers(min_value=0, max_value=20), max_size=3), min_size=1, max_size=12)
+)
+def test_any_acyclic_graph_is_ordered_upstreams_first(edges):
+    # Node i may only read nodes with a smaller index, so the graph is acyclic by construction.
+    nodes = []
+    for i, targets in enumerate(edges):
+        upstream = sorted({t % i for t in targets}) if i else []
+        steps = [{"func_name": "union", "func_kwargs": {"others": [f"n{u}" for u in upstream]}}]
+        nodes.append(node(f"n{i}", None, steps if upstream else ()))
+    planned = ordered_nodes(make_pipeline(list(reversed(nodes))))
+    seen: set[str] = set()
+    for item in planned:
+        assert set(item.upstreams) <= seen
+        seen.add(item.name)
+    assert len(seen) == len(nodes)

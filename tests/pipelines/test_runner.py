@@ -184,3 +184,39 @@ def test_merge_sinks_replace_rows_by_key_and_full_refresh_overwrites(tmp_path, p
     assert read_table(tmp_path, "slv").height == 8
     run_pipeline(appended, create_engine("polars"), options(tmp_path, full_refresh=True))
     assert read_table(tmp_path, "slv").height == 4
+
+
+def test_engine_errors_become_pipeline_errors_naming_the_node_and_stage(tmp_path, prices_csv):
+    pipeline = make_pipeline(
+        [
+            {
+                "name": "a",
+                "source": {"path": str(prices_csv), "format": "csv"},
+                "transformer": [{"func_name": "select", "func_args": ["no_such_column"]}],
+            }
+        ]
+    )
+    with pytest.raises(PipelineError, match=r"node 'a' failed while computing it") as caught:
+        run_pipeline(pipeline, create_engine("polars"), options(tmp_path))
+    assert "no_such_column" in caught.value.detail
+
+
+def test_a_method_of_the_other_engine_is_refused_before_anything_runs(tmp_path, prices_csv):
+    pipeline = make_pipeline(
+        [
+            {
+                "name": "a",
+                "source": {"path": str(prices_csv), "format": "csv"},
+                "sink": {"table_name": "a"},
+            },
+            {
+                "name": "b",
+                "source": {"node_name": "a"},
+                "transformer": [{"func_name": "dropna", "engine": "spark"}],
+            },
+        ]
+    )
+    with pytest.raises(PipelineError, match=r"node 'b' calls spark.dropna") as caught:
+        run_pipeline(pipeline, create_engine("polars"), options(tmp_path))
+    assert caught.value.hint.startswith("run with --engine spark")
+    assert not (tmp_path / "wh").exists()

@@ -156,6 +156,7 @@ def _loaded(
     notes = list(files.notes)
     pipelines: dict[str, Any] = {}
     sensitive: set[str] = set()
+    moved: list[tuple[str, str]] = []
     for result in results:
         for platform, settings in result.providers.items():
             providers.setdefault(platform, {}).update(settings)
@@ -163,6 +164,7 @@ def _loaded(
         notes += result.notes
         pipelines.update(result.pipelines)
         sensitive |= result.sensitive_values
+        moved += result.moved
     return LoadedConfig(
         name=desired.config_name,
         environment=environment,
@@ -174,4 +176,5 @@ def _loaded(
         notes=tuple(notes),
         pipelines=pipelines,
         sensitive_values=frozenset(sensitive),
+        moved=tuple(moved),
     )

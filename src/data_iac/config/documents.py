@@ -37,6 +37,7 @@ class DocumentResult:
     notes: list[str] = field(default_factory=list)
     pipelines: dict[str, Any] = field(default_factory=dict)
     sensitive_values: set[str] = field(default_factory=set)
+    moved: list[tuple[str, str]] = field(default_factory=list)
 
 
 def build_document(
@@ -85,6 +86,7 @@ def _build_dataiku(document: ConfigDocument, data: dict[str, Any]) -> DocumentRe
 def _take_shared(result: DocumentResult, model: SharedConfig | Any) -> None:
     """Copy the shared top-level settings (name, providers, backend) into ``result``."""
     result.name = model.name
+    result.moved = [(entry.from_, entry.to) for entry in model.moved]
     if model.providers is not None:
         providers = model.providers.model_dump(exclude_none=True)
         add_providers(result, providers)

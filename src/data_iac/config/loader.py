@@ -130,7 +130,7 @@ class _Session:
         candidates = _yaml_files(directory)
         parsed = {path: self.parse(path) for path in candidates}
         taken = {inc for p in parsed.values() for inc in p.included}
-        taken |= {p for p in candidates if _is_project_part(p)}
+        taken |= {p.resolve() for p in candidates if _is_project_part(p)}
         for path in candidates:
             if path.resolve() in taken:
                 continue

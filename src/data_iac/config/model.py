@@ -22,6 +22,7 @@ class LoadedConfig:
     ``notes`` are things accepted but ignored, printed once (e.g. Laktory's ``backend:``).
     ``pipelines`` are the data pipelines (issue "pipelines"), as raw validated dicts.
     ``sensitive_values`` are secret strings that must never be printed; the CLI masks them.
+    ``moved`` are the config's renames, ``(from address, to address)`` in config order.
     """
 
     name: str
@@ -34,3 +35,4 @@ class LoadedConfig:
     notes: tuple[str, ...] = ()
     pipelines: Mapping[str, Any] = field(default_factory=dict)
     sensitive_values: frozenset[str] = frozenset()
+    moved: tuple[tuple[str, str], ...] = ()

@@ -49,8 +49,10 @@ def build_stack(
     """Validate and build one templated stack document; ``ignored`` names the Laktory
     top-level keys removed before templating (each gets a note)."""
     top = {key: value for key, value in data.items() if key != "resources"}
-    _, problems = validate_model(StackConfig, top, document.marks)
+    model, problems = validate_model(StackConfig, top, document.marks)
     result = DocumentResult(problems=problems, name=_text(data.get("name")))
+    if model is not None:
+        result.moved = [(entry.from_, entry.to) for entry in model.moved]
     result.notes += [f"{key}: is Laktory's and is ignored here" for key in ignored or []]
     _read_top_level(document, data, result)
     ctx = StackContext(document.marks, document.file.parent)
@@ -62,6 +64,7 @@ def build_stack(
         _build_section(ctx, result, written, section)
     _add_memberships(ctx)
     _add_structural_dependencies(ctx)
+    _add_principal_dependencies(ctx)
     result.resources = ctx.resolve_references()
     result.problems += ctx.problems
     result.notes += ctx.notes
@@ -205,3 +208,40 @@ def _add_structural_dependencies(ctx: StackContext) -> None:
             continue
         if parent is not None:
             draft.depends_on.add(parent)
+
+
+_PRINCIPAL_NAMES = {
+    "databricks_group": "display_name",
+    "databricks_user": "user_name",
+    "databricks_service_principal": "application_id",
+}
+
+
+def _add_principal_dependencies(ctx: StackContext) -> None:
+    """Grants and ACLs naming a group, user or service principal of the stack wait for it:
+    the platform refuses a privilege for a principal that does not exist yet."""
+    principals: dict[str, Address] = {}
+    for draft in ctx.drafts:
+        name_field = _PRINCIPAL_NAMES.get(draft.address.kind)
+        if name_field and isinstance(draft.spec.get(name_field), str):
+            principals[draft.spec[name_field]] = draft.address
+        if draft.address.kind == "databricks_service_principal":
+            principals[str(draft.spec.get("display_name"))] = draft.address
+    if not principals:
+        return
+    for draft in ctx.drafts:
+        for name in _principals_named(draft.spec):
+            if name in principals:
+                draft.depends_on.add(principals[name])
+
+
+def _principals_named(spec: dict[str, Any]) -> list[str]:
+    names = [spec["principal"]] if isinstance(spec.get("principal"), str) else []
+    for entry in spec.get("grants") or spec.get("access_control_list") or []:
+        if isinstance(entry, dict):
+            names += [
+                str(entry[key])
+                for key in ("principal", "group_name", "user_name", "service_principal_name")
+                if key in entry
+            ]
+    return names

@@ -64,6 +64,8 @@ class _Open(_Resource):
 
 
 class Volume(_Resource):
+    """A Unity Catalog volume (MANAGED unless ``storage_location`` makes it EXTERNAL)."""
+
     name: str | None = None
     catalog_name: str | None = None
     schema_name: str | None = None
@@ -75,6 +77,8 @@ class Volume(_Resource):
 
 
 class Schema(_Resource):
+    """A Unity Catalog schema, with optional nested ``volumes:``."""
+
     name: str | None = None
     catalog_name: str | None = None
     comment: str | None = None
@@ -88,6 +92,8 @@ class Schema(_Resource):
 
 
 class Catalog(_Resource):
+    """A Unity Catalog catalog, with optional nested ``schemas:``."""
+
     name: str | None = None
     comment: str | None = None
     isolation_mode: Literal["OPEN", "ISOLATED"] | None = None
@@ -105,6 +111,8 @@ class Catalog(_Resource):
 
 
 class Notebook(_Resource):
+    """A notebook uploaded from a local ``source`` file."""
+
     source: str
     path: str | None = None
     dirpath: str | None = None
@@ -114,6 +122,8 @@ class Notebook(_Resource):
 
 
 class WorkspaceFile(_Resource):
+    """A workspace file uploaded from a local ``source`` file."""
+
     source: str
     path: str | None = None
     dirpath: str | None = None
@@ -121,11 +131,15 @@ class WorkspaceFile(_Resource):
 
 
 class Directory(_Resource):
+    """A workspace directory."""
+
     path: str
     access_controls: list[AccessControl] = Field(default_factory=list)
 
 
 class ClusterPolicy(_Resource):
+    """A cluster policy."""
+
     name: str | None = None
     definition: str | dict[str, Any] | None = None
     description: str | None = None
@@ -137,12 +151,16 @@ class ClusterPolicy(_Resource):
 
 
 class Group(_Resource):
+    """A workspace group."""
+
     display_name: str | None = None
     members: list[str] | None = None
     external_id: str | None = None
 
 
 class User(_Resource):
+    """A workspace user; ``groups`` lists groups it belongs to."""
+
     user_name: str | None = None
     display_name: str | None = None
     active: bool | None = None
@@ -151,6 +169,8 @@ class User(_Resource):
 
 
 class ServicePrincipal(_Resource):
+    """A service principal; ``groups`` lists groups it belongs to."""
+
     display_name: str | None = None
     application_id: str | None = None
     active: bool | None = None
@@ -159,16 +179,22 @@ class ServicePrincipal(_Resource):
 
 
 class Secret(StrictModel):
+    """One secret of a scope; ``value`` is sensitive."""
+
     key: str
     value: str
 
 
 class SecretPermission(StrictModel):
+    """One principal's permission on a secret scope."""
+
     principal: str
     permission: Literal["READ", "WRITE", "MANAGE", "read", "write", "manage"]
 
 
 class SecretScope(_Resource):
+    """A secret scope with its secrets and ACLs."""
+
     name: str | None = None
     initial_manage_principal: str | None = None
     scope_backend_type: str | None = None

@@ -3,21 +3,24 @@ and filter. The only I/O of the generate package; every listing goes through a h
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.providers.base import ResourceHandler
 
-__all__ = ["DSS_CHILD_KINDS", "Collected", "collect_kind", "collect_project"]
+__all__ = ["DSS_CHILD_KINDS", "Collected", "collect_project"]
 
-DSS_CHILD_KINDS = ("dataiku_zone", "dataiku_dataset", "dataiku_managed_folder",
-                   "dataiku_recipe", "dataiku_scenario")  # fmt: skip
+DSS_CHILD_KINDS = (
+    "dataiku_zone",
+    "dataiku_dataset",
+    "dataiku_managed_folder",
+    "dataiku_recipe",
+    "dataiku_scenario",
+)
 
 
 @dataclass
@@ -42,8 +45,11 @@ def collect_project(handlers: Mapping[str, ResourceHandler], key: str) -> Collec
     address = Address("dataiku_project", key)
     project = handlers["dataiku_project"].read(address, key)
     if project is None:
-        raise ResourceNotFound(f"DSS has no project {key!r}", platform="dataiku",
-                               hint="project keys are upper case; check `--project`")  # fmt: skip
+        raise ResourceNotFound(
+            f"DSS has no project {key!r}",
+            platform="dataiku",
+            hint="project keys are upper case; check `--project`",
+        )
     scope = {"project_key": key}
 
     def listing(kind: str) -> list[tuple[Address, Observed]]:
@@ -54,15 +60,3 @@ def collect_project(handlers: Mapping[str, ResourceHandler], key: str) -> Collec
     collected = Collected({"dataiku_project": [(address, project)]})
     collected.objects.update(zip(DSS_CHILD_KINDS, lists, strict=True))
     return collected
-
-
-def collect_kind(
-    handler: ResourceHandler, kind: str, scope: Mapping[str, Any], name_pattern: str | None,
-    name_of: Any,
-) -> list[Observed]:
-    """Every ``kind`` object in ``scope`` whose name (``name_of(observed)``) matches the
-    shell-style ``name_pattern`` (all of them when None)."""
-    found = [observed for _, observed in handler.list(dict(scope))]
-    if name_pattern is None:
-        return found
-    return [o for o in found if fnmatch.fnmatchcase(str(name_of(o)), name_pattern)]

@@ -18,8 +18,19 @@ from data_iac.model.resource import Observed
 __all__ = ["CODE_RECIPES", "project_document"]
 
 # Recipe types whose payload is code the user writes (a visual recipe's is generated).
-CODE_RECIPES = frozenset({"python", "r", "sql_script", "sql_query", "pyspark", "sparkr",
-                          "spark_scala", "shell", "spark_sql_query"})  # fmt: skip
+CODE_RECIPES = frozenset(
+    {
+        "python",
+        "r",
+        "sql_script",
+        "sql_query",
+        "pyspark",
+        "sparkr",
+        "spark_scala",
+        "shell",
+        "spark_sql_query",
+    }
+)
 _SEED_RECIPE_TYPES = {dss: seed for seed, dss in RECIPE_TYPES.items()}
 _MANAGED_FOLDER_CONNECTION = "filesystem_folders"
 
@@ -65,9 +76,12 @@ def _columns(attributes: Mapping[str, Any]) -> list[Any]:
 def recipe_entry(recipe: Observed) -> dict[str, Any]:
     a = recipe.attributes
     dss_type = str(a["type"])
-    out: dict[str, Any] = {"name": a["name"], "type": _SEED_RECIPE_TYPES.get(dss_type, dss_type),
-                           "inputs": list(a.get("inputs") or []),
-                           "outputs": list(a.get("outputs") or [])}  # fmt: skip
+    out: dict[str, Any] = {
+        "name": a["name"],
+        "type": _SEED_RECIPE_TYPES.get(dss_type, dss_type),
+        "inputs": list(a.get("inputs") or []),
+        "outputs": list(a.get("outputs") or []),
+    }
     _set(out, "params", dict(a.get("params") or {}))
     if dss_type in CODE_RECIPES:
         _set(out, "code", a.get("code"))
@@ -77,8 +91,11 @@ def recipe_entry(recipe: Observed) -> dict[str, Any]:
 
 def scenario_entry(scenario: Observed) -> dict[str, Any]:
     a = scenario.attributes
-    out: dict[str, Any] = {"name": a["name"], "type": a.get("type") or "step_based",
-                           "active": bool(a.get("active"))}  # fmt: skip
+    out: dict[str, Any] = {
+        "name": a["name"],
+        "type": a.get("type") or "step_based",
+        "active": bool(a.get("active")),
+    }
     _set(out, "triggers", [dict(t) for t in a.get("triggers") or []])
     if out["type"] == "step_based":
         _set(out, "steps", [dict(s) for s in a.get("steps") or []])
@@ -112,7 +129,9 @@ def _by_name(objects: Iterable[Observed]) -> list[Observed]:
     return sorted(objects, key=lambda o: str(o.attributes["name"]))
 
 
-def project_document(project: Observed, children: Mapping[str, Sequence[Observed]]) -> dict[str, Any]:
+def project_document(
+    project: Observed, children: Mapping[str, Sequence[Observed]]
+) -> dict[str, Any]:
     """The ``project.yml`` document of one project; ``children`` maps a kind
     (``dataiku_dataset`` ...) to its live objects. Sections with nothing are left out."""
     doc: dict[str, Any] = {"version": "1.0", "project": project_section(project)}

@@ -31,7 +31,13 @@ _Dumper.add_representer(str, _text)
 
 def to_yaml(document: Any, header: str = "") -> str:
     """``document`` as YAML text, with ``header`` as leading comment lines."""
-    body = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=100)  # fmt: skip
+    body = yaml.dump(
+        document,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     return ("\n".join(lines) + "\n" if lines else "") + body

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 from typing import Any
 
-from data_iac.errors import ExpectationFailedError, SourceLocation
+from data_iac.errors import DataIacError, ExpectationFailedError, PipelineError, SourceLocation
 from data_iac.pipelines.engines import Engine, Evaluated
 from data_iac.pipelines.graph import PlannedNode, ordered_nodes, select_nodes
-from data_iac.pipelines.spec import NodeSource, Pipeline
+from data_iac.pipelines.operations import Native
+from data_iac.pipelines.spec import Node, NodeSource, Pipeline
 from data_iac.pipelines.storage import StorageLayout, resolve_sink, resolve_source
 
 __all__ = ["ExpectationResult", "NodeResult", "RunOptions", "RunResult", "run_pipeline"]
@@ -143,25 +145,54 @@ class _NodeRunner:
             self.source_reads[planned.name] = self.source_reads.get(planned.name, 0) + 1
         return self.engine.read(resolve_source(source, self.options.layout))
 
-    def run(self, planned: PlannedNode) -> NodeResult:
-        started = time.perf_counter()
-        node, frame = planned.node, self._input(planned)
+    @contextmanager
+    def _stage(self, node: str, what: str) -> Iterator[None]:
+        """Turn an engine's own exception into a PipelineError naming the node and the stage."""
+        try:
+            yield
+        except DataIacError:
+            raise
+        except Exception as exc:
+            where = self.options.node_locations.get(node)
+            message = str(exc).strip().splitlines()
+            raise PipelineError(
+                f"node {node!r} failed while {what}" + (f" (defined at {where})" if where else ""),
+                detail=f"{type(exc).__name__}: {message[0] if message else ''}",
+                hint="check the column names, SQL and types this node uses; --debug shows more",
+            ) from exc
+
+    def _transform(self, planned: PlannedNode) -> Any:
+        node = planned.node
+        with self._stage(node.name, "reading its source"):
+            frame = self._input(planned)
         upstream = {name: self.outputs[name] for name in planned.upstreams}
-        for step in node.transformer:
-            frame = self.engine.apply(frame, step.operation, upstream)
+        for index, step in enumerate(node.transformer, start=1):
+            with self._stage(node.name, f"applying transformer step {index}"):
+                frame = self.engine.apply(frame, step.operation, upstream)
         if node.drops_exact_duplicates:
             frame = self.engine.drop_exact_duplicates(frame)
-        evaluated = self.engine.evaluate(frame, node.expectations)
+        return frame
+
+    def _write(self, node: Node, output: Any) -> str | None:
+        if node.sink is None:
+            return None
+        target = resolve_sink(
+            node.sink, self.options.layout, full_refresh=self.options.full_refresh
+        )
+        with self._stage(node.name, f"writing its sink {target.path}"):
+            self.engine.write(output, target)
+        return target.path
+
+    def run(self, planned: PlannedNode) -> NodeResult:
+        """Compute one node once, check its expectations, write its sink, keep its output."""
+        started = time.perf_counter()
+        node, frame = planned.node, self._transform(planned)
+        with self._stage(node.name, "computing it (lazy steps run here)"):
+            evaluated = self.engine.evaluate(frame, node.expectations)
         results = _expectation_results(node.name, evaluated)
         _raise_on_failures(node.name, results)
         output = self.engine.keep(evaluated)
-        sink_path = None
-        if node.sink is not None:
-            target = resolve_sink(
-                node.sink, self.options.layout, full_refresh=self.options.full_refresh
-            )
-            self.engine.write(output, target)
-            sink_path = target.path
+        sink_path = self._write(node, output)
         with self._lock:
             self.outputs[node.name] = output
         rows = evaluated.total_rows - evaluated.dropped_rows
@@ -200,6 +231,23 @@ def _walk(
     return done
 
 
+def _refuse_other_engines_methods(
+    planned: list[PlannedNode], engine: str, locations: Mapping[str, SourceLocation]
+) -> None:
+    """Refuse before anything runs, rather than after some sinks were written."""
+    for item in planned:
+        for step in item.node.transformer:
+            operation = step.operation
+            if isinstance(operation, Native) and operation.engine != engine:
+                where = locations.get(item.name)
+                raise PipelineError(
+                    f"node {item.name!r} calls {operation.engine}.{operation.method}, "
+                    f"which the {engine} engine does not have"
+                    + (f" (defined at {where})" if where else ""),
+                    hint=f"run with --engine {operation.engine}, or use a portable operation",
+                )
+
+
 def run_pipeline(
     pipeline: Pipeline,
     engine: Engine,
@@ -217,6 +265,7 @@ def run_pipeline(
     planned = ordered_nodes(pipeline, locations=options.node_locations)
     if options.nodes:
         planned = select_nodes(planned, options.nodes)
+    _refuse_other_engines_methods(planned, engine.name, options.node_locations)
     runner = _NodeRunner(engine, options)
     results = _walk(planned, runner.run, options.max_workers, on_node_done)
     return RunResult(pipeline.name, engine.name, tuple(results), dict(runner.source_reads))

@@ -230,8 +230,8 @@ def _sensitive_diffs(
             continue
         value = resource.spec[name]
         digest = entry.sensitive_hashes.get(name)
-        if digest == "unknown":  # imported: the value was never known; treat as in sync
-            continue
+        if digest == "unknown" and value in (None, ""):
+            continue  # imported, value never known and not set yet: in sync until it is
         if digest is None or not sensitive_matches(str(value), digest, str(resource.address)):
             diffs.append(AttributeDiff(name, "(sensitive)", "(sensitive)"))
     return diffs

@@ -58,10 +58,12 @@ def refreshed_state(
             gone.append(key)
             continue
         schema: KindSchema = schema_of(entry.kind)
-        attributes = _without(managed_view(entry.kind, entry.attributes, live.attributes),
-                              schema.sensitive)  # fmt: skip
-        updated = replace(entry, attributes=attributes, remote_id=live.remote_id,
-                          version=live.version)  # fmt: skip
+        attributes = _without(
+            managed_view(entry.kind, entry.attributes, live.attributes), schema.sensitive
+        )
+        updated = replace(
+            entry, attributes=attributes, remote_id=live.remote_id, version=live.version
+        )
         if updated != entry:
             resources[key] = updated
             changed.append(key)

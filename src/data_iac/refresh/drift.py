@@ -73,10 +73,14 @@ class DriftReport:
             "format_version": 1,
             "drift": [_item_json(i) for i in self.items],
             "unmanaged": [
-                {"kind": u.kind, "remote_id": u.remote_id, "scope": dict(u.scope),
-                 "detail": u.detail}
+                {
+                    "kind": u.kind,
+                    "remote_id": u.remote_id,
+                    "scope": dict(u.scope),
+                    "detail": u.detail,
+                }
                 for u in self.unmanaged
-            ],  # fmt: skip
+            ],
             "summary": {
                 "changed": sum(i.status == CHANGED for i in self.items),
                 "deleted": sum(i.status == DELETED for i in self.items),
@@ -150,8 +154,11 @@ def render_markdown(report: DriftReport) -> str:
                 lines.append("| " + " | ".join(cells) + " |")
         lines += ["", f"**{len(report.items)} object(s) drifted.** `iac apply` reverts them."]
     if report.unmanaged:
-        lines += ["", "<details><summary>Not managed by this config "
-                  f"({len(report.unmanaged)})</summary>", ""]  # fmt: skip
+        lines += [
+            "",
+            f"<details><summary>Not managed by this config ({len(report.unmanaged)})</summary>",
+            "",
+        ]
         lines += [f"- `{u.kind}` `{u.remote_id}` {u.detail}".rstrip() for u in report.unmanaged]
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"

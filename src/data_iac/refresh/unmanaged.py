@@ -24,8 +24,13 @@ from data_iac.refresh.scopes import Scope, Strategy, scope_of
 
 __all__ = ["find_unmanaged", "listing_scopes", "unlisted_grants"]
 
-DSS_CHILDREN = ("dataiku_dataset", "dataiku_recipe", "dataiku_scenario",
-                "dataiku_managed_folder", "dataiku_zone")  # fmt: skip
+DSS_CHILDREN = (
+    "dataiku_dataset",
+    "dataiku_recipe",
+    "dataiku_scenario",
+    "dataiku_managed_folder",
+    "dataiku_zone",
+)
 
 
 def _children(kind: str, remote_id: str) -> list[tuple[str, Scope]]:

@@ -7,8 +7,11 @@ never blocks (or is blocked by) an apply.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import click
 
+from data_iac.addresses import Address
 from data_iac.cli.main import ExitWith
 from data_iac.cli.options import config_options
 from data_iac.cli.runtime import Workspace, open_workspace
@@ -17,7 +20,13 @@ from data_iac.model.resource import Observed
 from data_iac.model.state import StateSnapshot
 from data_iac.planning.planner import PlanOptions, make_plan
 from data_iac.providers.registry import kind_schema
-from data_iac.refresh.drift import DriftReport, Unmanaged, drift_report, render_markdown, render_text
+from data_iac.refresh.drift import (
+    DriftReport,
+    Unmanaged,
+    drift_report,
+    render_markdown,
+    render_text,
+)
 from data_iac.refresh.unmanaged import find_unmanaged, unlisted_grants
 
 __all__ = ["drift_command", "find_drift"]
@@ -26,10 +35,21 @@ __all__ = ["drift_command", "find_drift"]
 @click.command("drift")
 @config_options
 @click.option("--markdown", is_flag=True, help="Print Markdown, e.g. for a PR comment.")
-@click.option("--unmanaged", is_flag=True,
-              help="Also list live objects no config manages (per kind and scope).")  # fmt: skip
-def drift_command(config_path: str, environment: str, emulator: bool, json_mode: bool,
-                  no_color: bool, markdown: bool, unmanaged: bool, **_: object) -> None:  # fmt: skip
+@click.option(
+    "--unmanaged",
+    is_flag=True,
+    help="Also list live objects no config manages (per kind and scope).",
+)
+def drift_command(
+    config_path: str,
+    environment: str,
+    emulator: bool,
+    json_mode: bool,
+    no_color: bool,
+    markdown: bool,
+    unmanaged: bool,
+    **_: object,
+) -> None:
     """Report objects changed or deleted outside data-iac; exit 2 when there are any."""
     out = Output(json_mode=json_mode, no_color=no_color)
     with open_workspace(config_path, environment, emulator=emulator) as ws:
@@ -55,10 +75,10 @@ def find_drift(ws: Workspace, state: StateSnapshot, *, unmanaged: bool) -> Drift
 
 
 def _unmanaged(
-    ws: Workspace, state: StateSnapshot, observed: dict[object, Observed | None]
+    ws: Workspace, state: StateSnapshot, observed: Mapping[Address, Observed | None]
 ) -> list[Unmanaged]:
     if not state.resources:
         return []
     handlers = ws.handlers({e.kind for e in state.resources.values()})
     found = find_unmanaged(state, handlers)
-    return found + unlisted_grants(ws.config.desired, observed)  # type: ignore[arg-type]
+    return found + unlisted_grants(ws.config.desired, observed)

@@ -20,11 +20,13 @@ from data_iac.addresses import Address
 from data_iac.cli.options import common_options
 from data_iac.cli.runtime import EMULATOR_DIR, _emulator_settings, open_workspace
 from data_iac.cli.views.output import Output
+from data_iac.config import load_config
 from data_iac.emulator import Emulator
 from data_iac.errors import ConfigError
 from data_iac.generate.collect import collect_project
+from data_iac.generate.databricks import GENERATED_KINDS, stack_document
+from data_iac.generate.databricks_collect import collect_stack
 from data_iac.generate.dataiku import project_document
-from data_iac.generate.databricks import GENERATED_KINDS, collect_stack, stack_document
 from data_iac.generate.yaml_out import to_yaml
 from data_iac.model.resource import Observed
 from data_iac.providers.base import ResourceHandler
@@ -35,13 +37,20 @@ from data_iac.state.session import locked_state
 __all__ = ["generate_command"]
 
 Adopted = list[tuple[Address, Observed]]
+# Asking for one kind of a platform connects that platform and returns all its handlers.
+_ANCHOR_KIND = {"dataiku": "dataiku_project", "databricks": "databricks_catalog"}
 
 
 @click.command("generate")
 @common_options
 @click.option("-e", "--env", "environment", default="default", show_default=True)
-@click.option("-c", "--config", "config_path", type=click.Path(),
-              help="Connect as this config does; with --import, adopt into its state.")
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(),
+    help="Connect as this config does; with --import, adopt into its state.",
+)
 @click.option("--emulator", is_flag=True, help="Read from the embedded emulator.")
 @click.option("--project", "project_key", help="A DSS project key: generate the whole project.")
 @click.option("--kind", type=click.Choice(sorted(GENERATED_KINDS)), help="A Databricks kind.")
@@ -49,14 +58,30 @@ Adopted = list[tuple[Address, Observed]]
 @click.option("--catalog", help="Databricks: only this catalog (and what is in it).")
 @click.option("--schema", "schema_name", help="Databricks: only this schema of --catalog.")
 @click.option("--path", "folder", help="Databricks workspace kinds: the folder to list.")
-@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False),
-              help="Write the YAML to this file instead of printing it.")
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False),
+    help="Write the YAML to this file instead of printing it.",
+)
 @click.option("--import", "adopt", is_flag=True, help="Adopt what was generated (needs -c).")
-def generate_command(json_mode: bool, no_color: bool, environment: str, config_path: str | None,
-                     emulator: bool, project_key: str | None, kind: str | None,
-                     name_pattern: str | None, catalog: str | None, schema_name: str | None,
-                     folder: str | None, out_path: str | None, adopt: bool,
-                     **_: object) -> None:  # fmt: skip
+def generate_command(
+    json_mode: bool,
+    no_color: bool,
+    environment: str,
+    config_path: str | None,
+    emulator: bool,
+    project_key: str | None,
+    kind: str | None,
+    name_pattern: str | None,
+    catalog: str | None,
+    schema_name: str | None,
+    folder: str | None,
+    out_path: str | None,
+    adopt: bool,
+    **_: object,
+) -> None:
     """Write config YAML from the objects that exist on a platform."""
     out = Output(json_mode=json_mode, no_color=no_color)
     if bool(project_key) == bool(kind):
@@ -76,32 +101,36 @@ def generate_command(json_mode: bool, no_color: bool, environment: str, config_p
         click.echo(text, nl=False)
     imported = _import(config_path, environment, emulator, adopted) if adopt else []
     if json_mode:
-        out.json({"document": document, "objects": [str(a) for a, _ in adopted],
-                  "imported": imported})  # fmt: skip
+        out.json(
+            {"document": document, "objects": [str(a) for a, _ in adopted], "imported": imported}
+        )
     elif adopt:
         out.note(f"Imported {len(imported)} object(s); run `iac plan -c {config_path}`.")
 
 
-def _generate(handlers: Mapping[str, ResourceHandler], project_key: str | None,
-              kind: str | None, filters: Mapping[str, str | None]) -> tuple[Any, Adopted]:  # fmt: skip
+def _generate(
+    handlers: Mapping[str, ResourceHandler],
+    project_key: str | None,
+    kind: str | None,
+    filters: Mapping[str, str | None],
+) -> tuple[Any, Adopted]:
     if project_key:
         collected = collect_project(handlers, project_key)
         children = {k: collected.of(k) for k in collected.objects}
         return project_document(collected.of("dataiku_project")[0], children), collected.addressed()
     assert kind is not None
-    found = collect_stack(handlers, kind, filters)
-    return stack_document(kind, found)
+    return stack_document(kind, collect_stack(handlers, kind, filters))
 
 
 @contextmanager
-def _handlers(platform: str, config_path: str | None, environment: str,
-              emulator: bool) -> Iterator[Mapping[str, ResourceHandler]]:  # fmt: skip
+def _handlers(
+    platform: str, config_path: str | None, environment: str, emulator: bool
+) -> Iterator[Mapping[str, ResourceHandler]]:
     """Handlers connected as the config says, else to the emulator, else from the
     environment variables (DKU_DSS_URL / DATABRICKS_HOST ...)."""
-    if config_path:
+    if config_path and _loads(config_path, environment):
         with open_workspace(config_path, environment, emulator=emulator) as ws:
-            yield ws.handlers({f"{platform}_project" if platform == "dataiku" else
-                               "databricks_catalog"}) and ws._handlers[platform]  # fmt: skip
+            yield ws.handlers({_ANCHOR_KIND[platform]})
         return
     if emulator:
         with Emulator(data_dir=Path.cwd() / EMULATOR_DIR) as running:
@@ -110,8 +139,19 @@ def _handlers(platform: str, config_path: str | None, environment: str,
     yield make_handlers(platform, {})
 
 
-def _import(config_path: str | None, environment: str, emulator: bool,
-            adopted: Adopted) -> list[str]:  # fmt: skip
+def _loads(config_path: str, environment: str) -> bool:
+    """Whether the config loads yet: a directory meant to receive the generated file may
+    hold no project or stack before it; then the connection comes from the environment."""
+    try:
+        load_config(config_path, environment)
+    except ConfigError:
+        return False
+    return True
+
+
+def _import(
+    config_path: str | None, environment: str, emulator: bool, adopted: Adopted
+) -> list[str]:
     """Adopt every generated object not yet in the config's state; returns their addresses."""
     assert config_path is not None
     done: list[str] = []

@@ -31,8 +31,16 @@ def parse_address(text: str) -> Address:
 @config_options
 @click.argument("address")
 @click.argument("remote_id", metavar="ID")
-def import_command(config_path: str, environment: str, emulator: bool, json_mode: bool,
-                   no_color: bool, address: str, remote_id: str, **_: object) -> None:  # fmt: skip
+def import_command(
+    config_path: str,
+    environment: str,
+    emulator: bool,
+    json_mode: bool,
+    no_color: bool,
+    address: str,
+    remote_id: str,
+    **_: object,
+) -> None:
     """Adopt the existing object ID into state as ADDRESS."""
     out = Output(json_mode=json_mode, no_color=no_color)
     target = parse_address(address)
@@ -61,15 +69,21 @@ def adopt(ws: Workspace, state: StateSnapshot, target: Address, remote_id: str) 
         ResourceNotFound: the platform has no object with that id.
     """
     if str(target) in state.resources:
-        raise StateError(f"{target} is already managed (id {state.resources[str(target)].remote_id})",
-                         hint=f"run `iac state rm {target}` first to adopt another object")  # fmt: skip
+        raise StateError(
+            f"{target} is already managed (id {state.resources[str(target)].remote_id})",
+            hint=f"run `iac state rm {target}` first to adopt another object",
+        )
     handler = ws.handlers({target.kind})[target.kind]
     live = handler.read(target, remote_id)
     if live is None:
-        raise ResourceNotFound(f"no {target.kind} with id {remote_id!r}",
-                               hint="docs/drift-and-import.md lists the id of each kind")  # fmt: skip
+        raise ResourceNotFound(
+            f"no {target.kind} with id {remote_id!r}",
+            hint="docs/drift-and-import.md lists the id of each kind",
+        )
     for other, entry in state.resources.items():
         if entry.kind == target.kind and entry.remote_id == live.remote_id:
-            raise StateError(f"{live.remote_id} is already managed as {other}",
-                             hint=f"use `iac state mv {other} {target}` to rename it")  # fmt: skip
+            raise StateError(
+                f"{live.remote_id} is already managed as {other}",
+                hint=f"use `iac state mv {other} {target}` to rename it",
+            )
     return imported_entry(target, live, handler.schema, ws.config.desired.resources.get(target))

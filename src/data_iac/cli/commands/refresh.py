@@ -17,10 +17,22 @@ __all__ = ["refresh_command"]
 
 @click.command("refresh")
 @config_options
-@click.option("--parallelism", default=16, show_default=True, type=click.IntRange(1),
-              help="Listings and reads in flight at once.")  # fmt: skip
-def refresh_command(config_path: str, environment: str, emulator: bool, json_mode: bool,
-                    no_color: bool, parallelism: int, **_: object) -> None:  # fmt: skip
+@click.option(
+    "--parallelism",
+    default=16,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Listings and reads in flight at once.",
+)
+def refresh_command(
+    config_path: str,
+    environment: str,
+    emulator: bool,
+    json_mode: bool,
+    no_color: bool,
+    parallelism: int,
+    **_: object,
+) -> None:
     """Update state from the live platforms without changing them."""
     out = Output(json_mode=json_mode, no_color=no_color)
     with open_workspace(config_path, environment, emulator=emulator) as ws:
@@ -33,8 +45,13 @@ def refresh_command(config_path: str, environment: str, emulator: bool, json_mod
             updated, changed, gone = refreshed_state(state, result.observed, kind_schema)
             if changed or gone:
                 ws.backend.write(updated.next_serial())
-    summary = {"refreshed": len(result.observed), "changed": changed, "removed": gone,
-               "listings": result.listings, "reads": result.reads}  # fmt: skip
+    summary = {
+        "refreshed": len(result.observed),
+        "changed": changed,
+        "removed": gone,
+        "listings": result.listings,
+        "reads": result.reads,
+    }
     if out.json_mode:
         out.json(summary)
         return

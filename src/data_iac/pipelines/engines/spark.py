@@ -42,6 +42,8 @@ from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
 __all__ = ["SparkEngine"]
 
+_LOCAL_DEFAULTS = {"spark.sql.shuffle.partitions": "8", "spark.ui.showConsoleProgress": "false"}
+
 
 def _apply_to_columns(frame: DataFrame, operation: Operation) -> DataFrame:
     match operation:
@@ -96,11 +98,16 @@ class SparkEngine:
     def start(cls, options: EngineOptions) -> SparkEngine:
         """Start (or join) a session: Spark Connect if ``spark_remote``, else ``spark_master``."""
         builder = SparkSession.builder.appName("data-iac")
+        conf = dict(options.spark_conf or {})
         if options.spark_remote:
             builder = builder.remote(options.spark_remote)
         else:
-            builder = builder.master(options.spark_master or "local[*]")
-        for key, value in (options.spark_conf or {}).items():
+            master = options.spark_master or "local[*]"
+            builder = builder.master(master)
+            if master.startswith("local"):
+                # 200 shuffle partitions (Spark's default) means 200 tiny files per table locally.
+                conf = _LOCAL_DEFAULTS | conf
+        for key, value in conf.items():
             builder = builder.config(key, value)
         return cls(builder.getOrCreate(), owns_session=True)
 

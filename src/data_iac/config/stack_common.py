@@ -1,0 +1,120 @@
+"""Helpers every stack kind builder shares: the spec, options, grants and permissions.
+
+A primary resource is the one a stack key names (it can be referenced as
+``${resources.KEY...}``); its grants or access controls become separate resources that
+share its key (``databricks_grants.KEY``, ``databricks_permissions.KEY``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from data_iac.config.locations import NodePath
+from data_iac.config.stack_context import Draft, StackContext
+from data_iac.model.references import canonical_reference
+from data_iac.model.resource import Lifecycle
+
+__all__ = ["Builder", "add_grants", "add_permissions", "apply_options", "make_spec", "primary"]
+
+_NOT_SPEC = frozenset(
+    {
+        "resource_options",
+        "lifecycle",
+        "access_controls",
+        "grants",
+        "schemas",
+        "volumes",
+        "secrets",
+        "permissions",
+        "force_destroy",
+        "groups",
+        "dirpath",
+    }
+)
+_IGNORED_OPTIONS = ("provider", "aliases", "delete_before_replace", "replace_on_changes")
+
+Builder = Callable[[StackContext, str, dict[str, Any], NodePath], None]
+
+
+def make_spec(raw: dict[str, Any], **defaults: Any) -> dict[str, Any]:
+    """The REST spec of an entry: its keys minus Laktory's own, with defaults for unset keys."""
+    spec = {key: value for key, value in raw.items() if key not in _NOT_SPEC}
+    for key, value in defaults.items():
+        if spec.get(key) is None:
+            spec[key] = value
+    return spec
+
+
+def primary(
+    ctx: StackContext,
+    kind: str,
+    key: str,
+    spec: dict[str, Any],
+    raw: dict[str, Any],
+    path: NodePath,
+) -> Draft:
+    """The resource a stack key names: registered for references, options applied."""
+    draft = ctx.add(kind, key, spec, path)
+    ctx.register(key, draft.address, path)
+    apply_options(ctx, draft, raw, path)
+    return draft
+
+
+def apply_options(ctx: StackContext, draft: Draft, raw: dict[str, Any], path: NodePath) -> None:
+    """Apply ``resource_options`` (depends_on, ignore_changes) and ``lifecycle`` to a draft."""
+    options = raw.get("resource_options") or {}
+    lifecycle = raw.get("lifecycle") or {}
+    for index, entry in enumerate(options.get("depends_on") or []):
+        key = entry.removeprefix("${resources.").removesuffix("}").split(".")[0]
+        draft.depends_on_keys.append((key, (*path, "resource_options", "depends_on", index)))
+    ignore = [*options.get("ignore_changes", []), *lifecycle.get("ignore_changes", [])]
+    draft.lifecycle = Lifecycle(bool(lifecycle.get("prevent_destroy", False)), tuple(ignore))
+    ignored = [name for name in _IGNORED_OPTIONS if options.get(name) is not None]
+    if ignored:
+        ctx.notes.append(f"{draft.address}: resource_options {', '.join(ignored)} ignored")
+
+
+def add_grants(
+    ctx: StackContext,
+    key: str,
+    securable: str,
+    full_name: str,
+    parent: Draft,
+    grants: list[dict[str, Any]] | None,
+    path: NodePath,
+) -> None:
+    """Add ``databricks_grants.<key>`` for a securable's ``grants:`` (additive mode)."""
+    if grants is None:
+        return
+    spec = {
+        "securable_type": securable,
+        "full_name": full_name,
+        "grants": [
+            {"principal": g["principal"], "privileges": list(g["privileges"])} for g in grants
+        ],
+        "grants_mode": "additive",
+    }
+    ctx.add("databricks_grants", key, spec, path).depends_on.add(parent.address)
+
+
+def add_permissions(
+    ctx: StackContext,
+    key: str,
+    object_type: str,
+    target: Draft,
+    raw: dict[str, Any],
+    path: NodePath,
+    attr: str = "id",
+) -> None:
+    """Add ``databricks_permissions.<key>`` for an object's ``access_controls:``."""
+    acl = raw.get("access_controls")
+    if not acl:
+        return
+    spec = {
+        "object_type": object_type,
+        "object_id": canonical_reference(target.address, attr),
+        "access_control_list": [dict(entry) for entry in acl],
+    }
+    draft = ctx.add("databricks_permissions", key, spec, (*path, "access_controls"))
+    draft.depends_on.add(target.address)

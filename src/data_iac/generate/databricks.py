@@ -1,0 +1,174 @@
+"""Live Databricks objects -> a Laktory stack document (``resources: {section: {key: ...}}``).
+
+Pure: the inverse of config/stack_kinds.py. Each object becomes one entry keyed by a slug of
+its name; Unity Catalog objects nest (a catalog holds its ``schemas:``, a schema its
+``volumes:``, each its ``grants:``), so the addresses match what the stack builder makes:
+``databricks_schema.<catalog key>.<name>``, ``databricks_grants.<same key as the object>``.
+Computed fields are left out; every field written is one the builder turns back into the
+same spec value, so generate + import + plan is empty. A secret's value cannot be read
+back: the entry says ``${vars.NAME}`` and ``variables:`` declares NAME empty, which plans as
+in sync with an imported (unknown) value until the user sets it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.model.resource import Observed
+from data_iac.providers.base import KindSchema
+
+__all__ = ["GENERATED_KINDS", "NAME_FIELD", "Node", "stack_document"]
+
+# --kind value -> (kind, stack section)
+GENERATED_KINDS: Mapping[str, tuple[str, str]] = {
+    "catalog": ("databricks_catalog", "catalogs"),
+    "schema": ("databricks_schema", "schemas"),
+    "volume": ("databricks_volume", "volumes"),
+    "job": ("databricks_job", "jobs"),
+    "pipeline": ("databricks_pipeline", "databricks_pipelines"),
+    "cluster": ("databricks_cluster", "clusters"),
+    "cluster_policy": ("databricks_cluster_policy", "cluster_policies"),
+    "sql_warehouse": ("databricks_sql_warehouse", "warehouses"),
+    "group": ("databricks_group", "groups"),
+    "user": ("databricks_user", "users"),
+    "service_principal": ("databricks_service_principal", "service_principals"),
+    "secret_scope": ("databricks_secret_scope", "secret_scopes"),
+    "directory": ("databricks_directory", "directories"),
+}
+NAME_FIELD: Mapping[str, str] = {
+    "databricks_cluster": "cluster_name",
+    "databricks_group": "display_name",
+    "databricks_user": "user_name",
+    "databricks_service_principal": "display_name",
+    "databricks_directory": "path",
+}
+# The closed stack models accept only these fields (the REST documents pass through whole).
+_CLOSED_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "databricks_cluster_policy": (
+        "name",
+        "definition",
+        "description",
+        "max_clusters_per_user",
+        "libraries",
+        "policy_family_id",
+        "policy_family_definition_overrides",
+    ),
+    "databricks_group": ("display_name", "members", "external_id"),
+    "databricks_user": ("user_name", "display_name", "active", "external_id"),
+    "databricks_service_principal": ("display_name", "application_id", "active", "external_id"),
+    "databricks_secret_scope": ("name",),
+    "databricks_directory": ("path",),
+}
+
+
+@dataclass
+class Node:
+    """One live object with what nests under it: UC children and grants, a secret
+    scope's secrets and ACLs. ``schema`` is its kind's KindSchema (computed fields)."""
+
+    kind: str
+    observed: Observed
+    schema: KindSchema
+    children: list[Node] = field(default_factory=list)
+    grants: Observed | None = None
+
+
+def name_of(kind: str, observed: Observed) -> str:
+    return str(observed.attributes.get(NAME_FIELD.get(kind, "name")) or observed.remote_id)
+
+
+def slug(text: str) -> str:
+    """A stack key from a name: letters, digits, ``-`` and ``_`` only."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "object"
+
+
+def entry_of(node: Node) -> dict[str, Any]:
+    """The fields of one object as the stack writes them (no computed ones, no empties)."""
+    attributes = node.observed.attributes
+    allowed = _CLOSED_FIELDS.get(node.kind)
+    return {
+        k: v
+        for k, v in attributes.items()
+        if k not in node.schema.computed
+        and v is not None
+        and (allowed is None or k in allowed)
+        and not (k == "members" and not v)
+    }
+
+
+def _grants(observed: Observed) -> list[dict[str, Any]]:
+    grants = dict(observed.attributes.get("grants") or {})
+    return [{"principal": p, "privileges": sorted(v)} for p, v in sorted(grants.items())]
+
+
+class _Writer:
+    """Builds the document and the (address, object) pairs ``--import`` adopts."""
+
+    def __init__(self) -> None:
+        self.adopted: list[tuple[Address, Observed]] = []
+        self.variables: dict[str, str] = {}
+        self.used: set[tuple[str, str]] = set()
+
+    def key_for(self, section: str, name: str) -> str:
+        key, n = slug(name), 1
+        while (section, key) in self.used:
+            n += 1
+            key = f"{slug(name)}-{n}"
+        self.used.add((section, key))
+        return key
+
+    def entry(self, node: Node, key: str) -> dict[str, Any]:
+        self.adopted.append((Address(node.kind, key), node.observed))
+        out = entry_of(node)
+        if node.grants is not None:
+            out["grants"] = _grants(node.grants)
+            self.adopted.append((Address("databricks_grants", key), node.grants))
+        if node.kind == "databricks_secret_scope":
+            self._scope_children(node, key, out)
+            return out
+        for child in node.children:
+            section = "schemas" if child.kind == "databricks_schema" else "volumes"
+            child_entry = self.entry(child, f"{key}.{child.observed.attributes['name']}")
+            for parent_field in ("catalog_name", "schema_name"):
+                child_entry.pop(parent_field, None)  # implied by nesting
+            out.setdefault(section, []).append(child_entry)
+        return out
+
+    def _scope_children(self, node: Node, key: str, out: dict[str, Any]) -> None:
+        for child in node.children:
+            a = child.observed.attributes
+            if child.kind == "databricks_secret":
+                variable = slug(f"{key}_{a['key']}").upper().replace("-", "_")
+                self.variables[variable] = ""
+                out.setdefault("secrets", []).append(
+                    {"key": a["key"], "value": f"${{vars.{variable}}}"}
+                )
+                self.adopted.append((Address(child.kind, f"{key}.{a['key']}"), child.observed))
+            else:
+                out.setdefault("permissions", []).append(
+                    {"principal": a["principal"], "permission": a["permission"]}
+                )
+                self.adopted.append(
+                    (Address(child.kind, f"{key}.{a['principal']}"), child.observed)
+                )
+
+
+def stack_document(
+    kind_option: str, nodes: Iterable[Node]
+) -> tuple[dict[str, Any], list[tuple[Address, Observed]]]:
+    """The stack document for ``--kind kind_option`` and the objects ``--import`` adopts."""
+    kind, section = GENERATED_KINDS[kind_option]
+    writer = _Writer()
+    entries: dict[str, Any] = {}
+    for node in sorted(nodes, key=lambda n: name_of(kind, n.observed)):
+        key = writer.key_for(section, name_of(kind, node.observed))
+        entries[key] = writer.entry(node, key)
+    document: dict[str, Any] = {}
+    if writer.variables:
+        document["variables"] = writer.variables
+    document["resources"] = {section: entries} if entries else {}
+    return document, writer.adopted
