@@ -30,7 +30,7 @@ def iac(workdir: Path, *args: str, expect: tuple[int, ...] = (0,)) -> str:
     return done.stdout
 
 
-def edit_first_description(project_file: Path) -> None:
+def edit_one_dataset(project_file: Path) -> None:
     """Change one field of one dataset, the kind of edit a pull request makes."""
     text = project_file.read_text()
     marker = "format_type: csv"
@@ -49,7 +49,7 @@ def main() -> None:
         iac(workdir, "plan", "-c", config, "--emulator", expect=(2,))
         iac(workdir, "apply", "-c", config, "--emulator", "--auto-approve")
         iac(workdir, "plan", "-c", config, "--emulator", expect=(0,))
-        edit_first_description(workdir / "quickstart" / "project.yml")
+        edit_one_dataset(workdir / "quickstart" / "project.yml")
         iac(workdir, "plan", "-c", config, "--emulator", expect=(2,))
         iac(workdir, "apply", "-c", config, "--emulator", "--auto-approve")
         iac(workdir, "plan", "-c", config, "--emulator", expect=(0,))

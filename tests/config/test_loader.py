@@ -28,10 +28,15 @@ def test_missing_path_is_a_config_error(tmp_path: Path) -> None:
         load_config_files(tmp_path / "nope")
 
 
-def test_directory_without_roots_is_an_error(write: WriteFile, tmp_path: Path) -> None:
-    write("backend.yml", "backend: {type: local}\n")
-    with pytest.raises(ConfigError, match=r"holds no stack\.yaml and no project\.yml"):
+def test_directory_without_any_config_is_an_error(write: WriteFile, tmp_path: Path) -> None:
+    write("notes.yml", "todo: [x]\n")
+    with pytest.raises(ConfigError, match="holds no stack"):
         load_config_files(tmp_path)
+
+
+def test_a_project_file_emptied_of_resources_is_shared(write: WriteFile, tmp_path: Path) -> None:
+    write("project.yml", "variables: {}\n")
+    assert kinds(tmp_path) == [("shared", "project.yml")]
 
 
 def test_project_parts_are_appended_with_their_own_locations(

@@ -121,3 +121,22 @@ def test_generate_import_then_plan_is_empty_for_every_kind(live_workspace: Path)
     assert (code, plan["changes"]) == (0, []), plan["changes"]
     code, _, text = run_iac("plan", "-c", str(live_workspace), "--no-color")
     assert "No changes" in text
+
+
+def test_a_secret_value_set_after_import_is_written_once(live_workspace: Path) -> None:
+    out = live_workspace / "secrets" / "stack.yaml"
+    code, _, output = run_iac("generate", "--kind", "secret_scope", "-c", str(live_workspace),
+                              "-o", str(out), "--import")  # fmt: skip
+    assert code == 0, output
+    assert run_json("plan", "-c", str(live_workspace))[0] == 0  # unknown value: in sync
+    out.write_text(out.read_text().replace("ETL_DB_PASSWORD: ''", "ETL_DB_PASSWORD: n3w-value"))
+    code, plan = run_json("plan", "-c", str(live_workspace))
+    assert code == 2
+    assert [(c["address"], c["after"]["string_value"]) for c in plan["changes"]] == [
+        ("databricks_secret.etl.db-password", "(sensitive)")
+    ]
+    assert run_iac("apply", "-c", str(live_workspace), "--auto-approve")[0] == 0
+    assert run_json("plan", "-c", str(live_workspace))[0] == 0
+    [state_file] = (live_workspace.parent / ".iac" / "state").rglob("default.json")
+    text = state_file.read_text()
+    assert "n3w-value" not in text and '"unknown"' not in text

@@ -140,11 +140,11 @@ def _join_resources(
 
 def _config_name(results: list[DocumentResult], files: ConfigFiles) -> str:
     """The top-level ``name``, else the project key, else the file or directory name."""
-    for attribute in ("name", "fallback_name"):
-        for result in results:
-            value = getattr(result, attribute)
-            if value:
-                return str(value)
+    named = [r.name for r in results if r.name] + [
+        r.fallback_name for r in results if r.fallback_name
+    ]
+    if named:
+        return str(named[0])
     return files.root.stem if files.root.is_file() else files.root.name
 
 

@@ -7,7 +7,7 @@ A config is one YAML file or a directory. In a directory the roots are found rec
 - ``project.yml`` / ``project.yaml``, or any file with a top-level ``project:`` mapping (a
   Dataiku project); beside a ``project.yml``, ``datasets/*.yml``, ``recipes/*.yml`` (and
   ``scenarios/``, ``managed_folders/``, ``zones/``) hold lists that belong to it;
-- any other file whose top-level keys are all config keys (``backend:``, ``variables:``...)
+- any file whose top-level keys are all config keys (``backend:``, ``variables:``...)
   is shared: it applies to every root. Other YAML files are skipped with a note.
 
 Hidden directories (``.iac``, ``.git``...) are never searched.
@@ -139,10 +139,11 @@ class _Session:
                 self.notes.append(f"skipped {display_name(path)}: not a config file")
             else:
                 self.add(kind, path, parsed[path])
-        if not any(doc.kind != "shared" for doc in self.documents):
+        if not self.documents:
             raise ConfigError(
-                f"{display_name(directory)} holds no stack.yaml and no project.yml",
-                hint="a config directory needs at least one Databricks stack or Dataiku project",
+                f"{display_name(directory)} holds no stack.yaml, no project.yml "
+                "and no file of config keys",
+                hint="point -c at a directory holding a Databricks stack or a Dataiku project",
             )
 
     def add(self, kind: DocumentKind, path: Path, parsed: ParsedYaml) -> None:
@@ -174,11 +175,13 @@ def _classify(path: Path, data: Any) -> DocumentKind | None:
         return None
     if path.name in _STACK_NAMES or "resources" in data:
         return "stack"
-    if path.name in _PROJECT_NAMES or isinstance(data.get("project"), dict):
+    if isinstance(data.get("project"), dict):
         return "dataiku"
-    if data and set(data) <= CONFIG_KEYS:
+    if set(data) <= CONFIG_KEYS:
+        # Only shared keys, even in a project.yml: a config emptied of its resources still
+        # loads (and plans their deletion).
         return "shared"
-    return None
+    return "dataiku" if path.name in _PROJECT_NAMES else None
 
 
 def _yaml_files(directory: Path) -> list[Path]:

@@ -48,8 +48,12 @@ def _split(remote_id: str) -> tuple[str, str]:
 
 def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
     """``spec`` with an ``IS_OWNER`` entry moved out of the list into ``owner``
-    (``{principal_field: name}``), and each entry reduced to principal + level."""
+    (``{principal_field: name}``), each entry reduced to principal + level, and
+    ``object_id`` as text (a reference to a notebook's numeric ``object_id`` resolves to an
+    int, the remote id holds a string)."""
     clean = copy.deepcopy(dict(spec))
+    if isinstance(clean.get("object_id"), int):
+        clean["object_id"] = str(clean["object_id"])
     entries = [_entry(e) for e in clean.get("access_control_list") or []]
     owners = [e for e in entries if e["permission_level"] == OWNER]
     clean["access_control_list"] = [e for e in entries if e["permission_level"] != OWNER]

@@ -1,0 +1,35 @@
+"""Shared helpers of the stack kinds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from data_iac.config.stack_common import add_permissions, apply_options, make_spec, primary
+from data_iac.config.stack_context import StackContext
+
+
+def test_make_spec_drops_laktory_keys_and_fills_defaults() -> None:
+    raw = {"name": None, "comment": "c", "grants": [], "resource_options": {}, "lifecycle": {}}
+    assert make_spec(raw, name="key") == {"name": "key", "comment": "c"}
+
+
+def test_ignored_resource_options_are_noted() -> None:
+    ctx = StackContext({}, Path("."))
+    draft = ctx.add("databricks_job", "j", {}, ())
+    apply_options(ctx, draft, {"resource_options": {"provider": "x", "depends_on": ["k"]}}, ())
+    assert ctx.notes == ["databricks_job.j: resource_options provider ignored"]
+    assert draft.depends_on_keys == [("k", ("resource_options", "depends_on", 0))]
+
+
+def test_permissions_reference_their_object() -> None:
+    ctx = StackContext({}, Path("."))
+    job = primary(ctx, "databricks_job", "j", {"name": "j"}, {}, ())
+    acl = [{"user_name": "a@b.c", "permission_level": "IS_OWNER"}]
+    add_permissions(ctx, "j", "jobs", job, {"access_controls": acl}, ())
+    add_permissions(ctx, "k", "jobs", job, {}, ())  # no access_controls: nothing made
+    _, permissions = ctx.resolve_references()
+    assert permissions.spec == {
+        "object_type": "jobs",
+        "object_id": "${ref:databricks_job.j#id}",
+        "access_control_list": acl,
+    }
