@@ -20,20 +20,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-from data_iac.addresses import Address  # noqa: E402
-from data_iac.emulator import Emulator  # noqa: E402
-from data_iac.model.state import ResourceState, StateSnapshot  # noqa: E402
-from data_iac.providers.registry import make_handlers  # noqa: E402
-from data_iac.refresh.bulk import bulk_refresh, read_one  # noqa: E402
+from data_iac.addresses import Address
+from data_iac.emulator import Emulator
+from data_iac.model.state import ResourceState, StateSnapshot
+from data_iac.providers.registry import make_handlers
+from data_iac.refresh.bulk import bulk_refresh, read_one
 
 API_KEY = "benchmark-key"
 TOKEN = "dapi-benchmark"

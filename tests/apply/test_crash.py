@@ -173,6 +173,7 @@ def test_failing_the_kth_request_rolls_back_to_the_before_image(
     before = dss_inventory(emu)
     _write(workdir, AFTER)
     total = _mutating_requests_of_a_clean_apply(emu, workdir, config)
+    assert total >= 8  # creates, updates and deletes of a project and its datasets
     for k in range(1, total + 1):
         _fresh(emu, workdir)
         _write(workdir, BEFORE)

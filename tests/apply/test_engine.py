@@ -19,13 +19,15 @@ def run(config, state: MemoryState, platform: FakePlatform, parallelism: int = 4
     )
 
 
-def test_apply_creates_everything_and_checkpoints_each_action():
+def test_apply_creates_everything_and_checkpoints_behind_the_walk():
     platform, state = FakePlatform(), MemoryState()
     config = desired(thing("a"), thing("b", ("a",)), thing("c", ("b",)))
     result = run(config, state, platform)
     assert result.ok
     assert set(platform.objects) == {"id-a", "id-b", "id-c"}
-    assert [s.serial for s in state.snapshots] == [0, 1, 2, 3]
+    # Checkpoints coalesce (the journal covers the gap); serials still grow one by one.
+    serials = [s.serial for s in state.snapshots]
+    assert serials == list(range(len(serials))) and len(serials) >= 2
     assert result.final_state == state.current
     assert make_plan(config, state.current, schema_of).is_empty
 

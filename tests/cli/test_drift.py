@@ -107,3 +107,20 @@ def test_refresh_false_skips_reading(dss_project: Path, emulator: Emulator) -> N
     code, _, _ = run_iac("plan", "-c", str(dss_project), "--refresh=false")
     assert code == 0
     assert emulator.request_log() == []
+
+
+def test_exit_code_2_through_the_real_entry_point(dss_project: Path, emulator: Emulator) -> None:
+    import subprocess
+    import sys
+
+    settings = dss_client(emulator).get_project("DRIFTY").get_dataset("ORDERS").get_settings()
+    settings.get_raw()["params"]["schema"] = "other"
+    settings.save()
+    done = subprocess.run(
+        [sys.executable, "-m", "data_iac", "drift", "-c", str(dss_project), "--no-color"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "dataiku_dataset.DRIFTY.ORDERS has been changed" in done.stdout

@@ -125,8 +125,9 @@ def test_generate_import_then_plan_is_empty_for_every_kind(live_workspace: Path)
 
 def test_a_secret_value_set_after_import_is_written_once(live_workspace: Path) -> None:
     out = live_workspace / "secrets" / "stack.yaml"
-    code, _, output = run_iac("generate", "--kind", "secret_scope", "-c", str(live_workspace),
-                              "-o", str(out), "--import")  # fmt: skip
+    code, _, output = run_iac(
+        "generate", "--kind", "secret_scope", "-c", str(live_workspace), "-o", str(out), "--import"
+    )
     assert code == 0, output
     assert run_json("plan", "-c", str(live_workspace))[0] == 0  # unknown value: in sync
     out.write_text(out.read_text().replace("ETL_DB_PASSWORD: ''", "ETL_DB_PASSWORD: n3w-value"))

@@ -99,9 +99,12 @@ def test_notebook_is_exported_only_when_modified_at_moved(
     assert not [p for p in read_requests(emulator) if "export" in p]
 
     workspace_client(emulator).workspace.import_(
-        "/Shared/etl/ingest", content=base64.b64encode(b"print('v2')\n").decode(),
-        format=ImportFormat.SOURCE, language=Language.PYTHON, overwrite=True,
-    )  # fmt: skip
+        "/Shared/etl/ingest",
+        content=base64.b64encode(b"print('v2')\n").decode(),
+        format=ImportFormat.SOURCE,
+        language=Language.PYTHON,
+        overwrite=True,
+    )
     emulator.clear_requests()
     result = bulk_refresh(state, dbx_handlers)
     assert len([p for p in read_requests(emulator) if "export" in p]) == 1
@@ -123,12 +126,17 @@ def test_authoritative_grants_make_an_unlisted_principal_drift(
     catalog = Resource(Address("databricks_catalog", "main"), {"name": "main"})
     grants = Resource(
         Address("databricks_grants", "main"),
-        {"securable_type": "catalog", "full_name": "main", "grants_mode": "authoritative",
-         "grants": [{"principal": "eng", "privileges": ["USE_CATALOG"]}]},
-    )  # fmt: skip
+        {
+            "securable_type": "catalog",
+            "full_name": "main",
+            "grants_mode": "authoritative",
+            "grants": [{"principal": "eng", "privileges": ["USE_CATALOG"]}],
+        },
+    )
     state = _applied(dbx_handlers, [catalog, grants])
-    w.grants.update("catalog", "main", changes=[
-        PermissionsChange(principal="bi", add=[Privilege.USE_CATALOG])])  # fmt: skip
+    w.grants.update(
+        "catalog", "main", changes=[PermissionsChange(principal="bi", add=[Privilege.USE_CATALOG])]
+    )
     desired = DesiredState({r.address: r for r in (catalog, grants)})
     observed = bulk_refresh(state, dbx_handlers).observed
     plan = make_plan(desired, state, kind_schema, PlanOptions(observed=observed))

@@ -182,11 +182,16 @@ class FileJournal:
                 continue  # a torn line: the crash hit mid-write, before its fsync
         return found
 
-    def clear(self) -> None:
+    def close(self) -> None:
+        """Release the file descriptor (the records stay)."""
         with self._sync_lock, self._lock:
             if self._fd is not None:
                 os.close(self._fd)
                 self._fd = None
+
+    def clear(self) -> None:
+        self.close()
+        with self._sync_lock, self._lock:
             try:
                 os.unlink(self.path)
             except FileNotFoundError:
@@ -241,6 +246,12 @@ class Journal:
 
     def clear(self) -> None:
         self.store.clear()
+
+    def close(self) -> None:
+        """Release what the store holds open (a file descriptor); records stay."""
+        close = getattr(self.store, "close", None)
+        if callable(close):
+            close()
 
 
 def journal_for(backend: object, fallback_dir: Path | None = None) -> Journal:

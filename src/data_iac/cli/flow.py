@@ -7,6 +7,8 @@ import sys
 import click
 
 from data_iac.addresses import Address
+from data_iac.apply.journal import Journal
+from data_iac.apply.recovery import resolve_pending
 from data_iac.cli.runtime import Workspace
 from data_iac.cli.views.output import Output
 from data_iac.cli.views.plan_text import render_plan
@@ -16,7 +18,7 @@ from data_iac.model.state import StateSnapshot
 from data_iac.planning.planner import PlanOptions, make_plan
 from data_iac.providers.registry import kind_schema
 
-__all__ = ["confirm", "parse_targets", "plan_for", "show_plan"]
+__all__ = ["confirm", "parse_targets", "plan_for", "recover_journal", "show_plan"]
 
 
 def parse_targets(targets: tuple[str, ...]) -> frozenset[Address]:
@@ -66,3 +68,19 @@ def confirm(out: Output, *, auto_approve: bool, what: str) -> None:
     )
     if answer.strip() != "yes":
         raise DataIacError(f"{what} cancelled", hint="nothing was changed")
+
+
+def recover_journal(
+    ws: Workspace, journal: Journal, state: StateSnapshot, out: Output
+) -> StateSnapshot:
+    """Resolve the intents an interrupted run left (call under the state lock): each object
+    is looked up and adopted into state or forgotten. Returns the state to plan against."""
+    pending = journal.pending()
+    if not pending:
+        return state
+    handlers = ws.handlers({intent.kind for intent in pending})
+    resolved, resolutions = resolve_pending(journal, state, handlers, ws.backend.write)
+    out.note(f"Resolved {len(resolutions)} action(s) an interrupted run left unfinished:")
+    for resolution in resolutions:
+        out.note(f"  {resolution.describe()}")
+    return resolved

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from data_iac.addresses import Address
@@ -79,7 +77,7 @@ def test_list_and_find_by_address(handler: Handler):
     ]
     found = handler.find_by_address(ADDRESS, SPEC)
     assert found is not None and found.remote_id == created.remote_id
-    assert handler.find_by_address(replace(ADDRESS, key="nope")) is None
+    assert handler.find_by_address(ADDRESS._replace(key="nope")) is None
 
 
 def test_ambiguous_create_failure_makes_no_duplicate(

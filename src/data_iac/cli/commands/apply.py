@@ -11,12 +11,11 @@ import click
 
 from data_iac.apply.engine import ApplyOptions, apply_plan
 from data_iac.apply.journal import Journal, journal_for
-from data_iac.apply.recovery import resolve_pending
 from data_iac.apply.result import ApplyResult
 from data_iac.apply.retry import RetryPolicy
 from data_iac.apply.rollback import plan_rollback, rollback_warnings, run_rollback
 from data_iac.cli.commands.apply_report import report
-from data_iac.cli.flow import confirm, parse_targets, plan_for, show_plan
+from data_iac.cli.flow import confirm, parse_targets, plan_for, recover_journal, show_plan
 from data_iac.cli.options import config_options, lock_options, parse_duration
 from data_iac.cli.runtime import Workspace, open_workspace
 from data_iac.cli.signals import graceful_stop
@@ -28,7 +27,7 @@ from data_iac.model.state import StateSnapshot
 from data_iac.providers.registry import kind_schema
 from data_iac.state.session import locked_state
 
-__all__ = ["apply_command", "destroy_command", "recover_journal"]
+__all__ = ["apply_command", "destroy_command"]
 
 
 def _apply_options(func: Any) -> Any:
@@ -72,10 +71,13 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
     what = "destroy these resources" if destroy else "perform these actions"
     with open_workspace(opts["config_path"], opts["environment"], emulator=opts["emulator"]) as ws:
         out.add_secrets(ws.config.sensitive_values)
-        with locked_state(ws.backend, "destroy" if destroy else "apply",
-                          environment=ws.config.environment,
-                          lock_timeout=parse_duration(opts["lock_timeout"]),
-                          force_lock=opts["force_lock"]) as (state, _lock):
+        with locked_state(
+            ws.backend,
+            "destroy" if destroy else "apply",
+            environment=ws.config.environment,
+            lock_timeout=parse_duration(opts["lock_timeout"]),
+            force_lock=opts["force_lock"],
+        ) as (state, _lock):
             journal = journal_for(ws.backend, ws.cwd / ".iac" / "journal")
             state = recover_journal(ws, journal, state, out)
             if plan_file:
@@ -96,26 +98,13 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
                 return
             if not plan_file:
                 confirm(out, auto_approve=opts["auto_approve"], what=what)
-            result = _execute(ws, plan, state, journal, out, opts)
+            try:
+                result = _execute(ws, plan, state, journal, out, opts)
+            finally:
+                journal.close()
             if not journal.pending():
                 journal.clear()  # every intent was resolved: start the next run empty
     report(out, result)
-
-
-def recover_journal(
-    ws: Workspace, journal: Journal, state: StateSnapshot, out: Output
-) -> StateSnapshot:
-    """Resolve the intents an interrupted run left (call under the state lock): each object
-    is looked up and adopted into state or forgotten. Returns the state to plan against."""
-    pending = journal.pending()
-    if not pending:
-        return state
-    handlers = ws.handlers({intent.kind for intent in pending})
-    resolved, resolutions = resolve_pending(journal, state, handlers, ws.backend.write)
-    out.note(f"Resolved {len(resolutions)} action(s) an interrupted run left unfinished:")
-    for resolution in resolutions:
-        out.note(f"  {resolution.describe()}")
-    return resolved
 
 
 def _saved_plan(path: Path, state: StateSnapshot) -> Plan:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from data_iac.cli.flow import parse_targets, plan_for, show_plan
+from data_iac.apply.journal import journal_for
+from data_iac.cli.flow import parse_targets, plan_for, recover_journal, show_plan
 from data_iac.cli.main import ExitWith
 from data_iac.cli.options import config_options, lock_options, parse_duration
 from data_iac.cli.runtime import open_workspace
@@ -59,6 +60,13 @@ def plan_command(
             lock_timeout=parse_duration(lock_timeout),
             force_lock=force_lock,
         ) as (state, _lock):
+            journal = journal_for(ws.backend, ws.cwd / ".iac" / "journal")
+            try:
+                state = recover_journal(ws, journal, state, out)
+                if not journal.pending():
+                    journal.clear()
+            finally:
+                journal.close()
             plan = plan_for(
                 ws, state, refresh=refresh, destroy=destroy, targets=parse_targets(targets)
             )

@@ -130,9 +130,21 @@ def _member_changes(
     current = set(observed.attributes.get("members") or [])
     wanted = set(spec["members"] or [])
     added = member_ids(client, sorted(wanted - current), address=str(address))
-    removed = member_ids(client, sorted(current - wanted), address=str(address))
+    removed = _existing_ids(client, sorted(current - wanted), str(address))
     operations: list[dict[str, Any]] = []
     if added:
         operations.append({"op": "add", "path": "members", "value": [{"value": i} for i in added]})
     operations += [{"op": "remove", "path": f'members[value eq "{i}"]'} for i in removed]
     return operations
+
+
+def _existing_ids(client: DatabricksClient, names: list[str], address: str) -> list[str]:
+    """SCIM ids of the members to remove that still exist: a principal deleted meanwhile
+    (a user replaced in the same apply) has left the group already, so it is skipped."""
+    ids: list[str] = []
+    for name in names:
+        try:
+            ids += member_ids(client, [name], address=address)
+        except ResourceNotFound:
+            continue
+    return ids
