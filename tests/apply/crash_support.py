@@ -160,14 +160,6 @@ def run_iac(args: list[str]) -> tuple[int, str]:
     return 0, buffer.getvalue()
 
 
-def release_dead_lock(cwd: Path, config: str) -> None:
-    """What an operator does after a killed run: ``iac state unlock ID``."""
-    for lock in (cwd / ".iac").rglob("*.lock"):
-        lock_id = json.loads(lock.read_text())["id"]
-        code, output = run_iac(["state", "unlock", lock_id, "-c", config])
-        assert code == 0, output
-
-
 def dss_inventory(emu: Emulator) -> dict[str, list[str]]:
     """Every DSS project and its datasets, read with the real client over HTTP."""
     from dataikuapi import DSSClient

@@ -15,7 +15,6 @@ from tests.apply.crash_support import (
     SignalAfter,
     child_env,
     dss_inventory,
-    release_dead_lock,
     run_child,
     run_iac,
     state_ids,
@@ -81,7 +80,6 @@ def test_second_signal_exits_at_once_and_the_next_run_is_safe(emu: Emulator, wor
     )
     assert child.returncode == 130, child.stderr
     emu.faults.clear()
-    release_dead_lock(workdir, config)
     code, output = run_iac(["apply", "-c", config, "--auto-approve"])
     assert code == 0, output
     assert set(state_ids(workdir).values()) == _platform_ids(emu)

@@ -3,12 +3,21 @@ DSSClient, after which a plan shows only the real differences with the config.""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from data_iac.emulator import Emulator
-from tests.refresh.support import PROJECT_YML, dss_client, providers_yml, run_iac, run_json
+from tests.refresh.support import (
+    PROJECT_YML,
+    databricks_yml,
+    dss_client,
+    providers_yml,
+    run_iac,
+    run_json,
+    workspace_client,
+)
 
 IMPORTS = [
     ("dataiku_project.DRIFTY", "DRIFTY"),
@@ -73,3 +82,46 @@ def test_import_refuses_a_missing_object_and_a_managed_address(made_by_hand: Pat
     assert code == 1 and "already managed" in output
     code, _, output = run_iac("import", "-c", str(made_by_hand), "not-an-address", "X")
     assert code == 1
+
+
+DBX_STACK = """\
+name: jobs
+resources:
+  jobs:
+    nightly:
+      name: nightly-etl
+      tasks:
+        - task_key: ingest
+          notebook_task: {notebook_path: /Shared/ingest}
+      access_controls:
+        - group_name: data-eng
+          permission_level: CAN_MANAGE_RUN
+"""
+
+
+def test_import_a_job_and_its_permissions(
+    emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from databricks.sdk.service.iam import AccessControlRequest, PermissionLevel
+    from databricks.sdk.service.jobs import NotebookTask, Task
+
+    monkeypatch.chdir(tmp_path)
+    for name in [key for key in os.environ if key.startswith("DATABRICKS_")]:
+        monkeypatch.delenv(name)
+    w = workspace_client(emulator)
+    w.groups.create(display_name="data-eng")
+    task = Task(task_key="ingest", notebook_task=NotebookTask(notebook_path="/Shared/ingest"))
+    job_id = w.jobs.create(name="nightly-etl", tasks=[task]).job_id
+    acl = [
+        AccessControlRequest(group_name="data-eng", permission_level=PermissionLevel.CAN_MANAGE_RUN)
+    ]
+    w.permissions.set("jobs", str(job_id), access_control_list=acl)
+    (tmp_path / "stack.yaml").write_text(DBX_STACK + databricks_yml(emulator.url))
+
+    assert run_json("import", "-c", "stack.yaml", "databricks_job.nightly", str(job_id))[0] == 0
+    code, done = run_json(
+        "import", "-c", "stack.yaml", "databricks_permissions.nightly", f"jobs/{job_id}"
+    )
+    assert code == 0, done
+    code, plan = run_json("plan", "-c", "stack.yaml")
+    assert (code, plan["changes"]) == (0, [])

@@ -4,6 +4,7 @@ for every kind (the generate contract)."""
 
 from __future__ import annotations
 
+import base64
 import os
 from pathlib import Path
 from typing import Any
@@ -26,13 +27,15 @@ KINDS = [
     "service_principal",
     "secret_scope",
     "directory",
+    "notebook",
+    "workspace_file",
 ]
 
 
 def _make_objects(w: Any) -> None:
     from databricks.sdk.service.catalog import PermissionsChange, Privilege, VolumeType
     from databricks.sdk.service.jobs import NotebookTask, Task
-    from databricks.sdk.service.workspace import AclPermission
+    from databricks.sdk.service.workspace import AclPermission, ImportFormat, Language
 
     w.groups.create(display_name="data-eng")
     w.users.create(user_name="ada@example.com", display_name="Ada")
@@ -64,6 +67,13 @@ def _make_objects(w: Any) -> None:
     w.secrets.put_secret("etl", "db-password", string_value="s3cret")
     w.secrets.put_acl("etl", "data-eng", AclPermission.READ)
     w.workspace.mkdirs("/Shared/reports")
+    w.workspace.import_(
+        "/Shared/reports/daily",
+        content=base64.b64encode(b"print('daily')\n").decode(),
+        format=ImportFormat.SOURCE,
+        language=Language.PYTHON,
+    )
+    w.workspace.upload("/Shared/reports/query.sql", b"select 1\n", format=ImportFormat.AUTO)
 
 
 @pytest.fixture
@@ -141,3 +151,16 @@ def test_a_secret_value_set_after_import_is_written_once(live_workspace: Path) -
     [state_file] = (live_workspace.parent / ".iac" / "state").rglob("default.json")
     text = state_file.read_text()
     assert "n3w-value" not in text and '"unknown"' not in text
+
+
+def test_notebooks_are_written_beside_the_yaml(live_workspace: Path) -> None:
+    out = live_workspace / "nb" / "stack.yaml"
+    code, _, output = run_iac("generate", "--kind", "notebook", "--path", "/Shared", "-o", str(out))
+    assert code == 0, output
+    entry = yaml.safe_load(out.read_text())["resources"]["notebooks"]["Shared-reports-daily"]
+    assert entry == {
+        "path": "/Shared/reports/daily",
+        "language": "PYTHON",
+        "source": "notebooks/daily.py",
+    }
+    assert (out.parent / "notebooks" / "daily.py").read_bytes() == b"print('daily')"

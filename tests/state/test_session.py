@@ -132,3 +132,28 @@ def test_a_lost_lock_is_reported_at_the_end_and_not_released(tmp_path: Path) -> 
         intruder = backend.lock(LockInfo(operation="other"))
         assert backend.renew_failed.wait(timeout=5)
     assert backend.current_lock() == intruder
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_lock_of_a_killed_process_on_this_host_is_taken_over(backend: LocalBackend) -> None:
+    dead = backend.lock(LockInfo(operation="apply", pid=_dead_pid()))
+    assert dead.holder_is_dead()
+    with locked_state(backend, "apply") as (_state, info):
+        assert info.id != dead.id
+
+
+def test_a_live_holder_on_this_host_is_never_presumed_dead(backend: LocalBackend) -> None:
+    import os
+
+    alive = backend.lock(LockInfo(operation="apply", pid=os.getppid()))
+    assert not alive.holder_is_dead()
+    with pytest.raises(StateLockedError), locked_state(backend, "plan"):
+        pass

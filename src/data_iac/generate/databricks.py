@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 
-__all__ = ["GENERATED_KINDS", "NAME_FIELD", "Node", "stack_document"]
+__all__ = ["GENERATED_KINDS", "NAME_FIELD", "Generated", "Node", "stack_document"]
 
 # --kind value -> (kind, stack section)
 GENERATED_KINDS: Mapping[str, tuple[str, str]] = {
@@ -38,6 +39,8 @@ GENERATED_KINDS: Mapping[str, tuple[str, str]] = {
     "service_principal": ("databricks_service_principal", "service_principals"),
     "secret_scope": ("databricks_secret_scope", "secret_scopes"),
     "directory": ("databricks_directory", "directories"),
+    "notebook": ("databricks_notebook", "notebooks"),
+    "workspace_file": ("databricks_workspace_file", "workspace_files"),
 }
 NAME_FIELD: Mapping[str, str] = {
     "databricks_cluster": "cluster_name",
@@ -45,7 +48,10 @@ NAME_FIELD: Mapping[str, str] = {
     "databricks_user": "user_name",
     "databricks_service_principal": "display_name",
     "databricks_directory": "path",
+    "databricks_notebook": "path",
+    "databricks_workspace_file": "path",
 }
+_SUFFIX = {"PYTHON": ".py", "SQL": ".sql", "SCALA": ".scala", "R": ".r"}
 # The closed stack models accept only these fields (the REST documents pass through whole).
 _CLOSED_FIELDS: Mapping[str, tuple[str, ...]] = {
     "databricks_cluster_policy": (
@@ -68,13 +74,15 @@ _CLOSED_FIELDS: Mapping[str, tuple[str, ...]] = {
 @dataclass
 class Node:
     """One live object with what nests under it: UC children and grants, a secret
-    scope's secrets and ACLs. ``schema`` is its kind's KindSchema (computed fields)."""
+    scope's secrets and ACLs. ``schema`` is its kind's KindSchema (computed fields);
+    ``content`` a notebook's or workspace file's bytes, written beside the YAML."""
 
     kind: str
     observed: Observed
     schema: KindSchema
     children: list[Node] = field(default_factory=list)
     grants: Observed | None = None
+    content: bytes | None = None
 
 
 def name_of(kind: str, observed: Observed) -> str:
@@ -110,6 +118,7 @@ class _Writer:
 
     def __init__(self) -> None:
         self.adopted: list[tuple[Address, Observed]] = []
+        self.files: dict[str, bytes] = {}
         self.variables: dict[str, str] = {}
         self.used: set[tuple[str, str]] = set()
 
@@ -130,12 +139,31 @@ class _Writer:
         if node.kind == "databricks_secret_scope":
             self._scope_children(node, key, out)
             return out
+        if node.content is not None:
+            return self._source_file(node, key)
         for child in node.children:
             section = "schemas" if child.kind == "databricks_schema" else "volumes"
             child_entry = self.entry(child, f"{key}.{child.observed.attributes['name']}")
             for parent_field in ("catalog_name", "schema_name"):
                 child_entry.pop(parent_field, None)  # implied by nesting
             out.setdefault(section, []).append(child_entry)
+        return out
+
+    def _source_file(self, node: Node, key: str) -> dict[str, Any]:
+        """A notebook or workspace file: its path and a local ``source`` holding its bytes
+        (a notebook's without the export header, so both sides hash the same)."""
+        a = node.observed.attributes
+        out: dict[str, Any] = {"path": a["path"]}
+        name = PurePosixPath(str(a["path"])).name
+        if node.kind == "databricks_notebook":
+            out["language"] = a.get("language") or "PYTHON"
+            name = slug(PurePosixPath(name).stem) + _SUFFIX.get(out["language"], ".py")
+        folder = "notebooks" if node.kind == "databricks_notebook" else "files"
+        source = (
+            f"{folder}/{key}--{name}" if f"{folder}/{name}" in self.files else f"{folder}/{name}"
+        )
+        self.files[source] = node.content or b""
+        out["source"] = source
         return out
 
     def _scope_children(self, node: Node, key: str, out: dict[str, Any]) -> None:
@@ -157,10 +185,18 @@ class _Writer:
                 )
 
 
-def stack_document(
-    kind_option: str, nodes: Iterable[Node]
-) -> tuple[dict[str, Any], list[tuple[Address, Observed]]]:
-    """The stack document for ``--kind kind_option`` and the objects ``--import`` adopts."""
+@dataclass(frozen=True)
+class Generated:
+    """A generated document, the objects ``--import`` adopts, and the local files (path
+    relative to the document -> bytes) its ``source:`` fields name."""
+
+    document: dict[str, Any]
+    adopted: list[tuple[Address, Observed]]
+    files: Mapping[str, bytes] = field(default_factory=dict)
+
+
+def stack_document(kind_option: str, nodes: Iterable[Node]) -> Generated:
+    """The stack document for ``--kind kind_option``, with what ``--import`` adopts."""
     kind, section = GENERATED_KINDS[kind_option]
     writer = _Writer()
     entries: dict[str, Any] = {}
@@ -171,4 +207,4 @@ def stack_document(
     if writer.variables:
         document["variables"] = writer.variables
     document["resources"] = {section: entries} if entries else {}
-    return document, writer.adopted
+    return Generated(document, writer.adopted, writer.files)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Mapping
+from typing import Protocol, runtime_checkable
 
 from data_iac.addresses import Address
 from data_iac.errors import ConfigError
@@ -33,7 +34,7 @@ def collect_stack(handlers: Handlers, kind_option: str, filters: Filters) -> lis
             "catalog_name": _required(filters, "catalog", kind_option),
             "schema_name": _required(filters, "schema", kind_option),
         }
-    elif kind == "databricks_directory":
+    elif kind in ("databricks_directory", "databricks_notebook", "databricks_workspace_file"):
         scope = {"path": filters.get("path") or "/"}
     found = [o for _, o in handlers[kind].list(scope) if _matches(kind, o, filters)]
     return [_node(handlers, kind, observed) for observed in found]
@@ -72,6 +73,8 @@ def _node(handlers: Handlers, kind: str, observed: Observed) -> Node:
         ]
     elif kind == "databricks_volume":
         node.grants = _grants(handlers, "volume", observed.remote_id)
+    elif kind in ("databricks_notebook", "databricks_workspace_file"):
+        node.content = _content(handlers[kind], observed.remote_id)
     elif kind == "databricks_secret_scope":
         scope = {"scope": observed.remote_id}
         for child in ("databricks_secret", "databricks_secret_acl"):
@@ -84,3 +87,20 @@ def _node(handlers: Handlers, kind: str, observed: Observed) -> Node:
 def _grants(handlers: Handlers, securable: str, full_name: str) -> Observed | None:
     remote_id = f"{securable}/{full_name}"
     return handlers[GRANTS].read(Address(GRANTS, remote_id), remote_id)
+
+
+@runtime_checkable
+class ContentReader(Protocol):
+    """A workspace kind's handler that can hand over an object's bytes."""
+
+    def content(self, remote_id: str) -> bytes: ...
+
+
+def _content(handler: ResourceHandler, remote_id: str) -> bytes:
+    """A notebook's source (as compared: no export header) or a workspace file's bytes."""
+    from data_iac.providers.databricks._workspace_io import notebook_body
+
+    if not isinstance(handler, ContentReader):
+        raise TypeError(f"{handler.schema.kind} handlers cannot read content")
+    data = handler.content(remote_id)
+    return notebook_body(data) if handler.schema.kind == "databricks_notebook" else data

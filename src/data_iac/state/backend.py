@@ -47,6 +47,24 @@ class LockInfo:
     def is_expired(self, now: datetime | None = None) -> bool:
         return datetime.fromisoformat(self.expires) <= (now or _now())
 
+    def holder_is_dead(self) -> bool:
+        """True only when the holder ran on this host and its process no longer exists: a
+        run killed with SIGKILL. A holder on another host is never presumed dead."""
+        host = self.who.rpartition("@")[2]
+        if host != socket.gethostname() or self.pid <= 0 or self.pid == os.getpid():
+            return False
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:  # exists but belongs to someone else, or cannot be checked
+            return False
+        return False
+
+    def is_stale(self, now: datetime | None = None) -> bool:
+        """The lease has expired, or the holder is provably dead."""
+        return self.is_expired(now) or self.holder_is_dead()
+
     def with_lease(self, lease: timedelta, now: datetime | None = None) -> LockInfo:
         """A copy whose lease ends ``lease`` after ``now`` (same id, owner and operation)."""
         expires = ((now or _now()) + lease).isoformat(timespec="seconds")

@@ -126,7 +126,7 @@ class LocalBackend:
             holder = self._read_lock()
             if holder is not None and holder.id != stale_id:
                 raise self._locked_by(holder)
-            if holder is not None and not holder.is_expired(self._clock()):
+            if holder is not None and not holder.is_stale(self._clock()):
                 raise StateLockedError(holder, stale=False)
             _atomic_write(self.lock_path, _lock_bytes(record))
         return record
@@ -134,7 +134,7 @@ class LocalBackend:
     def _locked_by(self, holder: LockInfo | None) -> StateLockedError:
         if holder is None:  # released between our attempt and our read: report, don't retry
             holder = LockInfo(operation="unknown", id="?", who="unknown")
-        return StateLockedError(holder, stale=holder.is_expired(self._clock()))
+        return StateLockedError(holder, stale=holder.is_stale(self._clock()))
 
     def _read_lock(self) -> LockInfo | None:
         data = _read_bytes(self.lock_path)

@@ -177,7 +177,7 @@ class S3Backend:
         holder, etag = current
         if holder.id != stale_id:
             raise self._locked_by(current)
-        if not holder.is_expired(self._clock()):
+        if not holder.is_stale(self._clock()):
             raise StateLockedError(holder, stale=False)
         record = replace(info, path=self.describe())
         try:
@@ -219,7 +219,7 @@ class S3Backend:
         if current is None:  # released between our attempt and our read: report, don't retry
             return StateLockedError(LockInfo(operation="unknown", id="?", who="unknown"))
         holder = current[0]
-        return StateLockedError(holder, stale=holder.is_expired(self._clock()))
+        return StateLockedError(holder, stale=holder.is_stale(self._clock()))
 
     def _lock_lost(self, holder: LockInfo | None) -> StateConflictError:
         return StateConflictError(

@@ -93,7 +93,10 @@ def _try_lock(backend: Locker, info: LockInfo, force_lock: bool) -> LockInfo:
     try:
         return backend.lock(info)
     except StateLockedError as locked:
-        if not (force_lock and locked.stale and isinstance(backend, LeasedLocker)):
+        # A holder provably dead on this host (killed mid-apply) needs no --force-lock: its
+        # journal makes the next run safe. An expired lease elsewhere still does.
+        dead = isinstance(locked.holder, LockInfo) and locked.holder.holder_is_dead()
+        if not ((force_lock or dead) and locked.stale and isinstance(backend, LeasedLocker)):
             raise
         # take_over re-checks that the holder is unchanged and still expired.
         return backend.take_over(info, locked.holder.id)

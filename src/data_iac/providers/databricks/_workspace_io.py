@@ -16,6 +16,7 @@ __all__ = [
     "ensure_parent",
     "file_hash",
     "get_status",
+    "notebook_body",
     "notebook_hash",
     "read_source",
 ]
@@ -28,8 +29,13 @@ _HEADER = re.compile(rb"^(#|--|//) Databricks notebook source[ \t]*\r?\n?")
 def notebook_hash(data: bytes) -> str:
     """SHA-256 of notebook source as compared: without the "Databricks notebook source"
     header line, with ``\\n`` line endings and no trailing blank space. Pure."""
-    body = _HEADER.sub(b"", data.replace(b"\r\n", b"\n"), count=1)
-    return sha256_hex(body.rstrip())
+    return sha256_hex(notebook_body(data))
+
+
+def notebook_body(data: bytes) -> bytes:
+    """Notebook source as compared: no header line, ``\\n`` line endings, no trailing
+    blank space. A local file holding exactly this hashes like the notebook. Pure."""
+    return _HEADER.sub(b"", data.replace(b"\r\n", b"\n"), count=1).rstrip()
 
 
 def file_hash(data: bytes) -> str:
@@ -75,9 +81,7 @@ def workspace_markers(
     infos = client.call(FAMILY, lambda: list(w.workspace.list(folder)))
     found = [as_plain(info) for info in infos]
     return [
-        (str(raw["path"]), marker_of(raw))
-        for raw in found
-        if raw.get("object_type") == object_type
+        (str(raw["path"]), marker_of(raw)) for raw in found if raw.get("object_type") == object_type
     ]
 
 

@@ -101,6 +101,16 @@ class Handler:
                 if found is not None:
                     yield Address(KIND, raw["path"]), found
 
+    def content(self, remote_id: str) -> bytes:
+        """The notebook's SOURCE export (``iac generate`` writes it to a local file)."""
+        from databricks.sdk.service.workspace import ExportFormat
+
+        w = self.client.w
+        exported = self.client.call(
+            FAMILY, w.workspace.export, remote_id, format=ExportFormat.SOURCE
+        )
+        return base64.b64decode(exported.content or "")
+
     def list_markers(self, scope: Mapping[str, Any]) -> Iterable[tuple[str, str | None]]:
         """(path, modified_at) of every notebook directly in ``scope["path"]``."""
         return workspace_markers(self.client, str(scope.get("path", "/")), "NOTEBOOK")

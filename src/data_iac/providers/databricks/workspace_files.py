@@ -86,6 +86,17 @@ class Handler:
                 if found is not None:
                     yield Address(KIND, raw["path"]), found
 
+    def content(self, remote_id: str) -> bytes:
+        """The file's bytes (``iac generate`` writes them to a local file)."""
+        w = self.client.w
+
+        def download() -> bytes:
+            with w.workspace.download(remote_id) as handle:
+                data: bytes = handle.read()
+                return data
+
+        return self.client.call(FAMILY, download)
+
     def list_markers(self, scope: Mapping[str, Any]) -> Iterable[tuple[str, str | None]]:
         """(path, modified_at) of every file directly in ``scope["path"]``."""
         return workspace_markers(self.client, str(scope.get("path", "/")), "FILE")
