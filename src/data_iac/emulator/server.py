@@ -132,6 +132,7 @@ class Emulator:
         self.faults = Faults(seed=self.options.seed)
         self.hooks.before.append(self.faults.before)
         self.hooks.after.append(self.faults.after)
+        self._builtin_hooks = (list(self.hooks.before), list(self.hooks.after))
         self.requests: list[RequestRecord] = []
         self._log_lock = threading.Lock()
         self._services: list[Service] = []
@@ -186,6 +187,13 @@ class Emulator:
     def reset(self) -> None:
         self.store.reset()
         self.clear_requests()
+
+    def reset_hooks(self) -> None:
+        """Drop every hook and fault a test added, keeping the emulator's own."""
+        self.faults.clear()
+        self.hooks.before[:] = self._builtin_hooks[0]
+        self.hooks.after[:] = self._builtin_hooks[1]
+        self.hooks.served.clear()
 
     def clear_requests(self) -> None:
         with self._log_lock:

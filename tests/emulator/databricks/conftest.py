@@ -63,8 +63,7 @@ def emu(_dbx_emulator: Emulator) -> Iterator[Emulator]:
     """The shared emulator, emptied for this test (objects, request log, hooks)."""
     _dbx_emulator.reset()
     yield _dbx_emulator
-    _dbx_emulator.hooks.before.clear()
-    _dbx_emulator.hooks.served.clear()
+    _dbx_emulator.reset_hooks()
 
 
 @pytest.fixture
@@ -84,7 +83,7 @@ def small(_small_page_emulator: Emulator) -> Iterator[Emulator]:
     """An emulator whose listings return SMALL_PAGE items per page, emptied for this test."""
     _small_page_emulator.reset()
     yield _small_page_emulator
-    _small_page_emulator.hooks.before.clear()
+    _small_page_emulator.reset_hooks()
 
 
 @pytest.fixture

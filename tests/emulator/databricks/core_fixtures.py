@@ -37,8 +37,7 @@ def client_for(emu: Emulator, token: str = TOKEN) -> WorkspaceClient:
 def _fresh(emu: Emulator) -> Iterator[Emulator]:
     emu.reset()
     yield emu
-    emu.hooks.before.clear()
-    emu.hooks.served.clear()
+    emu.reset_hooks()
 
 
 @pytest.fixture(scope="session")

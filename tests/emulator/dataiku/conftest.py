@@ -22,8 +22,7 @@ def emulator(_shared_dss_emulator: Emulator) -> Iterator[Emulator]:
     """The running emulator with no objects, requests or hooks (overrides tests/conftest)."""
     _shared_dss_emulator.reset()
     yield _shared_dss_emulator
-    _shared_dss_emulator.hooks.before.clear()
-    _shared_dss_emulator.hooks.served.clear()
+    _shared_dss_emulator.reset_hooks()
 
 
 @pytest.fixture

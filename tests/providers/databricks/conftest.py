@@ -26,8 +26,7 @@ def emulator(_shared_emulator: Emulator) -> Iterator[Emulator]:
     """The running emulator, emptied for this test: no objects, requests or hooks."""
     _shared_emulator.reset()
     yield _shared_emulator
-    _shared_emulator.hooks.before.clear()
-    _shared_emulator.hooks.served.clear()
+    _shared_emulator.reset_hooks()
 
 
 @pytest.fixture

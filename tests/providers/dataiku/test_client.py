@@ -128,3 +128,12 @@ def test_error_mapping(status: int, body: dict[str, Any], url: str, expected: ty
     error = error_for_response(status, body, url)
     assert type(error) is expected
     assert error.platform == "dataiku"
+
+
+def test_a_dropped_connection_is_retried_for_get_but_not_for_post(emulator: Emulator) -> None:
+    conn = connect({"url": emulator.url, "api_key": "k"})
+    emulator.faults.add(method="GET", path="/dip/publicapi/projects/", mode="drop", count=1)
+    assert conn.client.list_project_keys() == []  # the retry got through
+    emulator.faults.add(method="POST", path="/dip/publicapi/projects/", mode="drop", count=1)
+    with pytest.raises(ProviderUnavailable):
+        conn.client.create_project("DEMO", "Demo", "admin")

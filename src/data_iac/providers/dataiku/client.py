@@ -60,6 +60,11 @@ class DssRetry(Retry):
             return True
         return status_code == 503 and method.upper() in IDEMPOTENT_METHODS
 
+    def _is_method_retryable(self, method: str) -> bool:
+        # Governs retries after a dropped connection: safe only where repeating cannot
+        # apply a change twice.
+        return method.upper() in IDEMPOTENT_METHODS
+
 
 class _TypedAdapter(HTTPAdapter):
     """Turns a connection failure into ProviderUnavailable naming the URL."""
@@ -82,7 +87,7 @@ def make_retry(total: int = 5, backoff_factor: float = 0.1) -> DssRetry:
     return DssRetry(
         total=total,
         connect=1,
-        read=0,
+        read=2,
         status=total,
         backoff_factor=backoff_factor,
         backoff_max=10,
