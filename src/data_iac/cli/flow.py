@@ -15,10 +15,18 @@ from data_iac.cli.views.plan_text import render_plan
 from data_iac.errors import ConfigError, DataIacError
 from data_iac.model.plan import Plan
 from data_iac.model.state import StateSnapshot
+from data_iac.planning.moves import apply_moves
 from data_iac.planning.planner import PlanOptions, make_plan
 from data_iac.providers.registry import kind_schema
 
-__all__ = ["confirm", "parse_targets", "plan_for", "recover_journal", "show_plan"]
+__all__ = [
+    "confirm",
+    "parse_targets",
+    "plan_for",
+    "prepare_state",
+    "recover_journal",
+    "show_plan",
+]
 
 
 def parse_targets(targets: tuple[str, ...]) -> frozenset[Address]:
@@ -84,3 +92,23 @@ def recover_journal(
     for resolution in resolutions:
         out.note(f"  {resolution.describe()}")
     return resolved
+
+
+def prepare_state(
+    ws: Workspace, journal: Journal, state: StateSnapshot, out: Output, *, persist: bool
+) -> StateSnapshot:
+    """The state to plan against (call under the lock): an interrupted run's intents
+    resolved, then the config's ``moved:`` renames applied, and written back when
+    ``persist`` (apply) so that the renames survive the moved entries' removal."""
+    for note in ws.config.notes:
+        out.note(f"note: {note}")
+    state = recover_journal(ws, journal, state, out)
+    moved = apply_moves(state, ws.config.moved)
+    if moved is not state:
+        for old, new in ws.config.moved:
+            if old in state.resources:
+                out.note(f"moved: {old} is now {new}")
+        if persist:
+            moved = moved.next_serial()
+            ws.backend.write(moved)
+    return moved

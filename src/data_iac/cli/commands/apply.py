@@ -15,7 +15,7 @@ from data_iac.apply.result import ApplyResult
 from data_iac.apply.retry import RetryPolicy
 from data_iac.apply.rollback import plan_rollback, rollback_warnings, run_rollback
 from data_iac.cli.commands.apply_report import report
-from data_iac.cli.flow import confirm, parse_targets, plan_for, recover_journal, show_plan
+from data_iac.cli.flow import confirm, parse_targets, plan_for, prepare_state, show_plan
 from data_iac.cli.options import config_options, lock_options, parse_duration
 from data_iac.cli.runtime import Workspace, open_workspace
 from data_iac.cli.signals import graceful_stop
@@ -79,7 +79,7 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
             force_lock=opts["force_lock"],
         ) as (state, _lock):
             journal = journal_for(ws.backend, ws.cwd / ".iac" / "journal")
-            state = recover_journal(ws, journal, state, out)
+            state = prepare_state(ws, journal, state, out, persist=True)
             if plan_file:
                 plan = _saved_plan(Path(plan_file), state)
             else:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from data_iac.apply.journal import journal_for
-from data_iac.cli.flow import parse_targets, plan_for, recover_journal, show_plan
+from data_iac.cli.flow import parse_targets, plan_for, prepare_state, show_plan
 from data_iac.cli.main import ExitWith
 from data_iac.cli.options import config_options, lock_options, parse_duration
 from data_iac.cli.runtime import open_workspace
@@ -62,7 +62,7 @@ def plan_command(
         ) as (state, _lock):
             journal = journal_for(ws.backend, ws.cwd / ".iac" / "journal")
             try:
-                state = recover_journal(ws, journal, state, out)
+                state = prepare_state(ws, journal, state, out, persist=False)
                 if not journal.pending():
                     journal.clear()
             finally:
