@@ -195,7 +195,13 @@ WS = KindCase(
         "databricks_cluster.cl-dev": "update",
     },
     live={
-        "group": 1, "path": 5, "job": 1, "pipeline": 1, "warehouse": 1, "policy": 1, "cluster": 1
+        "group": 1,
+        "path": 5,
+        "job": 1,
+        "pipeline": 1,
+        "warehouse": 1,
+        "policy": 1,
+        "cluster": 1,
     },
     # The notebooks' parent folder is made on upload (mkdirs), not a managed directory.
     leftover=frozenset({"path:/Shared/kinds"}),

@@ -6,7 +6,8 @@ spelling (``catalogs``, ``secret_scopes``...) and in newer Laktory's ``databrick
 databricks:`` is the workspace connection (``host: emulator`` is kept for the CLI).
 ``databricks_pipelines:`` are DLT pipelines, and so are ``pipelines:`` entries without
 ``nodes:``; entries with ``nodes:`` are data pipelines, handed over raw in
-``LoadedConfig.pipelines``. Laktory's ``backend: terraform|pulumi``, ``organization``,
+``LoadedConfig.pipelines`` (and deployed as a job or DLT pipeline when they set an
+``orchestrator``, see ``stack_pipelines``). Laktory's ``backend: terraform|pulumi``, ``organization``,
 ``config`` (and ``pulumi``/``terraform``/``settings``) are accepted and ignored with a note.
 """
 
@@ -20,11 +21,12 @@ from pydantic import TypeAdapter, ValidationError
 from data_iac.addresses import Address
 from data_iac.config.documents import DocumentResult, add_providers
 from data_iac.config.loader import ConfigDocument
-from data_iac.config.locations import locate
+from data_iac.config.locations import NodePath, locate
 from data_iac.config.schema import Backend, DatabricksProviderSettings
 from data_iac.config.schema_errors import validate_model
 from data_iac.config.stack_context import Draft, StackContext
 from data_iac.config.stack_kinds import KIND_BUILDERS
+from data_iac.config.stack_pipelines import build_deployed_pipeline
 from data_iac.config.stack_schema import SECTION_MODELS, StackConfig
 from data_iac.errors import Diagnostic
 from data_iac.model.references import canonical_reference
@@ -114,7 +116,7 @@ def _build_section(ctx: StackContext, result: DocumentResult, written: str, sect
         ctx.report(path, f"{written} must be a mapping of resource key -> resource")
         return
     if kind == "pipelines" and not written.startswith("databricks_"):
-        section = _split_data_pipelines(section, result)
+        section = _split_data_pipelines(ctx, section, result, path)
     section = {k: v for k, v in section.items() if not _disabled(v)}
     _, problems = validate_model(SECTION_MODELS[kind], section, ctx.marks, path)
     if problems:
@@ -130,12 +132,18 @@ def _disabled(raw: Any) -> bool:
     return isinstance(options, dict) and options.get("is_enabled") is False
 
 
-def _split_data_pipelines(section: dict[str, Any], result: DocumentResult) -> dict[str, Any]:
-    """Keep the DLT pipelines; hand the data pipelines (with ``nodes:``) over raw."""
+def _split_data_pipelines(
+    ctx: StackContext, section: dict[str, Any], result: DocumentResult, path: NodePath
+) -> dict[str, Any]:
+    """Keep the DLT pipelines; hand the data pipelines (with ``nodes:``) over raw, and
+    deploy those with an ``orchestrator`` (``stack_pipelines``)."""
     dlt = {}
     for key, raw in section.items():
         if isinstance(raw, dict) and "nodes" in raw:
             result.pipelines[str(key)] = raw
+            if raw.get("orchestrator") is not None and not _disabled(raw):
+                stack = result.name or ctx.directory.name
+                build_deployed_pipeline(ctx, stack, str(key), raw, (*path, key))
         else:
             dlt[key] = raw
     return dlt

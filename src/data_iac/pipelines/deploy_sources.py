@@ -29,7 +29,11 @@ _EXPECT = {"warn": "expect", "drop": "expect_or_drop", "fail": "expect_or_fail"}
 
 def pipeline_json(pipeline: Pipeline) -> str:
     """The pipeline as indented JSON with sorted keys (``orchestrator`` left out)."""
-    data = pipeline.model_dump(mode="json", exclude_none=True, exclude={"orchestrator"})
+    # warnings=False: the spec's discriminators read dicts, not instances; serialising by
+    # instance type is right (a test checks the JSON validates back to the same pipeline).
+    data = pipeline.model_dump(
+        mode="json", exclude_none=True, exclude={"orchestrator"}, warnings=False
+    )
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 

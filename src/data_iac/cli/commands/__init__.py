@@ -13,6 +13,7 @@ from data_iac.cli.commands.import_ import import_command
 from data_iac.cli.commands.pipeline import pipeline_group
 from data_iac.cli.commands.plan import plan_command
 from data_iac.cli.commands.refresh import refresh_command
+from data_iac.cli.commands.show import show_command
 from data_iac.cli.commands.state import state_group
 from data_iac.cli.commands.validate import validate_command
 
@@ -30,6 +31,7 @@ COMMANDS: list[click.Command] = [
     import_command,
     generate_command,
     emulator_group,
+    show_command,
     state_group,
     pipeline_group,
 ]

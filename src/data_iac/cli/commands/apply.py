@@ -3,7 +3,7 @@ and roll back on failure unless ``--no-rollback``."""
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +15,14 @@ from data_iac.apply.result import ApplyResult
 from data_iac.apply.retry import RetryPolicy
 from data_iac.apply.rollback import plan_rollback, rollback_warnings, run_rollback
 from data_iac.cli.commands.apply_report import report
+from data_iac.cli.commands.show import load_saved_plan
 from data_iac.cli.flow import confirm, parse_targets, plan_for, prepare_state, show_plan
 from data_iac.cli.options import config_options, lock_options, parse_duration
 from data_iac.cli.runtime import Workspace, open_workspace
 from data_iac.cli.signals import graceful_stop
 from data_iac.cli.views.output import Output
 from data_iac.cli.views.progress import progress_view
-from data_iac.errors import ConfigError, StalePlanError
+from data_iac.errors import StalePlanError
 from data_iac.model.plan import Plan
 from data_iac.model.state import StateSnapshot
 from data_iac.providers.registry import kind_schema
@@ -81,7 +82,7 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
             journal = journal_for(ws.backend, ws.cwd / ".iac" / "journal")
             state = prepare_state(ws, journal, state, out, persist=True)
             if plan_file:
-                plan = _saved_plan(Path(plan_file), state)
+                plan, state = _saved_plan(Path(plan_file), state)
             else:
                 plan = plan_for(
                     ws,
@@ -107,11 +108,13 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
     report(out, result)
 
 
-def _saved_plan(path: Path, state: StateSnapshot) -> Plan:
-    try:
-        plan = Plan.from_json(json.loads(path.read_text()))
-    except (OSError, ValueError, KeyError) as exc:
-        raise ConfigError(f"cannot read the saved plan {path}: {exc}") from exc
+def _saved_plan(path: Path, state: StateSnapshot) -> tuple[Plan, StateSnapshot]:
+    """The saved plan and the state to apply it to; refuses a plan made at another serial."""
+    plan = load_saved_plan(path)
+    never_written = state.serial == 0 and not state.resources
+    if never_written and plan.prior_serial == 0:
+        # Planned against no state at all: this run writes the first one, in the plan's lineage.
+        return plan, replace(state, lineage=plan.prior_lineage)
     if plan.prior_lineage != state.lineage or plan.prior_serial != state.serial:
         raise StalePlanError(
             f"plan is stale: state is now serial {state.serial}, the plan was made at "
@@ -119,7 +122,7 @@ def _saved_plan(path: Path, state: StateSnapshot) -> Plan:
             + ("" if plan.prior_lineage == state.lineage else " (and for another state lineage)"),
             hint="run iac plan again",
         )
-    return plan
+    return plan, state
 
 
 def _execute(
