@@ -120,7 +120,9 @@ def run_plan(config: Path, workdir: Path) -> tuple[float, float, dict[str, int],
     command = [sys.executable, "-m", "data_iac", "plan", "-c", str(config), "--emulator", "--json"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("DATABRICKS_")}
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=workdir, capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        command, cwd=workdir, capture_output=True, text=True, env=env, check=False
+    )
     wall = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if done.returncode != 2:
@@ -148,7 +150,9 @@ def main() -> None:
                 f"peak_rss={rss:6.0f} MB",
                 flush=True,
             )
-            print("  " + ", ".join(f"{k.removeprefix('databricks_')}={n}" for k, n in kinds.items()))
+            print(
+                "  " + ", ".join(f"{k.removeprefix('databricks_')}={n}" for k, n in kinds.items())
+            )
     print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}")
     if wall > args.budget:
         raise SystemExit(f"over budget: {wall:.2f}s > {args.budget:.2f}s")

@@ -104,8 +104,18 @@ UC = KindCase(
     fixture="dbx_kinds_uc",
     name="kinds-uc",
     kinds=frozenset(
-        "catalog schema volume grants group user service_principal secret_scope secret "
-        "secret_acl".split()
+        {
+            "catalog",
+            "schema",
+            "volume",
+            "grants",
+            "group",
+            "user",
+            "service_principal",
+            "secret_scope",
+            "secret",
+            "secret_acl",
+        }
     ),
     updates=(
         ("stack.yaml", "comment: cat v1", "comment: cat v2"),
@@ -119,10 +129,17 @@ UC = KindCase(
         ("stack.yaml", "permission: READ", "permission: WRITE"),
     ),
     updated=frozenset(
-        "databricks_catalog.cat databricks_schema.cat.raw databricks_volume.cat.raw.files "
-        "databricks_grants.cat-solo databricks_group.grp-spare databricks_user.usr-ann "
-        "databricks_service_principal.sp-ci databricks_secret.scope.token "
-        "databricks_secret_acl.scope.eng".split()
+        {
+            "databricks_catalog.cat",
+            "databricks_schema.cat.raw",
+            "databricks_volume.cat.raw.files",
+            "databricks_grants.cat-solo",
+            "databricks_group.grp-spare",
+            "databricks_user.usr-ann",
+            "databricks_service_principal.sp-ci",
+            "databricks_secret.scope.token",
+            "databricks_secret_acl.scope.eng",
+        }
     ),
     replaces=(
         ("stack.yaml", "name: solo\n", "name: solo2\n"),
@@ -154,8 +171,18 @@ WS = KindCase(
     fixture="dbx_kinds_ws",
     name="kinds-ws",
     kinds=frozenset(
-        "group directory notebook workspace_file cluster_policy cluster sql_warehouse job "
-        "pipeline permissions".split()
+        {
+            "group",
+            "directory",
+            "notebook",
+            "workspace_file",
+            "cluster_policy",
+            "cluster",
+            "sql_warehouse",
+            "job",
+            "pipeline",
+            "permissions",
+        }
     ),
     updates=(
         ("src/etl.py", "etl v1", "etl v2"),
@@ -168,10 +195,17 @@ WS = KindCase(
         ("stack.yaml", "permission_level: CAN_VIEW", "permission_level: CAN_MANAGE_RUN"),
     ),
     updated=frozenset(
-        "databricks_notebook.nb-etl databricks_notebook.nb-solo "
-        "databricks_workspace_file.wf-settings databricks_cluster_policy.pol-small "
-        "databricks_cluster.cl-dev databricks_sql_warehouse.wh-bi databricks_job.job-etl "
-        "databricks_pipeline.dlt-etl databricks_permissions.job-etl".split()
+        {
+            "databricks_notebook.nb-etl",
+            "databricks_notebook.nb-solo",
+            "databricks_workspace_file.wf-settings",
+            "databricks_cluster_policy.pol-small",
+            "databricks_cluster.cl-dev",
+            "databricks_sql_warehouse.wh-bi",
+            "databricks_job.job-etl",
+            "databricks_pipeline.dlt-etl",
+            "databricks_permissions.job-etl",
+        }
     ),
     replaces=(
         ("stack.yaml", "path: /Shared/kinds-dir", "path: /Shared/kinds-dir2"),

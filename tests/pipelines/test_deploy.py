@@ -27,7 +27,9 @@ def pipeline() -> Pipeline:
 
 
 def test_job_has_one_task_per_node_depending_on_its_upstreams(pipeline: Pipeline) -> None:
-    orchestrator = orchestrator_of({"type": "job", "clusters": [{"name": "main", "num_workers": 1}]})
+    orchestrator = orchestrator_of(
+        {"type": "job", "clusters": [{"name": "main", "num_workers": 1}]}
+    )
     assert orchestrator is not None
     resources = deploy_resources(pipeline, "pl", orchestrator, FILES)
     by_address = {r.address: r for r in resources}
@@ -103,7 +105,9 @@ def test_dlt_pipeline_uses_the_generated_notebook(pipeline: Pipeline) -> None:
     assert notebook.spec["path"] == f"/.laktory/pipelines/{pipeline.name}_dlt"
     assert dlt.address == Address("databricks_pipeline", "pl")
     assert dlt.spec["catalog"] == "dev" and dlt.spec["name"] == pipeline.name
-    assert dlt.spec["libraries"] == [{"notebook": {"path": "${ref:databricks_notebook.pl.dlt#path}"}}]
+    assert dlt.spec["libraries"] == [
+        {"notebook": {"path": "${ref:databricks_notebook.pl.dlt#path}"}}
+    ]
     assert dlt.depends_on == {notebook.address}
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from data_iac.errors import PlanError
+from data_iac.errors import StateError
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.planning.moves import apply_moves
 from data_iac.planning.planner import make_plan
@@ -37,5 +37,5 @@ def test_after_a_move_the_renamed_resource_plans_no_change():
 def test_a_done_move_is_skipped_and_a_clash_is_refused():
     moved = apply_moves(state(), [("fake_thing.old", "fake_thing.new")])
     assert apply_moves(moved, [("fake_thing.old", "fake_thing.new")]) is moved
-    with pytest.raises(PlanError, match="both are in the state"):
+    with pytest.raises(StateError, match="already in the state"):
         apply_moves(state(), [("fake_thing.old", "fake_thing.user")])

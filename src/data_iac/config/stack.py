@@ -7,8 +7,9 @@ databricks:`` is the workspace connection (``host: emulator`` is kept for the CL
 ``databricks_pipelines:`` are DLT pipelines, and so are ``pipelines:`` entries without
 ``nodes:``; entries with ``nodes:`` are data pipelines, handed over raw in
 ``LoadedConfig.pipelines`` (and deployed as a job or DLT pipeline when they set an
-``orchestrator``, see ``stack_pipelines``). Laktory's ``backend: terraform|pulumi``, ``organization``,
-``config`` (and ``pulumi``/``terraform``/``settings``) are accepted and ignored with a note.
+``orchestrator``, see ``stack_pipelines``). Laktory's ``backend: terraform|pulumi``,
+``organization``, ``config`` (and ``pulumi``/``terraform``/``settings``) are accepted and
+ignored with a note.
 """
 
 from __future__ import annotations

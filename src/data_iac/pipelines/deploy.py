@@ -74,9 +74,7 @@ def orchestrator_of(value: Any) -> Orchestrator | None:
         )
     kind = _TYPES.get(value["type"].lower())
     if kind is None:
-        raise PipelineError(
-            f"unknown orchestrator {value['type']!r}", hint="use `job` or `dlt`"
-        )
+        raise PipelineError(f"unknown orchestrator {value['type']!r}", hint="use `job` or `dlt`")
     settings = {k: v for k, v in value.items() if k not in ("type", "workspace_root")}
     root = str(value.get("workspace_root") or _DEFAULT_ROOT).rstrip("/")
     return Orchestrator(kind, settings, root)
@@ -149,9 +147,7 @@ def _job_resources(
         _task(planned.name, planned.upstreams, notebook_path, config_path, cluster_key)
         for planned in ordered_nodes(pipeline)
     ]
-    job = Resource(
-        Address("databricks_job", key), spec, frozenset(r.address for r in uploaded)
-    )
+    job = Resource(Address("databricks_job", key), spec, frozenset(r.address for r in uploaded))
     return [*uploaded, job]
 
 

@@ -51,8 +51,9 @@ def job_runner_source(pipeline: Pipeline) -> str:
         + "from data_iac.pipelines.engines.spark import SparkEngine\n"
         + "from data_iac.pipelines.loading import load_pipeline_file\n"
         + "from data_iac.pipelines.runner import RunOptions, run_pipeline\n\n"
-        + 'pipeline_file = Path("/Workspace" + dbutils.widgets.get("pipeline_file"))  # noqa: F821\n'
-        + 'node_name = dbutils.widgets.get("node_name")  # noqa: F821\n'
+        + "widget = dbutils.widgets.get  # noqa: F821\n"
+        + 'pipeline_file = Path("/Workspace" + widget("pipeline_file"))\n'
+        + 'node_name = widget("node_name")\n'
         + "[loaded] = load_pipeline_file(pipeline_file)\n"
         + "options = RunOptions(nodes=(node_name,) if node_name else ())\n"
         + "result = run_pipeline(loaded.pipeline, SparkEngine(spark), options)  # noqa: F821\n"

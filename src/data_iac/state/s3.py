@@ -33,6 +33,7 @@ from data_iac.state.s3_client import (
     make_s3_client,
     s3_calls,
 )
+from data_iac.state.s3_journal import S3Journal
 
 __all__ = ["S3Backend"]
 
@@ -77,6 +78,10 @@ class S3Backend:
         if self._client is None:
             self._client = make_s3_client(*self._settings)
         return self._client
+
+    def journal(self) -> S3Journal:
+        """The apply journal, in the bucket beside the state (``<key>.journal/``)."""
+        return S3Journal(self.client, self.bucket, f"{self.key}.journal/")
 
     # -- state -------------------------------------------------------------------------------
 

@@ -38,6 +38,10 @@ class S3Client(Protocol):
 
     def delete_object(self, **kwargs: Any) -> dict[str, Any]: ...
 
+    def delete_objects(self, **kwargs: Any) -> dict[str, Any]: ...
+
+    def list_objects_v2(self, **kwargs: Any) -> dict[str, Any]: ...
+
 
 class S3CallError(StateError):
     """An S3 call failed; ``code`` is the service's error code ("PreconditionFailed" ...)."""

@@ -17,7 +17,9 @@ from rich.text import Text
 
 from data_iac.model.sensitive import SENSITIVE_MASK
 
-__all__ = ["Output"]
+__all__ = ["MIN_MASKED_LENGTH", "Output"]
+
+MIN_MASKED_LENGTH = 4
 
 
 class Output:
@@ -36,7 +38,9 @@ class Output:
         return self.console.is_terminal
 
     def add_secrets(self, secrets: Iterable[str]) -> None:
-        self._secrets |= {s for s in secrets if s}
+        # A value of a few characters (a test key like "k") would garble ordinary words
+        # and protects nothing: real tokens and passwords are longer.
+        self._secrets |= {s for s in secrets if len(s) >= MIN_MASKED_LENGTH}
         self._pattern = re.compile(_trie_pattern(self._secrets)) if self._secrets else None
 
     def mask(self, text: str) -> str:
