@@ -11,6 +11,7 @@ interpreter start-up and imports) and reports wall time and peak RSS, then check
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
@@ -76,7 +77,7 @@ def main() -> None:
                 f"peak_rss={rss:6.0f} MB",
                 flush=True,
             )
-    for (n1, _, w1, _), (n2, _, w2, _) in zip(results, results[1:], strict=False):
+    for (n1, _, w1, _), (n2, _, w2, _) in itertools.pairwise(results):
         print(f"x{n2 // n1} size costs x{w2 / w1:.2f} time")
     print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}")
 

@@ -21,3 +21,9 @@ def emulator() -> Iterator[Emulator]:
 def dss_settings(emulator: Emulator) -> dict[str, Any]:
     """Provider settings pointing the Dataiku provider at the emulator."""
     return {"url": emulator.url, "api_key": "test-key"}
+
+
+# S3 on a moto server (one per session), for the state tests and the CLI tests that need it.
+from tests.state.s3_server import aws_credentials, bucket, moto_endpoint, s3_client  # noqa: E402
+
+__all__ = ["aws_credentials", "bucket", "dss_settings", "emulator", "moto_endpoint", "s3_client"]

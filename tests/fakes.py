@@ -78,8 +78,11 @@ def handlers(platform: FakePlatform) -> dict[str, FakeHandler]:
     return {kind: FakeHandler(kind, platform) for kind in SCHEMAS}
 
 
+NO_LIFECYCLE = Lifecycle()
+
+
 def thing(
-    key: str, deps: tuple[str, ...] = (), lifecycle: Lifecycle = Lifecycle(), **spec: Any
+    key: str, deps: tuple[str, ...] = (), lifecycle: Lifecycle = NO_LIFECYCLE, **spec: Any
 ) -> Resource:
     return Resource(
         Address("fake_thing", key),

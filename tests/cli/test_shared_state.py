@@ -14,7 +14,7 @@ import pytest
 
 from data_iac.emulator import Emulator
 from tests.cli.test_dataiku_lifecycle import iac
-from tests.state.s3_server import REGION, bucket, moto_endpoint, s3_client  # noqa: F401
+from tests.state.s3_server import REGION
 
 PROJECT = """\
 name: shared
@@ -52,7 +52,7 @@ def test_a_saved_plan_applies_once_then_is_stale(tmp_path: Path):
 def test_two_applies_at_once_on_s3_one_wins_one_names_the_holder(
     tmp_path: Path,
     moto_endpoint: str,
-    bucket: str,  # noqa: F811
+    bucket: str,
 ):
     with Emulator() as emu:
         # Slow mutating calls keep the winner's lock held while the loser starts.

@@ -17,12 +17,9 @@ from data_iac.state.codec import encode_state
 from data_iac.state.factory import state_path
 from data_iac.state.local import LocalBackend
 from data_iac.state.s3 import S3Backend
-from tests.state.s3_server import aws_credentials, bucket, moto_endpoint, s3_client
 
 PROJECT = "dataiku_project.sales"
 DATASET = "dataiku_dataset.orders"
-
-__all__ = ["aws_credentials", "bucket", "moto_endpoint", "s3_client"]  # fixtures used below
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ schema). The stack loader maps Laktory's spellings to these.
 from __future__ import annotations
 
 import importlib
-from dataclasses import replace
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -61,7 +61,9 @@ def _schemas() -> Mapping[str, KindSchema]:
         module = _kind_module(kind)
         if module is not None:
             normalize = getattr(module, "normalize_spec", None)
-            found[kind] = replace(module.SCHEMA, normalize=normalize) if normalize else module.SCHEMA
+            found[kind] = (
+                replace(module.SCHEMA, normalize=normalize) if normalize else module.SCHEMA
+            )
     return found
 
 
