@@ -136,3 +136,21 @@ def test_plan_round_trips_through_json():
 
     plan = make_plan(desired(thing("b", ("a",)), thing("a")), StateSnapshot.empty(), schema_of)
     assert Plan.from_json(plan.to_json(include_noop=True)).changes == plan.changes
+
+
+def test_a_reference_to_a_replaced_object_is_known_only_after_apply():
+    from data_iac.model.references import canonical_reference
+    from data_iac.model.resource import Resource
+
+    ref = canonical_reference(Address("fake_thing", "a"), "id")
+    user = Resource(Address("fake_thing", "b"), {"name": "b", "parent": ref},
+                    frozenset({Address("fake_thing", "a")}))  # fmt: skip
+    current = state_with(a={"name": "old"}, b={"name": "b", "parent": "id-a"})
+    unchanged = make_plan(desired(thing("a", size=1), user), state_with(
+        a={"name": "a", "size": 1}, b={"name": "b", "parent": "id-a"}), schema_of)
+    assert unchanged.is_empty
+    plan = make_plan(desired(thing("a"), user), current, schema_of)
+    assert actions(plan) == {"fake_thing.a": Action.REPLACE, "fake_thing.b": Action.UPDATE}
+    (user_change,) = [c for c in plan.changes if c.address == user.address]
+    assert user_change.reasons == ("parent",)
+    assert user_change.depends_on == (Address("fake_thing", "a"),)

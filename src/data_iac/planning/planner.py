@@ -11,7 +11,7 @@ from data_iac.addresses import Address
 from data_iac.diff.compare import AttributeDiff, diff_attributes
 from data_iac.errors import LifecycleError
 from data_iac.model.plan import Action, Plan, ResourceChange
-from data_iac.model.references import UNKNOWN, resolve_references
+from data_iac.model.references import UNKNOWN, find_references, resolve_references
 from data_iac.model.resource import DesiredState, Observed, Resource
 from data_iac.model.sensitive import sensitive_matches
 from data_iac.model.state import ResourceState, StateSnapshot
@@ -57,6 +57,7 @@ def make_plan(
             change, drifted = _plan_resource(desired.resources[address], prior, schema_of, options)
             changes[address] = change
             drift.extend(drifted)
+        _replan_references_to_new_objects(desired, prior, schema_of, options, changes)
     changes.update(_plan_deletes(desired, prior, options, wanted))
     _check_lifecycle(desired, changes.values())
     linked, waits = _link_dependencies(changes, graph, prior)
@@ -89,12 +90,48 @@ def _targeted(
     return wanted
 
 
-def attribute_lookup(state: StateSnapshot) -> Callable[[Address, str], Any]:
-    """Resolve ``${ref:ADDRESS#ATTR}`` from a state; UNKNOWN when the target is not there."""
+def _replan_references_to_new_objects(
+    desired: DesiredState,
+    prior: StateSnapshot,
+    schema_of: SchemaLookup,
+    options: PlanOptions,
+    changes: dict[Address, ResourceChange],
+) -> None:
+    """Plan again the resources whose references point at an object this plan creates or
+    replaces: the value they will see is only known after apply, not the old one in state.
+
+    Repeats until nothing moves, because such a resource may itself become a replace.
+    """
+    referring = {
+        address: targets
+        for address in changes
+        if (targets := {t for t, _ in find_references(desired.resources[address].spec)})
+    }
+    settled: frozenset[Address] = frozenset()
+    while True:
+        renewed = frozenset(
+            a for a, c in changes.items() if c.action in (Action.CREATE, Action.REPLACE)
+        )
+        if renewed == settled:
+            return
+        settled = renewed
+        for address, targets in referring.items():
+            if targets & renewed and changes[address].action is not Action.CREATE:
+                resource = desired.resources[address]
+                changes[address], _ = _plan_resource(
+                    resource, prior, schema_of, options, unknown=renewed
+                )
+
+
+def attribute_lookup(
+    state: StateSnapshot, unknown: frozenset[Address] = frozenset()
+) -> Callable[[Address, str], Any]:
+    """Resolve ``${ref:ADDRESS#ATTR}`` from a state; UNKNOWN when the target is not there
+    or is in ``unknown`` (created or replaced by the plan being made)."""
 
     def lookup(address: Address, attr: str) -> Any:
         entry = state.resources.get(str(address))
-        if entry is None:
+        if entry is None or address in unknown:
             return UNKNOWN
         if attr == "id":
             return entry.remote_id
@@ -109,7 +146,12 @@ def attribute_lookup(state: StateSnapshot) -> Callable[[Address, str], Any]:
 
 
 def _plan_resource(
-    resource: Resource, prior: StateSnapshot, schema_of: SchemaLookup, options: PlanOptions
+    resource: Resource,
+    prior: StateSnapshot,
+    schema_of: SchemaLookup,
+    options: PlanOptions,
+    *,
+    unknown: frozenset[Address] = frozenset(),
 ) -> tuple[ResourceChange, list[ResourceChange]]:
     address = resource.address
     entry = prior.resources.get(str(address))
@@ -135,7 +177,7 @@ def _plan_resource(
             sensitive=_sensitive(resource, schema_of),
             dependencies=_deps(resource),
         ), drift
-    spec = resolve_references(resource.spec, attribute_lookup(prior))
+    spec = resolve_references(resource.spec, attribute_lookup(prior, unknown))
     if schema.normalize is not None:
         spec = schema.normalize(spec)
     diffs = diff_attributes(spec, current, schema, ignore=_ignored(resource, schema))

@@ -11,16 +11,27 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from data_iac.addresses import Address
 from data_iac.errors import ProviderUnavailable, RateLimitedError, ResourceAlreadyExists
+from data_iac.model.resource import Observed
 
-__all__ = ["CreateRetry", "create_once", "must_exist", "tagged_address"]
+__all__ = [
+    "CreateRetry",
+    "Reads",
+    "carrying",
+    "create_adopting",
+    "create_once",
+    "must_exist",
+    "read_back",
+    "tagged_address",
+]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 # Failures after which the object may or may not exist on the platform.
 AMBIGUOUS = (ProviderUnavailable, RateLimitedError)
@@ -72,6 +83,47 @@ def create_once(create: Callable[[], T], find: Callable[[], T | None], retry: Cr
                 raise
             retry.sleep(retry.delay(attempt))
     raise AssertionError("unreachable: the loop returns or raises")
+
+
+class Reads(Protocol):
+    """A handler's ``read``: the object behind ``remote_id``, or None when it is gone."""
+
+    def read(self, address: Address, remote_id: str) -> Observed | None: ...
+
+
+def create_adopting(
+    handler: Reads,
+    address: Address,
+    what: str,
+    *,
+    attempt: Callable[[], str],
+    find: Callable[[], Observed | None],
+    retry: CreateRetry,
+) -> Observed:
+    """``create_once`` with ``attempt`` returning the new remote id and ``find`` the object
+    carrying this resource's marker; then the created (or adopted) object, read back."""
+
+    def find_id() -> str | None:
+        found = find()
+        return None if found is None else found.remote_id
+
+    return read_back(handler, address, create_once(attempt, find_id, retry), what)
+
+
+def read_back(handler: Reads, address: Address, remote_id: str, what: str) -> Observed:
+    """The object just written, read again (``what`` names it in the error: "job").
+
+    Raises:
+        ResourceNotFound: it vanished right after being written.
+    """
+    return must_exist(handler.read(address, remote_id), f"{what} {remote_id}", str(address))
+
+
+def carrying(
+    raws: Iterable[R], address_of: Callable[[R], str | None], address: Address
+) -> R | None:
+    """The first of ``raws`` whose marker (``address_of``) names ``address``, or None."""
+    return next((raw for raw in raws if address_of(raw) == str(address)), None)
 
 
 def must_exist(observed: T | None, what: str, address: str) -> T:

@@ -7,7 +7,7 @@ apply; nothing imports the SDK at module level.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from data_iac.errors import ResourceNotFound
@@ -17,6 +17,8 @@ __all__ = [
     "accepted_fields",
     "as_plain",
     "delete_quietly",
+    "get_plain",
+    "list_plain",
     "pick",
     "read_or_none",
     "sha256_hex",
@@ -39,6 +41,24 @@ def read_or_none(
         return client.call(family, fn, *args, address=address, **kwargs)
     except ResourceNotFound:
         return None
+
+
+def get_plain(
+    client: DatabricksClient, family: str, fn: Callable[..., Any], *args: Any, address: str = ""
+) -> dict[str, Any] | None:
+    """The JSON dict of ``fn(*args)``, or None when the object does not exist."""
+    found = read_or_none(client, family, fn, *args, address=address)
+    return None if found is None else as_plain(found)
+
+
+def list_plain(
+    client: DatabricksClient, family: str, fn: Callable[..., Iterable[Any]], **kwargs: Any
+) -> Iterator[dict[str, Any]]:
+    """Every object ``fn(**kwargs)`` lists, as its JSON dict; errors raised while the SDK
+    pages lazily are mapped too."""
+    with client.mapped_errors():
+        for item in client.call(family, fn, **kwargs):
+            yield as_plain(item)
 
 
 def delete_quietly(

@@ -12,11 +12,31 @@ import enum
 import typing
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from data_iac.errors import ProviderError
 
-__all__ = ["typed_kwargs"]
+if TYPE_CHECKING:
+    from data_iac.providers.databricks.client import DatabricksClient
+
+__all__ = ["call_typed", "typed_kwargs"]
+
+
+def call_typed(
+    client: DatabricksClient,
+    family: str,
+    method: Callable[..., Any],
+    *args: Any,
+    body: Mapping[str, Any],
+    address: str,
+) -> Any:
+    """``method(*args, **typed_kwargs(method, body))`` through ``client.call``.
+
+    Raises:
+        ProviderError: ``body`` holds a key ``method`` does not take (before any call).
+    """
+    kwargs = typed_kwargs(method, body, address=address)
+    return client.call(family, method, *args, address=address, **kwargs)
 
 
 def typed_kwargs(

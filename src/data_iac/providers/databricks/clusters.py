@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
     CreateRetry,
-    create_once,
-    must_exist,
+    carrying,
+    create_adopting,
+    read_back,
     tagged_address,
 )
-from data_iac.providers.databricks._sdk_args import typed_kwargs
+from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
+from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
 from data_iac.providers.databricks.client import ADDRESS_TAG, DatabricksClient
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
@@ -84,13 +86,9 @@ class Handler:
         self.retry = retry or CreateRetry()
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
-        try:
-            details = self.client.call(
-                FAMILY, self.client.w.clusters.get, remote_id, address=str(address)
-            )
-        except ResourceNotFound:
-            return None
-        return _observed(details.as_dict())
+        w = self.client.w
+        raw = get_plain(self.client, FAMILY, w.clusters.get, remote_id, address=str(address))
+        return None if raw is None else _observed(raw)
 
     def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
         for raw in self._list_raw():
@@ -108,47 +106,30 @@ class Handler:
             )
             return str(waiter.response.cluster_id)
 
-        def find() -> str | None:
-            found = self.find_by_address(address)
-            return found.remote_id if found else None
-
-        cluster_id = create_once(attempt, find, self.retry)
-        return must_exist(self.read(address, cluster_id), f"cluster {cluster_id}", str(address))
+        find = partial(self.find_by_address, address)
+        return create_adopting(
+            self, address, "cluster", attempt=attempt, find=find, retry=self.retry
+        )
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
-        w = self.client.w
-        kwargs = typed_kwargs(w.clusters.edit, _tagged(spec, address), address=str(address))
-        self.client.call(
-            FAMILY, w.clusters.edit, observed.remote_id, address=str(address), **kwargs
-        )
-        cluster_id = observed.remote_id
-        return must_exist(self.read(address, cluster_id), f"cluster {cluster_id}", str(address))
+        edit, body = self.client.w.clusters.edit, _tagged(spec, address)
+        call_typed(self.client, FAMILY, edit, observed.remote_id, body=body, address=str(address))
+        return read_back(self, address, observed.remote_id, "cluster")
 
     def delete(self, address: Address, observed: Observed) -> None:
-        try:
-            self.client.call(
-                FAMILY,
-                self.client.w.clusters.permanent_delete,
-                observed.remote_id,
-                address=str(address),
-            )
-        except ResourceNotFound:
-            return
+        delete = self.client.w.clusters.permanent_delete
+        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
 
     def find_by_address(
         self, address: Address, spec: Mapping[str, Any] | None = None
     ) -> Observed | None:
         """The cluster carrying ``address`` in its custom tags, or None
         (``spec`` is accepted for a uniform signature; the tag alone decides)."""
-        for raw in self._list_raw():
-            if address_of(raw) == str(address):
-                return _observed(raw)
-        return None
+        raw = carrying(self._list_raw(), address_of, address)
+        return None if raw is None else _observed(raw)
 
     def _list_raw(self) -> Iterator[dict[str, Any]]:
-        with self.client.mapped_errors():
-            for details in self.client.call(FAMILY, self.client.w.clusters.list):
-                yield details.as_dict()
+        return list_plain(self.client, FAMILY, self.client.w.clusters.list)
 
 
 def _tagged(spec: Mapping[str, Any], address: Address) -> dict[str, Any]:
