@@ -146,8 +146,11 @@ def test_a_reference_to_a_replaced_object_is_known_only_after_apply():
     user = Resource(Address("fake_thing", "b"), {"name": "b", "parent": ref},
                     frozenset({Address("fake_thing", "a")}))  # fmt: skip
     current = state_with(a={"name": "old"}, b={"name": "b", "parent": "id-a"})
-    unchanged = make_plan(desired(thing("a", size=1), user), state_with(
-        a={"name": "a", "size": 1}, b={"name": "b", "parent": "id-a"}), schema_of)
+    unchanged = make_plan(
+        desired(thing("a", size=1), user),
+        state_with(a={"name": "a", "size": 1}, b={"name": "b", "parent": "id-a"}),
+        schema_of,
+    )
     assert unchanged.is_empty
     plan = make_plan(desired(thing("a"), user), current, schema_of)
     assert actions(plan) == {"fake_thing.a": Action.REPLACE, "fake_thing.b": Action.UPDATE}

@@ -255,8 +255,9 @@ class Emulator:
                 return self.faults.control(request)
         return Response(404, {"error": f"unknown control path {request.method} {request.path}"})
 
-    def record(self, request: Request, response: Response, service: str, mutating: bool,
-               started: float) -> None:
+    def record(
+        self, request: Request, response: Response, service: str, mutating: bool, started: float
+    ) -> None:
         body: Any = None
         if request.body and mutating:
             try:
@@ -328,8 +329,11 @@ def _make_handler(emulator: Emulator) -> type[BaseHTTPRequestHandler]:
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
             payload, content_type = response.encode()
-            head = [f"HTTP/1.1 {response.status} {_reason(response.status)}",
-                    f"Content-Type: {content_type}", f"Content-Length: {len(payload)}"]
+            head = [
+                f"HTTP/1.1 {response.status} {_reason(response.status)}",
+                f"Content-Type: {content_type}",
+                f"Content-Length: {len(payload)}",
+            ]
             head += [f"{k}: {v}" for k, v in response.headers.items() if k != "Content-Type"]
             # Logged before the answer leaves, so a client that has its answer also finds it
             # in the request log.

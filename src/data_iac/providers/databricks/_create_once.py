@@ -119,11 +119,10 @@ def read_back(handler: Reads, address: Address, remote_id: str, what: str) -> Ob
     return must_exist(handler.read(address, remote_id), f"{what} {remote_id}", str(address))
 
 
-def carrying(
-    raws: Iterable[R], address_of: Callable[[R], str | None], address: Address
-) -> R | None:
-    """The first of ``raws`` whose marker (``address_of``) names ``address``, or None."""
-    return next((raw for raw in raws if address_of(raw) == str(address)), None)
+def carrying(raws: Iterable[R], marker_of: Callable[[R], str | None], marker: str) -> R | None:
+    """The first of ``raws`` whose ``marker_of`` is ``marker`` (an address tag, a unique
+    name), or None."""
+    return next((raw for raw in raws if marker_of(raw) == marker), None)
 
 
 def must_exist(observed: T | None, what: str, address: str) -> T:

@@ -11,14 +11,21 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.errors import ConfigError, ResourceNotFound
+from data_iac.errors import ConfigError
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._create_once import CreateRetry, create_once, must_exist
-from data_iac.providers.databricks._sdk_args import typed_kwargs
+from data_iac.providers.databricks._create_once import (
+    CreateRetry,
+    carrying,
+    create_adopting,
+    read_back,
+)
+from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
+from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
 from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "to_observed"]
@@ -69,13 +76,9 @@ class Handler:
         self.retry = retry or CreateRetry()
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
-        try:
-            policy = self.client.call(
-                FAMILY, self.client.w.cluster_policies.get, remote_id, address=str(address)
-            )
-        except ResourceNotFound:
-            return None
-        return _observed(policy.as_dict())
+        get = self.client.w.cluster_policies.get
+        raw = get_plain(self.client, FAMILY, get, remote_id, address=str(address))
+        return None if raw is None else _observed(raw)
 
     def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
         for raw in self._list_raw():
@@ -91,32 +94,20 @@ class Handler:
             )
             return str(created.policy_id)
 
-        def find() -> str | None:
-            found = self.find_by_name(str(spec.get("name")))
-            return found.remote_id if found else None
-
-        policy_id = create_once(attempt, find, self.retry)
-        return must_exist(self.read(address, policy_id), f"policy {policy_id}", str(address))
+        find = partial(self.find_by_name, str(spec.get("name")))
+        return create_adopting(
+            self, address, "policy", attempt=attempt, find=find, retry=self.retry
+        )
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
-        w = self.client.w
-        kwargs = typed_kwargs(w.cluster_policies.edit, _wire(spec), address=str(address))
-        self.client.call(
-            FAMILY, w.cluster_policies.edit, observed.remote_id, address=str(address), **kwargs
-        )
-        policy_id = observed.remote_id
-        return must_exist(self.read(address, policy_id), f"policy {policy_id}", str(address))
+        edit = self.client.w.cluster_policies.edit
+        at = str(address)
+        call_typed(self.client, FAMILY, edit, observed.remote_id, body=_wire(spec), address=at)
+        return read_back(self, address, observed.remote_id, "policy")
 
     def delete(self, address: Address, observed: Observed) -> None:
-        try:
-            self.client.call(
-                FAMILY,
-                self.client.w.cluster_policies.delete,
-                observed.remote_id,
-                address=str(address),
-            )
-        except ResourceNotFound:
-            return
+        delete = self.client.w.cluster_policies.delete
+        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
 
     def find_by_address(
         self, address: Address, spec: Mapping[str, Any] | None = None
@@ -127,15 +118,15 @@ class Handler:
         return self.find_by_name(str(name)) if name else None
 
     def find_by_name(self, name: str) -> Observed | None:
-        for raw in self._list_raw():
-            if raw.get("name") == name:
-                return _observed(raw)
-        return None
+        raw = carrying(self._list_raw(), _name_of, name)
+        return None if raw is None else _observed(raw)
 
     def _list_raw(self) -> Iterator[dict[str, Any]]:
-        policies = self.client.call(FAMILY, self.client.w.cluster_policies.list)
-        for policy in policies:
-            yield policy.as_dict()
+        return list_plain(self.client, FAMILY, self.client.w.cluster_policies.list)
+
+
+def _name_of(raw: Mapping[str, Any]) -> str | None:
+    return raw.get("name")
 
 
 def _observed(raw: Mapping[str, Any]) -> Observed:

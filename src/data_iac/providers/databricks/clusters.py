@@ -125,7 +125,7 @@ class Handler:
     ) -> Observed | None:
         """The cluster carrying ``address`` in its custom tags, or None
         (``spec`` is accepted for a uniform signature; the tag alone decides)."""
-        raw = carrying(self._list_raw(), address_of, address)
+        raw = carrying(self._list_raw(), address_of, str(address))
         return None if raw is None else _observed(raw)
 
     def _list_raw(self) -> Iterator[dict[str, Any]]:

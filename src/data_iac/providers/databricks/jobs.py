@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
     CreateRetry,
-    create_once,
-    must_exist,
+    carrying,
+    create_adopting,
+    read_back,
     tagged_address,
 )
+from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
 from data_iac.providers.databricks._sdk_args import typed_kwargs
 from data_iac.providers.databricks.client import ADDRESS_TAG, DatabricksClient
 
@@ -103,12 +105,8 @@ class Handler:
             created = self.client.call(FAMILY, w.jobs.create, address=str(address), **kwargs)
             return str(created.job_id)
 
-        def find() -> str | None:
-            found = self.find_by_address(address, spec)
-            return found.remote_id if found else None
-
-        job_id = create_once(attempt, find, self.retry)
-        return self._read_back(address, job_id)
+        find = partial(self.find_by_address, address, spec)
+        return create_adopting(self, address, "job", attempt=attempt, find=find, retry=self.retry)
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         from databricks.sdk.service.jobs import JobSettings
@@ -122,42 +120,28 @@ class Handler:
             JobSettings(**kwargs),
             address=str(address),
         )
-        return self._read_back(address, observed.remote_id)
+        return read_back(self, address, observed.remote_id, "job")
 
     def delete(self, address: Address, observed: Observed) -> None:
-        try:
-            self.client.call(
-                FAMILY, self.client.w.jobs.delete, int(observed.remote_id), address=str(address)
-            )
-        except ResourceNotFound:
-            return  # already gone: the goal is reached
+        # Already gone is fine: the goal is reached.
+        delete = self.client.w.jobs.delete
+        delete_quietly(self.client, FAMILY, delete, int(observed.remote_id), address=str(address))
 
     def find_by_address(
         self, address: Address, spec: Mapping[str, Any] | None = None
     ) -> Observed | None:
         """The job carrying ``address`` in its tags (made by an earlier, interrupted
         attempt), or None. The desired ``spec``'s name, when given, narrows the search."""
-        for raw in self._list_raw(name=(spec or {}).get("name")):
-            if address_of(raw) == str(address):
-                return self.read(address, str(raw["job_id"]))
-        return None
+        raws = self._list_raw(name=(spec or {}).get("name"))
+        raw = carrying(raws, address_of, str(address))
+        return None if raw is None else self.read(address, str(raw["job_id"]))
 
     def _get(self, job_id: str, address: str) -> dict[str, Any] | None:
-        try:
-            job = self.client.call(FAMILY, self.client.w.jobs.get, int(job_id), address=address)
-        except ResourceNotFound:
-            return None
-        return job.as_dict()
+        return get_plain(self.client, FAMILY, self.client.w.jobs.get, int(job_id), address=address)
 
     def _list_raw(self, *, name: str | None = None) -> Iterator[dict[str, Any]]:
-        w = self.client.w
-        with self.client.mapped_errors():
-            pages = self.client.call(FAMILY, w.jobs.list, name=name, expand_tasks=True)
-            for job in pages:
-                yield job.as_dict()
-
-    def _read_back(self, address: Address, job_id: str) -> Observed:
-        return must_exist(self.read(address, job_id), f"job {job_id}", str(address))
+        list_jobs = self.client.w.jobs.list
+        return list_plain(self.client, FAMILY, list_jobs, name=name, expand_tasks=True)
 
 
 def _tagged(spec: Mapping[str, Any], address: Address) -> dict[str, Any]:

@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
     CreateRetry,
-    create_once,
-    must_exist,
+    create_adopting,
+    read_back,
     tagged_address,
 )
-from data_iac.providers.databricks._sdk_args import typed_kwargs
+from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
+from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
 from data_iac.providers.databricks.client import ADDRESS_TAG, DatabricksClient
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
@@ -111,31 +112,22 @@ class Handler:
             created = self.client.call(FAMILY, w.pipelines.create, address=str(address), **kwargs)
             return str(created.pipeline_id)
 
-        def find() -> str | None:
-            found = self.find_by_address(address, spec)
-            return found.remote_id if found else None
-
-        pipeline_id = create_once(attempt, find, self.retry)
-        return self._read_back(address, pipeline_id)
+        find = partial(self.find_by_address, address, spec)
+        return create_adopting(
+            self, address, "pipeline", attempt=attempt, find=find, retry=self.retry
+        )
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
-        w = self.client.w
         body = _tagged(spec, address)
         if observed.version is not None:
             body["expected_last_modified"] = int(observed.version)
-        kwargs = typed_kwargs(w.pipelines.update, body, address=str(address))
-        self.client.call(
-            FAMILY, w.pipelines.update, observed.remote_id, address=str(address), **kwargs
-        )
-        return self._read_back(address, observed.remote_id)
+        update = self.client.w.pipelines.update
+        call_typed(self.client, FAMILY, update, observed.remote_id, body=body, address=str(address))
+        return read_back(self, address, observed.remote_id, "pipeline")
 
     def delete(self, address: Address, observed: Observed) -> None:
-        try:
-            self.client.call(
-                FAMILY, self.client.w.pipelines.delete, observed.remote_id, address=str(address)
-            )
-        except ResourceNotFound:
-            return
+        delete = self.client.w.pipelines.delete
+        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
 
     def find_by_address(
         self, address: Address, spec: Mapping[str, Any] | None = None
@@ -149,24 +141,16 @@ class Handler:
         return None
 
     def _get(self, pipeline_id: str, address: str) -> dict[str, Any] | None:
-        try:
-            found = self.client.call(
-                FAMILY, self.client.w.pipelines.get, pipeline_id, address=address
-            )
-        except ResourceNotFound:
-            return None
-        raw = found.as_dict()
-        return None if raw.get("state") == "DELETED" else raw
+        get = self.client.w.pipelines.get
+        raw = get_plain(self.client, FAMILY, get, pipeline_id, address=address)
+        return None if raw is None or raw.get("state") == "DELETED" else raw
 
     def _ids(self, name: str | None) -> tuple[str, ...]:
         flt = f"name LIKE '{_like_literal(name)}'" if name else None
-        with self.client.mapped_errors():
-            statuses = self.client.call(FAMILY, self.client.w.pipelines.list_pipelines, filter=flt)
-            return tuple(str(s.pipeline_id) for s in statuses)
-
-    def _read_back(self, address: Address, pipeline_id: str) -> Observed:
-        observed = self.read(address, pipeline_id)
-        return must_exist(observed, f"pipeline {pipeline_id}", str(address))
+        statuses = list_plain(
+            self.client, FAMILY, self.client.w.pipelines.list_pipelines, filter=flt
+        )
+        return tuple(str(s.get("pipeline_id")) for s in statuses)
 
 
 def _like_literal(name: str) -> str:

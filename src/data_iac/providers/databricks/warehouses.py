@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
     CreateRetry,
-    create_once,
-    must_exist,
+    carrying,
+    create_adopting,
+    read_back,
     tagged_address,
 )
-from data_iac.providers.databricks._sdk_args import typed_kwargs
+from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
+from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
 from data_iac.providers.databricks.client import ADDRESS_TAG, DatabricksClient
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
@@ -78,13 +80,9 @@ class Handler:
         self.retry = retry or CreateRetry()
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
-        try:
-            found = self.client.call(
-                FAMILY, self.client.w.warehouses.get, remote_id, address=str(address)
-            )
-        except ResourceNotFound:
-            return None
-        return _observed(found.as_dict())
+        w = self.client.w
+        raw = get_plain(self.client, FAMILY, w.warehouses.get, remote_id, address=str(address))
+        return None if raw is None else _observed(raw)
 
     def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
         for raw in self._list_raw():
@@ -101,47 +99,30 @@ class Handler:
             )
             return str(waiter.response.id)
 
-        def find() -> str | None:
-            found = self.find_by_address(address)
-            return found.remote_id if found else None
-
-        warehouse_id = create_once(attempt, find, self.retry)
-        return self._read_back(address, warehouse_id)
+        find = partial(self.find_by_address, address)
+        return create_adopting(
+            self, address, "warehouse", attempt=attempt, find=find, retry=self.retry
+        )
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
-        w = self.client.w
-        kwargs = typed_kwargs(w.warehouses.edit, _tagged(spec, address), address=str(address))
-        self.client.call(
-            FAMILY, w.warehouses.edit, observed.remote_id, address=str(address), **kwargs
-        )
-        return self._read_back(address, observed.remote_id)
+        edit, body = self.client.w.warehouses.edit, _tagged(spec, address)
+        call_typed(self.client, FAMILY, edit, observed.remote_id, body=body, address=str(address))
+        return read_back(self, address, observed.remote_id, "warehouse")
 
     def delete(self, address: Address, observed: Observed) -> None:
-        try:
-            self.client.call(
-                FAMILY, self.client.w.warehouses.delete, observed.remote_id, address=str(address)
-            )
-        except ResourceNotFound:
-            return
+        delete = self.client.w.warehouses.delete
+        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
 
     def find_by_address(
         self, address: Address, spec: Mapping[str, Any] | None = None
     ) -> Observed | None:
         """The warehouse carrying ``address`` in its custom tags, or None
         (``spec`` is accepted for a uniform signature; the tag alone decides)."""
-        for raw in self._list_raw():
-            if address_of(raw) == str(address):
-                return _observed(raw)
-        return None
-
-    def _read_back(self, address: Address, warehouse_id: str) -> Observed:
-        observed = self.read(address, warehouse_id)
-        return must_exist(observed, f"warehouse {warehouse_id}", str(address))
+        raw = carrying(self._list_raw(), address_of, str(address))
+        return None if raw is None else _observed(raw)
 
     def _list_raw(self) -> Iterator[dict[str, Any]]:
-        with self.client.mapped_errors():
-            for found in self.client.call(FAMILY, self.client.w.warehouses.list):
-                yield found.as_dict()
+        return list_plain(self.client, FAMILY, self.client.w.warehouses.list)
 
 
 def _tagged(spec: Mapping[str, Any], address: Address) -> dict[str, Any]:
