@@ -1,17 +1,110 @@
 """What the SCIM kinds (users, groups, service principals) share: exact-match lookups
-through SCIM filters, PATCH bodies, and translating member names to SCIM ids and back."""
+through SCIM filters, listing, at-most-once creates, PATCH updates, and translating member
+names to SCIM ids and back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Protocol
 
+from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.model.resource import Observed
+from data_iac.providers.databricks._create_once import (
+    CreateRetry,
+    Reads,
+    create_adopting,
+    read_back,
+)
+from data_iac.providers.databricks._kind_io import list_plain
 from data_iac.providers.databricks.client import DatabricksClient
 
-__all__ = ["FAMILY", "find_one", "member_ids", "member_names", "patch", "scim_filter"]
+__all__ = [
+    "FAMILY",
+    "ScimHandler",
+    "create_scim",
+    "find_one",
+    "list_scim",
+    "member_ids",
+    "member_names",
+    "patch",
+    "replace_fields",
+    "scim_attributes",
+    "scim_filter",
+    "update_scim",
+]
 
 FAMILY = "scim"
+# The fields a principal's update replaces in place (the key field cannot change).
+_REPLACED = ("display_name", "active", "external_id")
+
+
+class ScimHandler(Reads, Protocol):
+    """What the helpers below need of a SCIM kind's handler."""
+
+    client: DatabricksClient
+    retry: CreateRetry
+
+
+def scim_attributes(raw: Mapping[str, Any], fields: Mapping[str, str]) -> dict[str, Any]:
+    """A SCIM principal JSON as attributes: ``fields`` (spec name -> SCIM attribute) that
+    are present, ``id`` and the sorted display names of its ``groups``. Pure."""
+    attributes = {field: raw[scim] for field, scim in fields.items() if scim in raw}
+    attributes["id"] = str(raw["id"])
+    attributes["groups"] = sorted(str(g.get("display")) for g in raw.get("groups") or [])
+    return attributes
+
+
+def replace_fields(fields: Mapping[str, str], spec: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The PATCH operations setting a principal's in-place fields: one replace with a value
+    object (the SDK's Patch drops a falsy ``value`` such as False), or none. Pure."""
+    changes = {fields[f]: spec[f] for f in _REPLACED if f in spec}
+    return [{"op": "replace", "value": changes}] if changes else []
+
+
+def list_scim(
+    client: DatabricksClient,
+    list_fn: Callable[..., Iterable[Any]],
+    kind: str,
+    attribute: str,
+    observe: Callable[[dict[str, Any]], Observed],
+) -> Iterator[tuple[Address, Observed]]:
+    """Every object ``list_fn`` lists, addressed by its ``attribute`` (a unique name)."""
+    for raw in list_plain(client, FAMILY, list_fn):
+        yield Address(kind, str(raw.get(attribute))), observe(raw)
+
+
+def create_scim(
+    handler: ScimHandler,
+    create_fn: Callable[..., Any],
+    kwargs: Mapping[str, Any],
+    *,
+    address: Address,
+    what: str,
+    find: Callable[[], Observed | None],
+) -> Observed:
+    """Create with ``create_fn(**kwargs)`` at most once (``find`` looks up the unique name
+    an ambiguous failure may have left behind), then read the object back."""
+
+    def attempt() -> str:
+        return str(handler.client.call(FAMILY, create_fn, address=str(address), **kwargs).id)
+
+    return create_adopting(handler, address, what, attempt=attempt, find=find, retry=handler.retry)
+
+
+def update_scim(
+    handler: ScimHandler,
+    patch_fn: Callable[..., Any],
+    remote_id: str,
+    operations: list[dict[str, Any]],
+    *,
+    address: Address,
+    what: str,
+) -> Observed:
+    """Send ``operations`` (if any) in one PATCH, then read the object back."""
+    if operations:
+        patch(handler.client, patch_fn, remote_id, operations, address=str(address))
+    return read_back(handler, address, remote_id, what)
 
 
 def scim_filter(attribute: str, value: str) -> str:
