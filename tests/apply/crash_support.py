@@ -44,8 +44,11 @@ def write_dss_config(root: Path, datasets: list[str] = DATASETS) -> Path:
 
 JOBS = "".join(
     f"    job-{n}:\n      name: crash-job-{n}\n      tasks:\n        - task_key: t1\n"
-    f"          notebook_task:\n            notebook_path: /Shared/crash/nb{n}\n"
+    f"          notebook_task:\n            notebook_path: ${{resources.nb-{n % 2}.path}}\n"
     for n in range(4)
+)
+NOTEBOOKS = "".join(
+    f"    nb-{n}:\n      source: nb{n}.py\n      path: /Shared/crash/nb{n}\n" for n in range(2)
 )
 LAKE_STACK = (
     """\
@@ -62,19 +65,23 @@ resources:
   directories:
     dir-crash:
       path: /Shared/crash
-  jobs:
+  notebooks:
 """
+    + NOTEBOOKS
+    + "  jobs:\n"
     + JOBS
 )
 
 
 def write_mixed_config(root: Path) -> Path:
-    """A Dataiku project and a Databricks stack (catalog, schemas, folder, jobs) in one
-    config directory."""
+    """A Dataiku project and a Databricks stack (catalog, schemas, folder, notebooks, jobs
+    that run them) in one config directory."""
     mixed = root / "mixed"
     write_dss_config(mixed)
     (mixed / "lake").mkdir(parents=True, exist_ok=True)
     (mixed / "lake" / "stack.yaml").write_text(LAKE_STACK)
+    for n in range(2):
+        (mixed / "lake" / f"nb{n}.py").write_text(f"# Databricks notebook source\nprint({n})\n")
     return mixed
 
 
@@ -180,8 +187,8 @@ def state_ids(cwd: Path) -> dict[str, Any]:
 
 
 def databricks_inventory(emu: Emulator) -> dict[str, list[str]]:
-    """Catalogs, schemas, job names (a duplicate shows twice) and /Shared folders, read with
-    the real SDK over HTTP."""
+    """Catalogs, schemas, job names (a duplicate shows twice), /Shared folders and the
+    notebooks in /Shared/crash, read with the real SDK over HTTP."""
     from databricks.sdk import WorkspaceClient
     from databricks.sdk.config import Config
 
@@ -191,6 +198,13 @@ def databricks_inventory(emu: Emulator) -> dict[str, list[str]]:
     jobs = sorted(str(j.settings.name) for j in w.jobs.list() if j.settings)
     try:
         folders = sorted(str(o.path) for o in w.workspace.list("/Shared"))
-    except Exception:  # no /Shared yet
-        folders = []
-    return {"catalogs": catalogs, "schemas": schemas, "jobs": jobs, "folders": folders}
+        notebooks = sorted(str(o.path) for o in w.workspace.list("/Shared/crash"))
+    except Exception:  # no /Shared (or /Shared/crash) yet
+        folders, notebooks = [], []
+    return {
+        "catalogs": catalogs,
+        "schemas": schemas,
+        "jobs": jobs,
+        "folders": folders,
+        "notebooks": notebooks,
+    }

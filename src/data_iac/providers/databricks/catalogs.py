@@ -16,13 +16,17 @@ from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import (
     accepted_fields,
-    as_plain,
     delete_quietly,
     pick,
-    read_or_none,
     split_spec,
 )
-from data_iac.providers.databricks._sdk_args import typed_kwargs
+from data_iac.providers.databricks._sdk_args import call_typed
+from data_iac.providers.databricks._uc import (
+    FAMILY,
+    as_observed,
+    create_then_patch,
+    read_observed,
+)
 from data_iac.providers.databricks.client import DatabricksClient
 
 if TYPE_CHECKING:
@@ -31,7 +35,6 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_catalog"
-FAMILY = "unity-catalog"
 
 SCHEMA = KindSchema(
     kind=KIND,
@@ -92,45 +95,38 @@ class Handler:
     def __init__(self, client: DatabricksClient) -> None:
         self.client = client
 
-    def _observed(self, info: CatalogInfo | Mapping[str, Any]) -> Observed:
-        raw = as_plain(info)
-        return Observed(remote_id=str(raw["name"]), attributes=to_observed(raw))
-
     def read(self, address: Address, remote_id: str) -> Observed | None:
-        w = self.client.w
-        info = read_or_none(self.client, FAMILY, w.catalogs.get, remote_id, address=str(address))
-        return None if info is None else self._observed(info)
+        get = self.client.w.catalogs.get
+        return read_observed(
+            self.client, get, remote_id, address, id_key="name", to_observed=to_observed
+        )
 
     def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
         infos = self.client.call(FAMILY, lambda: list(self.client.w.catalogs.list()))
         for info in infos:
             if info.name and info.name not in SYSTEM_CATALOGS:
-                yield Address(KIND, info.name), self._observed(info)
+                yield Address(KIND, info.name), _observed(info)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         spec = normalize_spec(spec)
         w = self.client.w
         create_args, later = split_spec(spec, accepted_fields(w.catalogs.create))
-        kwargs = typed_kwargs(w.catalogs.create, create_args, address=str(address))
-        typed_kwargs(w.catalogs.update, later, address=str(address))  # refuse typos up front
-        info = self.client.call(FAMILY, w.catalogs.create, address=str(address), **kwargs)
-        if later:
-            info = self._patch(address, spec["name"], later)
-        return self._observed(info)
+        info = create_then_patch(
+            self.client, w.catalogs.create, w.catalogs.update, create_args=create_args,
+            later=later, full_name=spec["name"], address=address,
+        )  # fmt: skip
+        return _observed(info)
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
-        spec = normalize_spec(spec)
-        changes = {k: v for k, v in spec.items() if k not in SCHEMA.immutable}
-        info = self._patch(address, observed.remote_id, changes)
-        return self._observed(info)
-
-    def _patch(self, address: Address, name: str, changes: Mapping[str, Any]) -> CatalogInfo:
-        w = self.client.w
-        kwargs = typed_kwargs(w.catalogs.update, changes, address=str(address))
-        return self.client.call(FAMILY, w.catalogs.update, name, address=str(address), **kwargs)
+        changes = {k: v for k, v in normalize_spec(spec).items() if k not in SCHEMA.immutable}
+        update, at = self.client.w.catalogs.update, str(address)
+        info = call_typed(self.client, FAMILY, update, observed.remote_id, body=changes, address=at)
+        return _observed(info)
 
     def delete(self, address: Address, observed: Observed) -> None:
-        w = self.client.w
-        delete_quietly(
-            self.client, FAMILY, w.catalogs.delete, observed.remote_id, address=str(address)
-        )
+        delete = self.client.w.catalogs.delete
+        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
+
+
+def _observed(info: CatalogInfo | Mapping[str, Any]) -> Observed:
+    return as_observed(info, "name", to_observed)

@@ -6,14 +6,24 @@ PATCH. Renaming is not done in place (``display_name`` is immutable: replace).""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._create_once import CreateRetry, create_once, must_exist
-from data_iac.providers.databricks._scim import FAMILY, find_one, member_ids, member_names, patch
+from data_iac.providers.databricks._create_once import CreateRetry
+from data_iac.providers.databricks._kind_io import delete_quietly, get_plain
+from data_iac.providers.databricks._scim import (
+    FAMILY,
+    create_scim,
+    find_one,
+    list_scim,
+    member_ids,
+    member_names,
+    update_scim,
+)
 from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
@@ -48,24 +58,17 @@ class Handler:
         self.retry = retry or CreateRetry()
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
-        try:
-            group = self.client.call(
-                FAMILY, self.client.w.groups.get, remote_id, address=str(address)
-            )
-        except ResourceNotFound:
-            return None
-        return self._observed(group.as_dict())
+        w = self.client.w
+        raw = get_plain(self.client, FAMILY, w.groups.get, remote_id, address=str(address))
+        return None if raw is None else self._observed(raw)
 
     def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
-        with self.client.mapped_errors():
-            for group in self.client.call(FAMILY, self.client.w.groups.list):
-                raw = group.as_dict()
-                yield Address(KIND, str(raw.get("displayName"))), self._observed(raw)
+        w = self.client.w
+        return list_scim(self.client, w.groups.list, KIND, "displayName", self._observed)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         from databricks.sdk.service.iam import ComplexValue
 
-        w = self.client.w_no_retry
         ids = member_ids(self.client, spec.get("members") or [], address=str(address))
         kwargs: dict[str, Any] = {
             "display_name": spec["display_name"],
@@ -73,31 +76,18 @@ class Handler:
         }
         if "external_id" in spec:
             kwargs["external_id"] = spec["external_id"]
-
-        def attempt() -> str:
-            return str(self.client.call(FAMILY, w.groups.create, address=str(address), **kwargs).id)
-
-        def find() -> str | None:
-            found = self.find_by_address(address, spec)
-            return found.remote_id if found else None
-
-        group_id = create_once(attempt, find, self.retry)
-        return must_exist(self.read(address, group_id), f"group {group_id}", str(address))
+        create = self.client.w_no_retry.groups.create
+        find = partial(self.find_by_address, address, spec)
+        return create_scim(self, create, kwargs, address=address, what="group", find=find)
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         operations = _member_changes(self.client, address, observed, spec)
         if "external_id" in spec:
             operations.append({"op": "replace", "path": "externalId", "value": spec["external_id"]})
-        if operations:
-            patch(
-                self.client,
-                self.client.w.groups.patch,
-                observed.remote_id,
-                operations,
-                address=str(address),
-            )
-        group_id = observed.remote_id
-        return must_exist(self.read(address, group_id), f"group {group_id}", str(address))
+        patch_fn = self.client.w.groups.patch
+        return update_scim(
+            self, patch_fn, observed.remote_id, operations, address=address, what="group"
+        )
 
     def find_by_address(
         self, address: Address, spec: Mapping[str, Any] | None = None
@@ -110,12 +100,8 @@ class Handler:
         return None if raw is None else self._observed(raw)
 
     def delete(self, address: Address, observed: Observed) -> None:
-        try:
-            self.client.call(
-                FAMILY, self.client.w.groups.delete, observed.remote_id, address=str(address)
-            )
-        except ResourceNotFound:
-            return
+        delete = self.client.w.groups.delete
+        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
 
     def _observed(self, raw: Mapping[str, Any]) -> Observed:
         names = member_names(self.client, raw.get("members") or [])

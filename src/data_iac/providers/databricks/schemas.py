@@ -15,13 +15,17 @@ from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import (
     accepted_fields,
-    as_plain,
     delete_quietly,
     pick,
-    read_or_none,
     split_spec,
 )
-from data_iac.providers.databricks._sdk_args import typed_kwargs
+from data_iac.providers.databricks._sdk_args import call_typed
+from data_iac.providers.databricks._uc import (
+    FAMILY,
+    as_observed,
+    create_then_patch,
+    read_observed,
+)
 from data_iac.providers.databricks.client import DatabricksClient
 
 if TYPE_CHECKING:
@@ -30,7 +34,6 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_schema"
-FAMILY = "unity-catalog"
 
 SCHEMA = KindSchema(
     kind=KIND,
@@ -87,14 +90,11 @@ class Handler:
     def __init__(self, client: DatabricksClient) -> None:
         self.client = client
 
-    def _observed(self, info: SchemaInfo | Mapping[str, Any]) -> Observed:
-        raw = as_plain(info)
-        return Observed(remote_id=str(raw["full_name"]), attributes=to_observed(raw))
-
     def read(self, address: Address, remote_id: str) -> Observed | None:
-        w = self.client.w
-        info = read_or_none(self.client, FAMILY, w.schemas.get, remote_id, address=str(address))
-        return None if info is None else self._observed(info)
+        get = self.client.w.schemas.get
+        return read_observed(
+            self.client, get, remote_id, address, id_key="full_name", to_observed=to_observed
+        )
 
     def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
         """Every schema of ``scope["catalog_name"]`` but the system ones."""
@@ -102,30 +102,28 @@ class Handler:
         infos = self.client.call(FAMILY, lambda: list(self.client.w.schemas.list(catalog)))
         for info in infos:
             if info.name not in SYSTEM_SCHEMAS and info.full_name:
-                yield Address(KIND, info.full_name), self._observed(info)
+                yield Address(KIND, info.full_name), _observed(info)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         spec = normalize_spec(spec)
         w = self.client.w
         create_args, later = split_spec(spec, accepted_fields(w.schemas.create))
-        kwargs = typed_kwargs(w.schemas.create, create_args, address=str(address))
-        typed_kwargs(w.schemas.update, later, address=str(address))  # refuse typos up front
-        info = self.client.call(FAMILY, w.schemas.create, address=str(address), **kwargs)
-        if later:
-            info = self._patch(address, f"{spec['catalog_name']}.{spec['name']}", later)
-        return self._observed(info)
+        info = create_then_patch(
+            self.client, w.schemas.create, w.schemas.update, create_args=create_args,
+            later=later, full_name=f"{spec['catalog_name']}.{spec['name']}", address=address,
+        )  # fmt: skip
+        return _observed(info)
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         changes = {k: v for k, v in normalize_spec(spec).items() if k not in SCHEMA.immutable}
-        return self._observed(self._patch(address, observed.remote_id, changes))
-
-    def _patch(self, address: Address, full_name: str, changes: Mapping[str, Any]) -> SchemaInfo:
-        w = self.client.w
-        kwargs = typed_kwargs(w.schemas.update, changes, address=str(address))
-        return self.client.call(FAMILY, w.schemas.update, full_name, address=str(address), **kwargs)
+        update, at = self.client.w.schemas.update, str(address)
+        info = call_typed(self.client, FAMILY, update, observed.remote_id, body=changes, address=at)
+        return _observed(info)
 
     def delete(self, address: Address, observed: Observed) -> None:
-        w = self.client.w
-        delete_quietly(
-            self.client, FAMILY, w.schemas.delete, observed.remote_id, address=str(address)
-        )
+        delete = self.client.w.schemas.delete
+        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
+
+
+def _observed(info: SchemaInfo | Mapping[str, Any]) -> Observed:
+    return as_observed(info, "full_name", to_observed)

@@ -8,11 +8,19 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._create_once import CreateRetry, create_once, must_exist
-from data_iac.providers.databricks._scim import FAMILY, find_one, patch
+from data_iac.providers.databricks._create_once import CreateRetry
+from data_iac.providers.databricks._kind_io import delete_quietly, get_plain
+from data_iac.providers.databricks._scim import (
+    FAMILY,
+    create_scim,
+    find_one,
+    list_scim,
+    replace_fields,
+    scim_attributes,
+    update_scim,
+)
 from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
@@ -34,10 +42,8 @@ FIELDS = {
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:
     """A SCIM User JSON as attributes in the spec's snake_case names."""
-    attributes = {field: raw[scim] for field, scim in FIELDS.items() if scim in raw}
-    attributes["id"] = str(raw["id"])
+    attributes = scim_attributes(raw, FIELDS)
     attributes["emails"] = sorted(str(e.get("value")) for e in raw.get("emails") or [])
-    attributes["groups"] = sorted(str(g.get("display")) for g in raw.get("groups") or [])
     return attributes
 
 
@@ -51,58 +57,31 @@ class Handler:
         self.retry = retry or CreateRetry()
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
-        try:
-            user = self.client.call(
-                FAMILY, self.client.w.users.get, remote_id, address=str(address)
-            )
-        except ResourceNotFound:
-            return None
-        return _observed(user.as_dict())
+        w = self.client.w
+        raw = get_plain(self.client, FAMILY, w.users.get, remote_id, address=str(address))
+        return None if raw is None else _observed(raw)
 
     def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
-        with self.client.mapped_errors():
-            for user in self.client.call(FAMILY, self.client.w.users.list):
-                raw = user.as_dict()
-                yield Address(KIND, str(raw.get("userName"))), _observed(raw)
+        return list_scim(self.client, self.client.w.users.list, KIND, "userName", _observed)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        w = self.client.w_no_retry
         kwargs = {field: spec[field] for field in FIELDS if field in spec}
-
-        def attempt() -> str:
-            return str(self.client.call(FAMILY, w.users.create, address=str(address), **kwargs).id)
-
-        def find() -> str | None:
-            found = self.find_by_user_name(str(spec["user_name"]))
-            return found.remote_id if found else None
-
-        user_id = create_once(attempt, find, self.retry)
-        return must_exist(self.read(address, user_id), f"user {user_id}", str(address))
+        create = self.client.w_no_retry.users.create
+        return create_scim(
+            self, create, kwargs, address=address, what="user",
+            find=lambda: self.find_by_user_name(str(spec["user_name"])),
+        )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
-        # One replace with a value object: the SDK's Patch drops a falsy ``value`` (False).
-        changes = {
-            FIELDS[f]: spec[f] for f in ("display_name", "active", "external_id") if f in spec
-        }
-        operations = [{"op": "replace", "value": changes}] if changes else []
-        if operations:
-            patch(
-                self.client,
-                self.client.w.users.patch,
-                observed.remote_id,
-                operations,
-                address=str(address),
-            )
-        user_id = observed.remote_id
-        return must_exist(self.read(address, user_id), f"user {user_id}", str(address))
+        operations = replace_fields(FIELDS, spec)
+        patch_fn = self.client.w.users.patch
+        return update_scim(
+            self, patch_fn, observed.remote_id, operations, address=address, what="user"
+        )
 
     def delete(self, address: Address, observed: Observed) -> None:
-        try:
-            self.client.call(
-                FAMILY, self.client.w.users.delete, observed.remote_id, address=str(address)
-            )
-        except ResourceNotFound:
-            return
+        delete = self.client.w.users.delete
+        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
 
     def find_by_address(
         self, address: Address, spec: Mapping[str, Any] | None = None

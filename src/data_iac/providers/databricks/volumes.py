@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._kind_io import (
-    as_plain,
-    delete_quietly,
-    pick,
-    read_or_none,
+from data_iac.providers.databricks._kind_io import delete_quietly, pick
+from data_iac.providers.databricks._sdk_args import call_typed
+from data_iac.providers.databricks._uc import (
+    FAMILY,
+    as_observed,
+    create_then_patch,
+    read_observed,
 )
-from data_iac.providers.databricks._sdk_args import typed_kwargs
 from data_iac.providers.databricks.client import DatabricksClient
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_volume"
-FAMILY = "unity-catalog"
 
 SCHEMA = KindSchema(
     kind=KIND,
@@ -89,14 +89,11 @@ class Handler:
     def __init__(self, client: DatabricksClient) -> None:
         self.client = client
 
-    def _observed(self, info: VolumeInfo | Mapping[str, Any]) -> Observed:
-        raw = as_plain(info)
-        return Observed(remote_id=str(raw["full_name"]), attributes=to_observed(raw))
-
     def read(self, address: Address, remote_id: str) -> Observed | None:
-        w = self.client.w
-        info = read_or_none(self.client, FAMILY, w.volumes.read, remote_id, address=str(address))
-        return None if info is None else self._observed(info)
+        read = self.client.w.volumes.read
+        return read_observed(
+            self.client, read, remote_id, address, id_key="full_name", to_observed=to_observed
+        )
 
     def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
         """Every volume of ``scope["catalog_name"]``.``scope["schema_name"]``."""
@@ -104,30 +101,29 @@ class Handler:
         infos = self.client.call(FAMILY, lambda: list(self.client.w.volumes.list(catalog, schema)))
         for info in infos:
             if info.full_name:
-                yield Address(KIND, info.full_name), self._observed(info)
+                yield Address(KIND, info.full_name), _observed(info)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         spec = normalize_spec(spec)
         w = self.client.w
         later = {k: spec[k] for k in UPDATABLE if k != "comment" and spec.get(k) is not None}
         args = {k: v for k, v in spec.items() if k not in later and v is not None}
-        kwargs = typed_kwargs(w.volumes.create, args, address=str(address))
-        info = self.client.call(FAMILY, w.volumes.create, address=str(address), **kwargs)
-        if later:
-            info = self._patch(address, _full_name(spec), later)
-        return self._observed(info)
+        info = create_then_patch(
+            self.client, w.volumes.create, w.volumes.update, create_args=args, later=later,
+            full_name=_full_name(spec), address=address,
+        )  # fmt: skip
+        return _observed(info)
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         changes = {k: v for k, v in normalize_spec(spec).items() if k in UPDATABLE}
-        return self._observed(self._patch(address, observed.remote_id, changes))
-
-    def _patch(self, address: Address, full_name: str, changes: Mapping[str, Any]) -> VolumeInfo:
-        w = self.client.w
-        kwargs = typed_kwargs(w.volumes.update, changes, address=str(address))
-        return self.client.call(FAMILY, w.volumes.update, full_name, address=str(address), **kwargs)
+        update, at = self.client.w.volumes.update, str(address)
+        info = call_typed(self.client, FAMILY, update, observed.remote_id, body=changes, address=at)
+        return _observed(info)
 
     def delete(self, address: Address, observed: Observed) -> None:
-        w = self.client.w
-        delete_quietly(
-            self.client, FAMILY, w.volumes.delete, observed.remote_id, address=str(address)
-        )
+        delete = self.client.w.volumes.delete
+        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
+
+
+def _observed(info: VolumeInfo | Mapping[str, Any]) -> Observed:
+    return as_observed(info, "full_name", to_observed)
