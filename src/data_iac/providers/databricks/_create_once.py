@@ -13,14 +13,18 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from data_iac.addresses import Address
 from data_iac.errors import ProviderUnavailable, RateLimitedError, ResourceAlreadyExists
 from data_iac.model.resource import Observed
 
+if TYPE_CHECKING:
+    from data_iac.providers.databricks.client import DatabricksClient
+
 __all__ = [
     "CreateRetry",
+    "CreatesOnce",
     "Reads",
     "carrying",
     "create_adopting",
@@ -83,6 +87,15 @@ def create_once(create: Callable[[], T], find: Callable[[], T | None], retry: Cr
                 raise
             retry.sleep(retry.delay(attempt))
     raise AssertionError("unreachable: the loop returns or raises")
+
+
+class CreatesOnce:
+    """The state of a handler whose create is not idempotent: the client and how patiently
+    a create is retried. Holds nothing else, so handlers stay thread safe."""
+
+    def __init__(self, client: DatabricksClient, retry: CreateRetry | None = None) -> None:
+        self.client = client
+        self.retry = retry or CreateRetry()
 
 
 class Reads(Protocol):

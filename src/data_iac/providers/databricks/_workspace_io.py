@@ -4,21 +4,37 @@ folders, reading a local source and hashing content the way it is compared."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from data_iac.errors import ConfigError
-from data_iac.providers.databricks._kind_io import as_plain, read_or_none, sha256_hex
+from data_iac.addresses import Address
+from data_iac.errors import ConfigError, RemoteConflictError
+from data_iac.model.resource import Observed
+from data_iac.providers.databricks._create_once import Reads
+from data_iac.providers.databricks._kind_io import (
+    as_plain,
+    delete_quietly,
+    read_or_none,
+    sha256_hex,
+)
 from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = [
     "FAMILY",
+    "delete_path",
     "ensure_parent",
     "file_hash",
     "get_status",
+    "listed",
+    "marker_of",
     "notebook_body",
     "notebook_hash",
+    "read_each",
     "read_source",
+    "status_of",
+    "workspace_markers",
+    "written",
 ]
 
 FAMILY = "workspace"
@@ -65,6 +81,52 @@ def get_status(client: DatabricksClient, path: str, address: str) -> dict[str, A
     return None if info is None else as_plain(info)
 
 
+def status_of(
+    client: DatabricksClient, path: str, address: str, object_type: str
+) -> dict[str, Any] | None:
+    """The ObjectInfo JSON of ``path``, or None when nothing, or not an ``object_type``
+    (NOTEBOOK, FILE, DIRECTORY), is there."""
+    info = get_status(client, path, address)
+    return info if info is not None and info.get("object_type") == object_type else None
+
+
+def listed(
+    client: DatabricksClient, folder: str, object_type: str, *, recursive: bool = False
+) -> list[dict[str, Any]]:
+    """The ObjectInfo JSON of every ``object_type`` in ``folder`` (and below it when
+    ``recursive``), from one listing."""
+    w = client.w
+    infos = client.call(FAMILY, lambda: list(w.workspace.list(folder, recursive=recursive)))
+    return [raw for raw in map(as_plain, infos) if raw.get("object_type") == object_type]
+
+
+def read_each(
+    handler: Reads, kind: str, raws: Iterable[dict[str, Any]]
+) -> Iterator[tuple[Address, Observed]]:
+    """Each listed object read in full by ``handler`` (skipping any gone meanwhile)."""
+    for raw in raws:
+        address = Address(kind, raw["path"])
+        found = handler.read(address, raw["path"])
+        if found is not None:
+            yield address, found
+
+
+def written(found: Observed | None, message: str, address: str) -> Observed:
+    """``found``, the object read right after writing it.
+
+    Raises:
+        RemoteConflictError: it is not there (``message`` says why).
+    """
+    if found is None:
+        raise RemoteConflictError(message, platform="databricks", address=address)
+    return found
+
+
+def delete_path(client: DatabricksClient, path: str, address: str) -> None:
+    """Delete ``path``; already gone is fine."""
+    delete_quietly(client, FAMILY, client.w.workspace.delete, path, address=address)
+
+
 def ensure_parent(client: DatabricksClient, path: str, address: str) -> None:
     """Create the parent folders of ``path`` (mkdirs is idempotent)."""
     parent = path.rsplit("/", 1)[0]
@@ -77,12 +139,7 @@ def workspace_markers(
 ) -> list[tuple[str, str | None]]:
     """(path, ``modified_at``) of every ``object_type`` directly in ``folder``: one
     listing, whose ``modified_at`` moves whenever the content is imported again."""
-    w = client.w
-    infos = client.call(FAMILY, lambda: list(w.workspace.list(folder)))
-    found = [as_plain(info) for info in infos]
-    return [
-        (str(raw["path"]), marker_of(raw)) for raw in found if raw.get("object_type") == object_type
-    ]
+    return [(str(raw["path"]), marker_of(raw)) for raw in listed(client, folder, object_type)]
 
 
 def marker_of(raw: dict[str, Any]) -> str | None:

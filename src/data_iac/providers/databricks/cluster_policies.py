@@ -19,14 +19,13 @@ from data_iac.errors import ConfigError
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
-    CreateRetry,
+    CreatesOnce,
     carrying,
     create_adopting,
     read_back,
 )
 from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
 from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
-from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
@@ -66,14 +65,10 @@ def _wire(spec: Mapping[str, Any]) -> dict[str, Any]:
     return body
 
 
-class Handler:
+class Handler(CreatesOnce):
     """CRUD for cluster policies through ``client``; thread safe."""
 
     schema = SCHEMA
-
-    def __init__(self, client: DatabricksClient, retry: CreateRetry | None = None) -> None:
-        self.client = client
-        self.retry = retry or CreateRetry()
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
         get = self.client.w.cluster_policies.get

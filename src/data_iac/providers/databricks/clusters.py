@@ -10,23 +10,14 @@ ambiguous failure looks that tag up before retrying. ``delete`` is a *permanent*
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
-from functools import partial
+from collections.abc import Mapping
 from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._create_once import (
-    CreateRetry,
-    carrying,
-    create_adopting,
-    read_back,
-    tagged_address,
-)
-from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
-from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
-from data_iac.providers.databricks.client import ADDRESS_TAG, DatabricksClient
+from data_iac.providers.databricks._tagged import TaggedHandler, TaggedKind
+from data_iac.providers.databricks.client import ADDRESS_TAG
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
@@ -76,62 +67,6 @@ def address_of(raw: Mapping[str, Any]) -> str | None:
     return str(value) if value else None
 
 
-class Handler:
-    """CRUD for clusters through ``client``; thread safe."""
-
-    schema = SCHEMA
-
-    def __init__(self, client: DatabricksClient, retry: CreateRetry | None = None) -> None:
-        self.client = client
-        self.retry = retry or CreateRetry()
-
-    def read(self, address: Address, remote_id: str) -> Observed | None:
-        w = self.client.w
-        raw = get_plain(self.client, FAMILY, w.clusters.get, remote_id, address=str(address))
-        return None if raw is None else _observed(raw)
-
-    def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
-        for raw in self._list_raw():
-            address = tagged_address(address_of(raw), KIND, str(raw["cluster_id"]))
-            yield address, _observed(raw)
-
-    def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        w = self.client.w_no_retry
-        kwargs = typed_kwargs(w.clusters.create, _tagged(spec, address), address=str(address))
-
-        def attempt() -> str:
-            # Not waiting for RUNNING: the SDK's waiter sleeps for real between polls.
-            waiter: Any = self.client.call(
-                FAMILY, w.clusters.create, address=str(address), **kwargs
-            )
-            return str(waiter.response.cluster_id)
-
-        find = partial(self.find_by_address, address)
-        return create_adopting(
-            self, address, "cluster", attempt=attempt, find=find, retry=self.retry
-        )
-
-    def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
-        edit, body = self.client.w.clusters.edit, _tagged(spec, address)
-        call_typed(self.client, FAMILY, edit, observed.remote_id, body=body, address=str(address))
-        return read_back(self, address, observed.remote_id, "cluster")
-
-    def delete(self, address: Address, observed: Observed) -> None:
-        delete = self.client.w.clusters.permanent_delete
-        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
-
-    def find_by_address(
-        self, address: Address, spec: Mapping[str, Any] | None = None
-    ) -> Observed | None:
-        """The cluster carrying ``address`` in its custom tags, or None
-        (``spec`` is accepted for a uniform signature; the tag alone decides)."""
-        raw = carrying(self._list_raw(), address_of, str(address))
-        return None if raw is None else _observed(raw)
-
-    def _list_raw(self) -> Iterator[dict[str, Any]]:
-        return list_plain(self.client, FAMILY, self.client.w.clusters.list)
-
-
 def _tagged(spec: Mapping[str, Any], address: Address) -> dict[str, Any]:
     body = copy.deepcopy(dict(spec))
     body["custom_tags"] = {**(body.get("custom_tags") or {}), ADDRESS_TAG: str(address)}
@@ -140,3 +75,21 @@ def _tagged(spec: Mapping[str, Any], address: Address) -> dict[str, Any]:
 
 def _observed(raw: Mapping[str, Any]) -> Observed:
     return Observed(remote_id=str(raw["cluster_id"]), attributes=to_observed(raw))
+
+
+class Handler(TaggedHandler):
+    """CRUD for clusters through ``client``; thread safe."""
+
+    schema = SCHEMA
+    tagged_kind = TaggedKind(
+        kind=KIND,
+        family=FAMILY,
+        what="cluster",
+        service=lambda w: w.clusters,
+        remove=lambda service: service.permanent_delete,
+        created_id=lambda waiter: str(waiter.response.cluster_id),
+        untagged_key="cluster_id",
+        address_of=address_of,
+        tagged=_tagged,
+        observed=_observed,
+    )

@@ -11,11 +11,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.errors import RemoteConflictError
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._kind_io import as_plain, delete_quietly, pick
-from data_iac.providers.databricks._workspace_io import FAMILY, get_status
+from data_iac.providers.databricks._kind_io import pick
+from data_iac.providers.databricks._workspace_io import (
+    FAMILY,
+    delete_path,
+    listed,
+    status_of,
+    written,
+)
 from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
@@ -52,36 +57,23 @@ class Handler:
         self.client = client
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
-        info = get_status(self.client, remote_id, str(address))
-        if info is None or info.get("object_type") != "DIRECTORY":
-            return None
-        return Observed(remote_id, to_observed(info))
+        info = status_of(self.client, remote_id, str(address), "DIRECTORY")
+        return None if info is None else Observed(remote_id, to_observed(info))
 
     def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
         """The folders directly under ``scope["path"]``."""
-        w = self.client.w
-        root = str(scope.get("path", "/"))
-        for info in self.client.call(FAMILY, lambda: list(w.workspace.list(root))):
-            raw = as_plain(info)
-            if raw.get("object_type") == "DIRECTORY":
-                yield Address(KIND, raw["path"]), Observed(raw["path"], to_observed(raw))
+        for raw in listed(self.client, str(scope.get("path", "/")), "DIRECTORY"):
+            yield Address(KIND, raw["path"]), Observed(raw["path"], to_observed(raw))
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         path = normalize_spec(spec)["path"]
         self.client.call(FAMILY, self.client.w.workspace.mkdirs, path, address=str(address))
-        found = self.read(address, path)
-        if found is None:
-            raise RemoteConflictError(
-                f"{path} exists but is not a folder", platform="databricks", address=str(address)
-            )
-        return found
+        message = f"{path} exists but is not a folder"
+        return written(self.read(address, path), message, str(address))
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         """A folder has nothing to change in place; returns it as it is."""
         return self.read(address, observed.remote_id) or self.create(address, spec)
 
     def delete(self, address: Address, observed: Observed) -> None:
-        w = self.client.w
-        delete_quietly(
-            self.client, FAMILY, w.workspace.delete, observed.remote_id, address=str(address)
-        )
+        delete_path(self.client, observed.remote_id, str(address))

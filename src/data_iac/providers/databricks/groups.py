@@ -13,7 +13,7 @@ from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._create_once import CreateRetry
+from data_iac.providers.databricks._create_once import CreatesOnce
 from data_iac.providers.databricks._kind_io import delete_quietly, get_plain
 from data_iac.providers.databricks._scim import (
     FAMILY,
@@ -48,14 +48,10 @@ def to_observed(raw: Mapping[str, Any], members: list[str]) -> dict[str, Any]:
     return attributes
 
 
-class Handler:
+class Handler(CreatesOnce):
     """CRUD for workspace groups through ``client``; thread safe."""
 
     schema = SCHEMA
-
-    def __init__(self, client: DatabricksClient, retry: CreateRetry | None = None) -> None:
-        self.client = client
-        self.retry = retry or CreateRetry()
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
         w = self.client.w

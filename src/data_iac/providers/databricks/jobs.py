@@ -17,7 +17,7 @@ from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
-    CreateRetry,
+    CreatesOnce,
     carrying,
     create_adopting,
     read_back,
@@ -25,7 +25,7 @@ from data_iac.providers.databricks._create_once import (
 )
 from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
 from data_iac.providers.databricks._sdk_args import typed_kwargs
-from data_iac.providers.databricks.client import ADDRESS_TAG, DatabricksClient
+from data_iac.providers.databricks.client import ADDRESS_TAG
 
 __all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
@@ -78,14 +78,10 @@ def address_of(raw: Mapping[str, Any]) -> str | None:
     return str(value) if value else None
 
 
-class Handler:
+class Handler(CreatesOnce):
     """CRUD for jobs through ``client``; thread safe (no state besides the client)."""
 
     schema = SCHEMA
-
-    def __init__(self, client: DatabricksClient, retry: CreateRetry | None = None) -> None:
-        self.client = client
-        self.retry = retry or CreateRetry()
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
         raw = self._get(remote_id, str(address))

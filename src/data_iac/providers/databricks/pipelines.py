@@ -20,14 +20,14 @@ from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
-    CreateRetry,
+    CreatesOnce,
     create_adopting,
     read_back,
     tagged_address,
 )
 from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
 from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
-from data_iac.providers.databricks.client import ADDRESS_TAG, DatabricksClient
+from data_iac.providers.databricks.client import ADDRESS_TAG
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
@@ -84,14 +84,10 @@ def address_of(raw: Mapping[str, Any]) -> str | None:
     return str(value) if value else None
 
 
-class Handler:
+class Handler(CreatesOnce):
     """CRUD for pipelines through ``client``; thread safe."""
 
     schema = SCHEMA
-
-    def __init__(self, client: DatabricksClient, retry: CreateRetry | None = None) -> None:
-        self.client = client
-        self.retry = retry or CreateRetry()
 
     def read(self, address: Address, remote_id: str) -> Observed | None:
         raw = self._get(remote_id, str(address))

@@ -8,28 +8,13 @@ optimisation flag are not create fields; a PATCH sets them right after the creat
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._kind_io import (
-    accepted_fields,
-    delete_quietly,
-    pick,
-    split_spec,
-)
-from data_iac.providers.databricks._sdk_args import call_typed
-from data_iac.providers.databricks._uc import (
-    FAMILY,
-    as_observed,
-    create_then_patch,
-    read_observed,
-)
-from data_iac.providers.databricks.client import DatabricksClient
-
-if TYPE_CHECKING:
-    from databricks.sdk.service.catalog import SchemaInfo
+from data_iac.providers.databricks._kind_io import accepted_fields, pick, split_spec
+from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
@@ -82,19 +67,17 @@ def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:
     return pick(raw, (*MANAGED, *sorted(SCHEMA.computed)))
 
 
-class Handler:
+def _changes(spec: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in normalize_spec(spec).items() if k not in SCHEMA.immutable}
+
+
+class Handler(UcHandler):
     """CRUD for schemas; the remote id is the full name ``catalog.schema``."""
 
     schema = SCHEMA
-
-    def __init__(self, client: DatabricksClient) -> None:
-        self.client = client
-
-    def read(self, address: Address, remote_id: str) -> Observed | None:
-        get = self.client.w.schemas.get
-        return read_observed(
-            self.client, get, remote_id, address, id_key="full_name", to_observed=to_observed
-        )
+    uc = UcKind(
+        service=lambda w: w.schemas, id_key="full_name", to_observed=to_observed, changes=_changes
+    )
 
     def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
         """Every schema of ``scope["catalog_name"]`` but the system ones."""
@@ -102,28 +85,9 @@ class Handler:
         infos = self.client.call(FAMILY, lambda: list(self.client.w.schemas.list(catalog)))
         for info in infos:
             if info.name not in SYSTEM_SCHEMAS and info.full_name:
-                yield Address(KIND, info.full_name), _observed(info)
+                yield Address(KIND, info.full_name), self._observed(info)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         spec = normalize_spec(spec)
-        w = self.client.w
-        create_args, later = split_spec(spec, accepted_fields(w.schemas.create))
-        info = create_then_patch(
-            self.client, w.schemas.create, w.schemas.update, create_args=create_args,
-            later=later, full_name=f"{spec['catalog_name']}.{spec['name']}", address=address,
-        )  # fmt: skip
-        return _observed(info)
-
-    def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
-        changes = {k: v for k, v in normalize_spec(spec).items() if k not in SCHEMA.immutable}
-        update, at = self.client.w.schemas.update, str(address)
-        info = call_typed(self.client, FAMILY, update, observed.remote_id, body=changes, address=at)
-        return _observed(info)
-
-    def delete(self, address: Address, observed: Observed) -> None:
-        delete = self.client.w.schemas.delete
-        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
-
-
-def _observed(info: SchemaInfo | Mapping[str, Any]) -> Observed:
-    return as_observed(info, "full_name", to_observed)
+        create_args, later = split_spec(spec, accepted_fields(self.client.w.schemas.create))
+        return self._create(address, create_args, later, f"{spec['catalog_name']}.{spec['name']}")

@@ -10,23 +10,14 @@ ambiguous failure looks it up before retrying. Creates do not wait for RUNNING.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
-from functools import partial
+from collections.abc import Mapping
 from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._create_once import (
-    CreateRetry,
-    carrying,
-    create_adopting,
-    read_back,
-    tagged_address,
-)
-from data_iac.providers.databricks._kind_io import delete_quietly, get_plain, list_plain
-from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
-from data_iac.providers.databricks.client import ADDRESS_TAG, DatabricksClient
+from data_iac.providers.databricks._tagged import TaggedHandler, TaggedKind
+from data_iac.providers.databricks.client import ADDRESS_TAG
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
@@ -70,61 +61,6 @@ def address_of(raw: Mapping[str, Any]) -> str | None:
     return None
 
 
-class Handler:
-    """CRUD for SQL warehouses through ``client``; thread safe."""
-
-    schema = SCHEMA
-
-    def __init__(self, client: DatabricksClient, retry: CreateRetry | None = None) -> None:
-        self.client = client
-        self.retry = retry or CreateRetry()
-
-    def read(self, address: Address, remote_id: str) -> Observed | None:
-        w = self.client.w
-        raw = get_plain(self.client, FAMILY, w.warehouses.get, remote_id, address=str(address))
-        return None if raw is None else _observed(raw)
-
-    def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
-        for raw in self._list_raw():
-            address = tagged_address(address_of(raw), KIND, str(raw["name"]))
-            yield address, _observed(raw)
-
-    def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        w = self.client.w_no_retry
-        kwargs = typed_kwargs(w.warehouses.create, _tagged(spec, address), address=str(address))
-
-        def attempt() -> str:
-            waiter: Any = self.client.call(
-                FAMILY, w.warehouses.create, address=str(address), **kwargs
-            )
-            return str(waiter.response.id)
-
-        find = partial(self.find_by_address, address)
-        return create_adopting(
-            self, address, "warehouse", attempt=attempt, find=find, retry=self.retry
-        )
-
-    def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
-        edit, body = self.client.w.warehouses.edit, _tagged(spec, address)
-        call_typed(self.client, FAMILY, edit, observed.remote_id, body=body, address=str(address))
-        return read_back(self, address, observed.remote_id, "warehouse")
-
-    def delete(self, address: Address, observed: Observed) -> None:
-        delete = self.client.w.warehouses.delete
-        delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
-
-    def find_by_address(
-        self, address: Address, spec: Mapping[str, Any] | None = None
-    ) -> Observed | None:
-        """The warehouse carrying ``address`` in its custom tags, or None
-        (``spec`` is accepted for a uniform signature; the tag alone decides)."""
-        raw = carrying(self._list_raw(), address_of, str(address))
-        return None if raw is None else _observed(raw)
-
-    def _list_raw(self) -> Iterator[dict[str, Any]]:
-        return list_plain(self.client, FAMILY, self.client.w.warehouses.list)
-
-
 def _tagged(spec: Mapping[str, Any], address: Address) -> dict[str, Any]:
     body = copy.deepcopy(dict(spec))
     pairs = [p for p in _pairs(body) if p.get("key") != ADDRESS_TAG]
@@ -135,3 +71,21 @@ def _tagged(spec: Mapping[str, Any], address: Address) -> dict[str, Any]:
 
 def _observed(raw: Mapping[str, Any]) -> Observed:
     return Observed(remote_id=str(raw["id"]), attributes=to_observed(raw))
+
+
+class Handler(TaggedHandler):
+    """CRUD for SQL warehouses through ``client``; thread safe."""
+
+    schema = SCHEMA
+    tagged_kind = TaggedKind(
+        kind=KIND,
+        family=FAMILY,
+        what="warehouse",
+        service=lambda w: w.warehouses,
+        remove=lambda service: service.delete,
+        created_id=lambda waiter: str(waiter.response.id),
+        untagged_key="name",
+        address_of=address_of,
+        tagged=_tagged,
+        observed=_observed,
+    )
