@@ -23,6 +23,7 @@ _NOT_SPEC = frozenset(
         "lifecycle",
         "access_controls",
         "grants",
+        "grants_mode",
         "schemas",
         "volumes",
         "secrets",
@@ -83,8 +84,13 @@ def add_grants(
     parent: Draft,
     grants: list[dict[str, Any]] | None,
     path: NodePath,
+    mode: str | None = None,
 ) -> None:
-    """Add ``databricks_grants.<key>`` for a securable's ``grants:`` (additive mode)."""
+    """Add ``databricks_grants.<key>`` for a securable's ``grants:``.
+
+    ``mode`` is the securable's ``grants_mode``: ``additive`` (the default) manages only the
+    principals listed; ``authoritative`` also revokes every privilege of the others.
+    """
     if grants is None:
         return
     spec = {
@@ -93,7 +99,7 @@ def add_grants(
         "grants": [
             {"principal": g["principal"], "privileges": list(g["privileges"])} for g in grants
         ],
-        "grants_mode": "additive",
+        "grants_mode": mode or "additive",
     }
     ctx.add("databricks_grants", key, spec, path).depends_on.add(parent.address)
 

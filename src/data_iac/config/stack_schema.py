@@ -74,6 +74,7 @@ class Volume(_Resource):
     comment: str | None = None
     owner: str | None = None
     grants: list[Grant] | None = None
+    grants_mode: Literal["additive", "authoritative"] | None = None
 
 
 class Schema(_Resource):
@@ -88,6 +89,7 @@ class Schema(_Resource):
     enable_predictive_optimization: str | None = None
     force_destroy: bool | None = None
     grants: list[Grant] | None = None
+    grants_mode: Literal["additive", "authoritative"] | None = None
     volumes: list[Volume] | None = None
 
 
@@ -107,6 +109,7 @@ class Catalog(_Resource):
     share_name: str | None = None
     force_destroy: bool | None = None
     grants: list[Grant] | None = None
+    grants_mode: Literal["additive", "authoritative"] | None = None
     schemas: list[Schema] | None = None
 
 

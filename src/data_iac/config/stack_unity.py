@@ -20,7 +20,16 @@ def build_catalog(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePa
     """A catalog with its grants and nested schemas."""
     name = raw.get("name") or key
     catalog = primary(ctx, "databricks_catalog", key, make_spec(raw, name=name), raw, path)
-    add_grants(ctx, key, "catalog", name, catalog, raw.get("grants"), (*path, "grants"))
+    add_grants(
+        ctx,
+        key,
+        "catalog",
+        name,
+        catalog,
+        raw.get("grants"),
+        (*path, "grants"),
+        raw.get("grants_mode"),
+    )
     for index, schema in enumerate(raw.get("schemas") or []):
         _schema(ctx, key, name, schema, (*path, "schemas", index), catalog)
 
@@ -43,7 +52,16 @@ def _schema(
         schema.depends_on.add(parent.address)
         apply_options(ctx, schema, raw, path)
     full_name = f"{catalog}.{name}"
-    add_grants(ctx, key, "schema", full_name, schema, raw.get("grants"), (*path, "grants"))
+    add_grants(
+        ctx,
+        key,
+        "schema",
+        full_name,
+        schema,
+        raw.get("grants"),
+        (*path, "grants"),
+        raw.get("grants_mode"),
+    )
     for index, volume in enumerate(raw.get("volumes") or []):
         _volume(ctx, key, catalog, name, volume, (*path, "volumes", index), schema)
     return schema
@@ -79,7 +97,16 @@ def _volume(
         volume.depends_on.add(parent.address)
         apply_options(ctx, volume, raw, path)
     full_name = f"{catalog}.{schema}.{name}"
-    add_grants(ctx, key, "volume", full_name, volume, raw.get("grants"), (*path, "grants"))
+    add_grants(
+        ctx,
+        key,
+        "volume",
+        full_name,
+        volume,
+        raw.get("grants"),
+        (*path, "grants"),
+        raw.get("grants_mode"),
+    )
 
 
 def build_volume(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:

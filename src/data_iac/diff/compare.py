@@ -53,18 +53,21 @@ def diff_attributes(
     schema: KindSchema,
     *,
     ignore: Iterable[str] = (),
+    closed: frozenset[str] = frozenset(),
 ) -> list[AttributeDiff]:
     """Every managed attribute where ``current`` differs from ``desired``.
 
     ``ignore`` holds dotted paths (``ignore_changes``) left alone, with everything below them.
+    ``closed`` holds mapping paths compared both ways (keys only ``current`` has differ too).
     Computed fields of the schema are never compared.
     """
     skipped = set(ignore) | set(schema.computed)
+    rules = (schema, closed, skipped)
     diffs: list[AttributeDiff] = []
     for key in sorted(desired):
         if key in skipped:
             continue
-        _diff_value(key, desired[key], current.get(key, MISSING), schema, skipped, diffs)
+        _diff_value(key, desired[key], current.get(key, MISSING), rules, diffs)
     return diffs
 
 
@@ -72,15 +75,19 @@ def _diff_value(
     path: str,
     want: Any,
     have: Any,
-    schema: KindSchema,
-    skipped: set[str],
+    rules: tuple[KindSchema, frozenset[str], set[str]],
     out: list[AttributeDiff],
 ) -> None:
+    schema, closed, skipped = rules
     if isinstance(want, Mapping) and isinstance(have, Mapping):
         for key in sorted(want):
             child = f"{path}.{key}"
             if child not in skipped:
-                _diff_value(child, want[key], have.get(key, MISSING), schema, skipped, out)
+                _diff_value(child, want[key], have.get(key, MISSING), rules, out)
+        if path in closed:
+            for key in sorted(have.keys() - want.keys()):
+                if f"{path}.{key}" not in skipped:
+                    out.append(AttributeDiff(f"{path}.{key}", have[key], MISSING))
         return
     if not values_equal(want, have, unordered=path in schema.unordered):
         out.append(AttributeDiff(path, have, want))

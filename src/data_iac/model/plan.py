@@ -44,6 +44,9 @@ class ResourceChange:
     # Every address the resource depends on (not only those changing): kept in state so
     # that a later destroy can delete in reverse order.
     dependencies: tuple[str, ...] = ()
+    # (path, current, desired) of every differing attribute, as the diff compared them (the
+    # kind's normalised shape): what the plan shows. Sensitive ones hold the mask only.
+    diffs: tuple[tuple[str, Any, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -62,6 +65,8 @@ class ResourceChange:
             data["sensitive"] = list(self.sensitive)
         if self.dependencies:
             data["dependencies"] = list(self.dependencies)
+        if self.diffs:
+            data["diffs"] = [{"path": p, "before": b, "after": a} for p, b, a in self.diffs]
         return data
 
     @classmethod
@@ -76,6 +81,7 @@ class ResourceChange:
             remote_id=data.get("remote_id"),
             sensitive=tuple(data.get("sensitive", ())),
             dependencies=tuple(data.get("dependencies", ())),
+            diffs=tuple((d["path"], d["before"], d["after"]) for d in data.get("diffs", ())),
         )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.diff.compare import AttributeDiff, diff_attributes
+from data_iac.diff.compare import MISSING, AttributeDiff, diff_attributes
 from data_iac.errors import LifecycleError
 from data_iac.model.plan import Action, Plan, ResourceChange
 from data_iac.model.references import UNKNOWN, find_references, resolve_references
@@ -180,7 +180,8 @@ def _plan_resource(
     spec = resolve_references(resource.spec, attribute_lookup(prior, unknown))
     if schema.normalize is not None:
         spec = schema.normalize(spec)
-    diffs = diff_attributes(spec, current, schema, ignore=_ignored(resource, schema))
+    closed = schema.closed(spec) if schema.closed is not None else frozenset()
+    diffs = diff_attributes(spec, current, schema, ignore=_ignored(resource, schema), closed=closed)
     diffs += _sensitive_diffs(resource, entry, schema)
     action = _action_for(diffs, schema)
     before = {k: current.get(k) for k in resource.spec if k not in schema.sensitive}
@@ -193,8 +194,14 @@ def _plan_resource(
         remote_id=entry.remote_id,
         sensitive=_sensitive(resource, schema_of),
         dependencies=_deps(resource),
+        diffs=tuple((d.path, _shown(d.before), _shown(d.after)) for d in diffs),
     )
     return change, drift
+
+
+def _shown(value: Any) -> Any:
+    """A diff side as the plan stores it: an absent attribute is null."""
+    return None if value is MISSING else value
 
 
 def _deps(resource: Resource) -> tuple[str, ...]:
@@ -235,8 +242,8 @@ def _current(
     )
     if not drifted:
         return merged, []
-    before = {d.path: d.after for d in drifted}
-    after = {d.path: d.before for d in drifted}
+    before = {d.path: _shown(d.after) for d in drifted}
+    after = {d.path: _shown(d.before) for d in drifted}
     return merged, [
         ResourceChange(
             address,
@@ -367,6 +374,7 @@ def _with_depends(change: ResourceChange, waits: list[Address]) -> ResourceChang
         change.remote_id,
         change.sensitive,
         change.dependencies,
+        change.diffs,
     )
 
 

@@ -21,6 +21,9 @@ class KindSchema:
     - ``sensitive``: never shown, stored only as a salted hash.
     - ``unordered``: list fields compared as sets (DSS returns tags sorted, ...).
     - ``write_only``: fields the platform cannot give back; compared to state only.
+    - ``closed``: given a (normalised) spec, the mapping fields to compare both ways: a key
+      the platform has but the spec does not is a difference (it will be removed), e.g.
+      grants per principal when ``grants_mode`` is authoritative.
     - ``normalize``: a pure function putting a desired spec in the shape the platform stores
       (lower-cased names, parsed JSON strings, server defaults dropped) before it is diffed.
     Every other key of a desired spec is a managed field and is diffed.
@@ -32,6 +35,7 @@ class KindSchema:
     sensitive: frozenset[str] = frozenset()
     unordered: frozenset[str] = frozenset()
     write_only: frozenset[str] = frozenset()
+    closed: Callable[[Mapping[str, Any]], frozenset[str]] | None = None
     normalize: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
 
 

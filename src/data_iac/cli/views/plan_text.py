@@ -110,14 +110,16 @@ def _attributes(
 
 
 def _changed(change: ResourceChange, style: str) -> Iterator[tuple[str, str]]:
-    for path in change.reasons:
-        top = path.split(".", 1)[0]
-        if top in change.sensitive:
+    if change.diffs:
+        rows = list(change.diffs)
+    else:  # a plan saved before diffs were recorded
+        rows = [(p, _lookup(change.before or {}, p), _lookup(change.after or {}, p))
+                for p in change.reasons]  # fmt: skip
+    for path, old, new in rows:
+        if path.split(".", 1)[0] in change.sensitive:
             yield f"      ~ {path} = {SENSITIVE_MASK}", style
-            continue
-        old = _lookup(change.before or {}, path)
-        new = _lookup(change.after or {}, path)
-        yield f"      ~ {path} = {_show(old)} -> {_show(new)}", style
+        else:
+            yield f"      ~ {path} = {_show(old)} -> {_show(new)}", style
 
 
 def _lookup(values: Mapping[str, Any], path: str) -> Any:

@@ -25,6 +25,7 @@ from data_iac.emulator.databricks.uc_objects import (
     SCHEMA,
     TABLE,
     VOLUME,
+    UcKind,
     apply_updates,
     check_name,
     children,
@@ -174,12 +175,7 @@ class _Securables:
         catalogs = self.ctx.table(CATALOG.table)
         catalogs[new] = catalogs.pop(old)
         doc["name"] = doc["full_name"] = new
-        for kind in (SCHEMA, VOLUME, TABLE):
-            for full in children(self.ctx, kind, old):
-                child = self.ctx.table(kind.table).pop(full)
-                child["catalog_name"] = new
-                child["full_name"] = new + full[len(old) :]
-                self.ctx.table(kind.table)[child["full_name"]] = child
+        self._move_children((SCHEMA, VOLUME, TABLE), old, new, catalog_name=new)
 
     # -- schemas -----------------------------------------------------------------------------
     def create_schema(self, request: Request) -> Response:
@@ -231,11 +227,16 @@ class _Securables:
         old_full = doc["full_name"]
         self.ctx.table(SCHEMA.table)[new_full] = self.ctx.table(SCHEMA.table).pop(old_full)
         doc["full_name"], doc["name"] = new_full, new_full.split(".", 1)[1]
-        for kind in (VOLUME, TABLE):
-            for full in children(self.ctx, kind, old_full):
+        self._move_children((VOLUME, TABLE), old_full, new_full, schema_name=doc["name"])
+
+    def _move_children(self, kinds: tuple[UcKind, ...], old: str, new: str, **parent: str) -> None:
+        """Re-key every object of ``kinds`` under ``old`` to sit under ``new``, setting the
+        ``parent`` field (``catalog_name=`` or ``schema_name=``) to the renamed parent's name."""
+        for kind in kinds:
+            for full in children(self.ctx, kind, old):
                 child = self.ctx.table(kind.table).pop(full)
-                child["schema_name"] = doc["name"]
-                child["full_name"] = new_full + full[len(old_full) :]
+                child.update(parent)
+                child["full_name"] = new + full[len(old) :]
                 self.ctx.table(kind.table)[child["full_name"]] = child
 
     def delete_schema(self, request: Request) -> Response:

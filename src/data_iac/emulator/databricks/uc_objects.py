@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from data_iac.emulator.databricks.common import DatabricksContext, api_error
-from data_iac.emulator.http import EmulatedError, Response
+from data_iac.emulator.databricks.common import DatabricksContext, api_error, page, require
+from data_iac.emulator.http import EmulatedError, Request, Response
 
 __all__ = [
     "METASTORE_ID",
@@ -20,9 +20,12 @@ __all__ = [
     "apply_updates",
     "check_name",
     "created_stamp",
+    "delete_leaf",
     "find",
     "get_or_404",
     "listing",
+    "new_in_schema",
+    "page_in_schema",
     "touch",
 ]
 
@@ -139,3 +142,42 @@ def listing(key: str, chunk: list[Any], token: str | None) -> Response:
     if token:
         body["next_page_token"] = token
     return Response(200, body)
+
+
+def new_in_schema(
+    ctx: DatabricksContext, kind: UcKind, body: Any, rpc: str, field: str, *required: str
+) -> tuple[dict[str, Any], str, str]:
+    """(parent schema, name, full name) of an object a create ``body`` makes in a schema
+    (a volume, a table), once the request is valid and the name free; ``rpc`` and ``field``
+    name the name field in the error for a bad one.
+
+    Raises:
+        EmulatedError: a missing field (``catalog_name``, ``schema_name``, ``required``),
+            a bad name, no such schema, or an object of that name already there.
+    """
+    require(body, "catalog_name", "schema_name", *required)
+    name = check_name(body.get("name"), rpc, field)
+    schema = get_or_404(ctx, SCHEMA, f"{body['catalog_name']}.{body['schema_name']}")
+    full = f"{schema['full_name']}.{name}"
+    if find(ctx, kind, full) is not None:
+        raise kind.duplicate(full)
+    return schema, name, full
+
+
+def page_in_schema(
+    ctx: DatabricksContext, request: Request, kind: UcKind
+) -> tuple[list[Any], str | None]:
+    """One page of the ``kind`` objects in the schema the ``catalog_name`` and
+    ``schema_name`` query arguments name."""
+    schema = f"{request.arg('catalog_name') or ''}.{request.arg('schema_name') or ''}"
+    found = get_or_404(ctx, SCHEMA, schema)["full_name"]
+    names = sorted(children(ctx, kind, found))
+    return page(request, [ctx.table(kind.table)[n] for n in names], ctx)
+
+
+def delete_leaf(ctx: DatabricksContext, kind: UcKind, full_name: str) -> Response:
+    """Delete a ``kind`` object that holds no others (a volume, a table) and its grants."""
+    doc = get_or_404(ctx, kind, full_name)
+    del ctx.table(kind.table)[doc["full_name"]]
+    drop_grants(ctx, doc["full_name"])
+    return Response(200, {})

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from data_iac.emulator.databricks.common import DatabricksContext, page, require, route
+from data_iac.emulator.databricks.common import DatabricksContext, page, route
 from data_iac.emulator.databricks.uc_objects import (
-    SCHEMA,
     TABLE,
-    check_name,
-    children,
     created_stamp,
-    drop_grants,
+    delete_leaf,
     find,
     get_or_404,
+    listing,
+    new_in_schema,
+    page_in_schema,
 )
 from data_iac.emulator.http import Request, Response, Route
 
@@ -42,12 +42,7 @@ class _Tables:
 
     def create(self, request: Request) -> Response:
         body = request.json()
-        require(body, "catalog_name", "schema_name")
-        name = check_name(body.get("name"), "CreateTable", "TableInfo.name")
-        schema = get_or_404(self.ctx, SCHEMA, f"{body['catalog_name']}.{body['schema_name']}")
-        full = f"{schema['full_name']}.{name}"
-        if find(self.ctx, TABLE, full) is not None:
-            raise TABLE.duplicate(full)
+        schema, name, full = new_in_schema(self.ctx, TABLE, body, "CreateTable", "TableInfo.name")
         doc: dict[str, Any] = {
             "table_type": "MANAGED",
             "data_source_format": "DELTA",
@@ -63,14 +58,7 @@ class _Tables:
         return Response(200, doc)
 
     def list(self, request: Request) -> Response:
-        schema = f"{request.arg('catalog_name') or ''}.{request.arg('schema_name') or ''}"
-        found = get_or_404(self.ctx, SCHEMA, schema)["full_name"]
-        names = sorted(children(self.ctx, TABLE, found))
-        chunk, token = page(request, [self.ctx.table(TABLE.table)[n] for n in names], self.ctx)
-        body: dict[str, Any] = {"tables": chunk}
-        if token:
-            body["next_page_token"] = token
-        return Response(200, body)
+        return listing("tables", *page_in_schema(self.ctx, request, TABLE))
 
     def get(self, request: Request) -> Response:
         return Response(200, get_or_404(self.ctx, TABLE, request.params["name"]))
@@ -81,10 +69,7 @@ class _Tables:
         )
 
     def delete(self, request: Request) -> Response:
-        doc = get_or_404(self.ctx, TABLE, request.params["name"])
-        del self.ctx.table(TABLE.table)[doc["full_name"]]
-        drop_grants(self.ctx, doc["full_name"])
-        return Response(200, {})
+        return delete_leaf(self.ctx, TABLE, request.params["name"])
 
     def summaries(self, request: Request) -> Response:
         catalog = (request.arg("catalog_name") or "").lower()
@@ -93,8 +78,4 @@ class _Tables:
             for name, doc in sorted(self.ctx.table(TABLE.table).items())
             if name.startswith(catalog + ".")
         ]
-        chunk, token = page(request, rows, self.ctx)
-        body: dict[str, Any] = {"tables": chunk}
-        if token:
-            body["next_page_token"] = token
-        return Response(200, body)
+        return listing("tables", *page(request, rows, self.ctx))

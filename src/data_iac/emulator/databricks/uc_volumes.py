@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from data_iac.emulator.databricks.common import DatabricksContext, api_error, page, require, route
+from data_iac.emulator.databricks.common import DatabricksContext, api_error, route
 from data_iac.emulator.databricks.uc_objects import (
     METASTORE_ROOT,
-    SCHEMA,
     VOLUME,
     apply_updates,
     check_name,
-    children,
     created_stamp,
-    drop_grants,
+    delete_leaf,
     find,
     get_or_404,
     listing,
+    new_in_schema,
+    page_in_schema,
 )
 from data_iac.emulator.http import Request, Response, Route
 
@@ -45,12 +45,9 @@ class _Volumes:
 
     def create(self, request: Request) -> Response:
         body = request.json()
-        require(body, "catalog_name", "schema_name", "volume_type")
-        name = check_name(body.get("name"), "CreateVolume", "VolumeInfo.name")
-        schema = get_or_404(self.ctx, SCHEMA, f"{body['catalog_name']}.{body['schema_name']}")
-        full = f"{schema['full_name']}.{name}"
-        if find(self.ctx, VOLUME, full) is not None:
-            raise VOLUME.duplicate(full)
+        schema, name, full = new_in_schema(
+            self.ctx, VOLUME, body, "CreateVolume", "VolumeInfo.name", "volume_type"
+        )
         volume_id = self.ctx.store.new_uuid()
         doc = {
             **({"comment": body["comment"]} if body.get("comment") is not None else {}),
@@ -67,11 +64,7 @@ class _Volumes:
         return Response(200, doc)
 
     def list(self, request: Request) -> Response:
-        schema = f"{request.arg('catalog_name') or ''}.{request.arg('schema_name') or ''}"
-        found = get_or_404(self.ctx, SCHEMA, schema)["full_name"]
-        names = sorted(children(self.ctx, VOLUME, found))
-        chunk, token = page(request, [self.ctx.table(VOLUME.table)[n] for n in names], self.ctx)
-        return listing("volumes", chunk, token)
+        return listing("volumes", *page_in_schema(self.ctx, request, VOLUME))
 
     def get(self, request: Request) -> Response:
         return Response(200, get_or_404(self.ctx, VOLUME, request.params["name"]))
@@ -92,10 +85,7 @@ class _Volumes:
         return Response(200, doc)
 
     def delete(self, request: Request) -> Response:
-        doc = get_or_404(self.ctx, VOLUME, request.params["name"])
-        del self.ctx.table(VOLUME.table)[doc["full_name"]]
-        drop_grants(self.ctx, doc["full_name"])
-        return Response(200, {})
+        return delete_leaf(self.ctx, VOLUME, request.params["name"])
 
 
 def _volume_location(body: dict[str, Any], volume_id: str) -> str:

@@ -54,27 +54,26 @@ def rename_refs(ctx: DssContext, key: str, old: str, new: str, object_type: str)
 def routes(ctx: DssContext) -> list[Route]:
     """The rename actions dataikuapi's ``rename()`` methods call."""
 
-    def rename_dataset(request: Request) -> Response:
-        key, body = request.params["key"], request.json()
-        ctx.project(key)
-        table, old = ctx.table("datasets"), str(body.get("oldName") or "")
+    def take(request: Request, table: dict[str, Any], what: str) -> tuple[str, str, str, Any]:
+        """(project key, old name, new name, the row taken out from under its old name)."""
+        body = request.json()
+        key, old = ctx.project_key(request), str(body.get("oldName") or "")
         if f"{key}/{old}" not in table:
-            raise not_found("dataset", key, old)
+            raise not_found(what, key, old)
         new = new_name_of(body, table, key)
-        doc = table.pop(f"{key}/{old}")
+        return key, old, new, table.pop(f"{key}/{old}")
+
+    def rename_dataset(request: Request) -> Response:
+        table = ctx.table("datasets")
+        key, old, new, doc = take(request, table, "dataset")
         doc["name"] = new
         table[f"{key}/{new}"] = ctx.stamp_saved(doc, doc)
         rename_refs(ctx, key, old, new, "DATASET")
         return Response(204)
 
     def rename_recipe(request: Request) -> Response:
-        key, body = request.params["key"], request.json()
-        ctx.project(key)
-        table, old = ctx.table("recipes"), str(body.get("oldName") or "")
-        if f"{key}/{old}" not in table:
-            raise not_found("recipe", key, old)
-        new = new_name_of(body, table, key)
-        row = table.pop(f"{key}/{old}")
+        table = ctx.table("recipes")
+        key, old, new, row = take(request, table, "recipe")
         row["recipe"]["name"] = new
         ctx.stamp_saved(row["recipe"], row["recipe"])
         table[f"{key}/{new}"] = row
@@ -82,8 +81,8 @@ def routes(ctx: DssContext) -> list[Route]:
         return Response(204)
 
     def rename_folder(request: Request) -> Response:
-        key, body = request.params["key"], request.json()
-        ctx.project(key)
+        body = request.json()
+        key = ctx.project_key(request)
         folder = ctx.table("folders").get(f"{key}/{body.get('id')}")
         if folder is None:
             raise not_found("managed folder", key, str(body.get("id")))

@@ -116,6 +116,28 @@ class DssContext:
             raise dss_error(403, UNAUTHORIZED, "Failed to read project permissions")
         return found
 
+    def project_key(self, request: Request) -> str:
+        """The ``key`` path parameter of ``request``, once that project is known to exist."""
+        key: str = request.params["key"]
+        self.project(key)
+        return key
+
+    def row(self, request: Request, table: str, what: str, id_param: str) -> dict[str, Any]:
+        """The stored ``table`` row (not a copy) that ``request``'s ``key`` and ``id_param``
+        path parameters name, or the error DSS gives for a missing project or object."""
+        key, item = self.project_key(request), request.params[id_param]
+        found: dict[str, Any] | None = self.table(table).get(f"{key}/{item}")
+        if found is None:
+            raise not_found(what, key, item)
+        return found
+
+    def merged(self, old: dict[str, Any], body: Any, fields: Iterable[str]) -> dict[str, Any]:
+        """A PUT of ``body`` over a copy of ``old``: unknown fields dropped, tags sorted.
+        Not stamped yet (``stamp_saved``), so a check can still refuse it."""
+        new = {**copy.deepcopy(old), **keep_known(body, fields)}
+        new["tags"] = sorted_tags(new.get("tags"))
+        return new
+
     def children(self, table: str, project_key: str) -> list[dict[str, Any]]:
         """Every object of a per-project table in one project, sorted by id."""
         prefix = f"{project_key}/"

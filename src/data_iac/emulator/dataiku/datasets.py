@@ -14,10 +14,7 @@ from data_iac.emulator.dataiku.common import (
     DssContext,
     already_exists,
     bad_request,
-    keep_known,
-    not_found,
     route,
-    sorted_tags,
 )
 from data_iac.emulator.dataiku.zones import forget_item
 from data_iac.emulator.http import Request, Response, Route
@@ -138,26 +135,17 @@ def routes(ctx: DssContext) -> list[Route]:
     """Every dataset route."""
 
     def fetch(request: Request) -> dict[str, Any]:
-        key, name = request.params["key"], request.params["name"]
-        ctx.project(key)
-        found: dict[str, Any] | None = ctx.table("datasets").get(f"{key}/{name}")
-        if found is None:
-            raise not_found("dataset", key, name)
-        return found
+        return ctx.row(request, "datasets", "dataset", "name")
 
     def list_datasets(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
-        return Response(200, ctx.children("datasets", key))
+        return Response(200, ctx.children("datasets", ctx.project_key(request)))
 
     def create(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
+        key = ctx.project_key(request)
         return Response(200, copy.deepcopy(new_dataset(ctx, key, request.json())))
 
     def create_managed(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
+        key = ctx.project_key(request)
         doc = new_dataset(ctx, key, managed_dataset_body(key, request.json()))
         return Response(200, copy.deepcopy(doc))
 
@@ -180,9 +168,7 @@ def routes(ctx: DssContext) -> list[Route]:
 
     def save(request: Request) -> Response:
         old = fetch(request)
-        new = {**copy.deepcopy(old), **keep_known(request.json(), FIELDS)}
-        new["tags"] = sorted_tags(new.get("tags"))
-        ctx.stamp_saved(new, old)
+        new = ctx.stamp_saved(ctx.merged(old, request.json(), FIELDS), old)
         ctx.table("datasets")[f"{old['projectKey']}/{old['name']}"] = new
         return Response(200, copy.deepcopy(new))
 

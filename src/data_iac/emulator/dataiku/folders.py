@@ -12,10 +12,7 @@ from data_iac.emulator.dataiku.common import (
     DssContext,
     already_exists,
     bad_request,
-    keep_known,
-    not_found,
     route,
-    sorted_tags,
 )
 from data_iac.emulator.dataiku.zones import forget_item
 from data_iac.emulator.http import Request, Response, Route
@@ -45,12 +42,7 @@ def routes(ctx: DssContext) -> list[Route]:
     """Every managed folder route."""
 
     def fetch(request: Request) -> dict[str, Any]:
-        key, folder_id = request.params["key"], request.params["id"]
-        ctx.project(key)
-        found: dict[str, Any] | None = ctx.table("folders").get(f"{key}/{folder_id}")
-        if found is None:
-            raise not_found("managed folder", key, folder_id)
-        return found
+        return ctx.row(request, "folders", "managed folder", "id")
 
     def check_unique_name(key: str, name: str, own_id: str | None) -> None:
         for folder in ctx.children("folders", key):
@@ -58,13 +50,10 @@ def routes(ctx: DssContext) -> list[Route]:
                 raise already_exists(f"Managed folder '{name}' already exists in {key}")
 
     def list_folders(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
-        return Response(200, ctx.children("folders", key))
+        return Response(200, ctx.children("folders", ctx.project_key(request)))
 
     def create(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
+        key = ctx.project_key(request)
         body = request.json()
         name = str(body.get("name") or "").strip()
         if not name:
@@ -95,9 +84,8 @@ def routes(ctx: DssContext) -> list[Route]:
 
     def save(request: Request) -> Response:
         old, key = fetch(request), request.params["key"]
-        new = {**copy.deepcopy(old), **keep_known(request.json(), FIELDS)}
+        new = ctx.merged(old, request.json(), FIELDS)
         check_unique_name(key, str(new["name"]), old["id"])
-        new["tags"] = sorted_tags(new.get("tags"))
         ctx.stamp_saved(new, old)
         ctx.table("folders")[f"{key}/{old['id']}"] = new
         return Response(204)

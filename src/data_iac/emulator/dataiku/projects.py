@@ -134,8 +134,7 @@ def routes(ctx: DssContext) -> list[Route]:
         return Response(200, summary(ctx.project(request.params["key"])))
 
     def delete_project(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
+        key = ctx.project_key(request)
         delete_project_objects(ctx, key)
         del ctx.table("projects")[key]
         return Response(200, {})

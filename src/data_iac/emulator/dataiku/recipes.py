@@ -16,10 +16,8 @@ from data_iac.emulator.dataiku.common import (
     DssContext,
     already_exists,
     bad_request,
-    keep_known,
     not_found,
     route,
-    sorted_tags,
 )
 from data_iac.emulator.dataiku.datasets import managed_dataset_body, new_dataset
 from data_iac.emulator.dataiku.zones import forget_item
@@ -94,12 +92,7 @@ def routes(ctx: DssContext) -> list[Route]:
     """Every recipe route."""
 
     def fetch(request: Request) -> dict[str, Any]:
-        key, name = request.params["key"], request.params["name"]
-        ctx.project(key)
-        found: dict[str, Any] | None = ctx.table("recipes").get(f"{key}/{name}")
-        if found is None:
-            raise not_found("recipe", key, name)
-        return found
+        return ctx.row(request, "recipes", "recipe", "name")
 
     def require_refs(key: str, refs: list[str]) -> None:
         for ref in refs:
@@ -111,13 +104,11 @@ def routes(ctx: DssContext) -> list[Route]:
                 raise not_found("dataset", key, ref)
 
     def list_recipes(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
-        return Response(200, [row["recipe"] for row in ctx.children("recipes", key)])
+        rows = ctx.children("recipes", ctx.project_key(request))
+        return Response(200, [row["recipe"] for row in rows])
 
     def create(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
+        key = ctx.project_key(request)
         body = request.json()
         proto = body.get("recipePrototype") or {}
         settings = body.get("creationSettings") or {}
@@ -160,11 +151,10 @@ def routes(ctx: DssContext) -> list[Route]:
         row, key = fetch(request), request.params["key"]
         body = request.json()
         old = row["recipe"]
-        new = {**copy.deepcopy(old), **keep_known(body.get("recipe") or {}, FIELDS)}
+        new = ctx.merged(old, body.get("recipe") or {}, FIELDS)
         new["type"] = old["type"]  # the type of a recipe cannot change
         new["inputs"] = normalise_roles(new.get("inputs"), outputs=False)
         new["outputs"] = normalise_roles(new.get("outputs"), outputs=True)
-        new["tags"] = sorted_tags(new.get("tags"))
         require_refs(key, refs_of(new["inputs"]) + refs_of(new["outputs"]))
         ctx.stamp_saved(new, old)
         payload = body.get("payload", row["payload"])

@@ -14,8 +14,6 @@ from data_iac.emulator.dataiku.common import (
     DssContext,
     already_exists,
     bad_request,
-    keep_known,
-    not_found,
     route,
     sorted_tags,
 )
@@ -82,21 +80,14 @@ def routes(ctx: DssContext) -> list[Route]:
     """Every scenario route."""
 
     def fetch(request: Request) -> dict[str, Any]:
-        key, scenario_id = request.params["key"], request.params["id"]
-        ctx.project(key)
-        found: dict[str, Any] | None = ctx.table("scenarios").get(f"{key}/{scenario_id}")
-        if found is None:
-            raise not_found("scenario", key, scenario_id)
-        return found
+        return ctx.row(request, "scenarios", "scenario", "id")
 
     def list_scenarios(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
-        return Response(200, [row["scenario"] for row in ctx.children("scenarios", key)])
+        rows = ctx.children("scenarios", ctx.project_key(request))
+        return Response(200, [row["scenario"] for row in rows])
 
     def create(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
+        key = ctx.project_key(request)
         doc = new_scenario(ctx, key, request.json())
         ctx.table("scenarios")[f"{key}/{doc['id']}"] = {"scenario": doc, "script": ""}
         return Response(200, {"id": doc["id"]})
@@ -107,8 +98,7 @@ def routes(ctx: DssContext) -> list[Route]:
     def save(request: Request) -> Response:
         row = fetch(request)
         old = row["scenario"]
-        new = {**copy.deepcopy(old), **keep_known(request.json(), FIELDS)}
-        new["tags"] = sorted_tags(new.get("tags"))
+        new = ctx.merged(old, request.json(), FIELDS)
         new["active"] = bool(new.get("active"))
         ctx.stamp_saved(new, old)
         row["scenario"] = new

@@ -97,13 +97,11 @@ def routes(ctx: DssContext) -> list[Route]:
         return fetch_zone(ctx, request.params["key"], request.params["zone"])
 
     def list_zones(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
+        key = ctx.project_key(request)
         return Response(200, [default_zone(ctx, key), *ctx.children("zones", key)])
 
     def create(request: Request) -> Response:
-        key = request.params["key"]
-        ctx.project(key)
+        key = ctx.project_key(request)
         body = request.json()
         name = str(body.get("name") or "").strip()
         if not name:

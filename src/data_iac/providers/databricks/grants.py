@@ -38,6 +38,11 @@ SCHEMA = KindSchema(
     immutable=frozenset({"securable_type", "full_name"}),
     # grants_mode directs the handler; it is not platform state, so it is never diffed.
     computed=frozenset({"grants_mode"}),
+    # Authoritative grants are compared both ways: every privilege of an unlisted principal
+    # shows in the plan as one to revoke.
+    closed=lambda spec: (
+        frozenset({"grants"}) if spec.get("grants_mode") == AUTHORITATIVE else frozenset()
+    ),
 )
 
 Grants = dict[str, list[str]]
