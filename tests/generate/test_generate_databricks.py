@@ -34,6 +34,7 @@ KINDS = [
 
 def _make_objects(w: Any) -> None:
     from databricks.sdk.service.catalog import PermissionsChange, Privilege, VolumeType
+    from databricks.sdk.service.iam import AccessControlRequest, PermissionLevel
     from databricks.sdk.service.jobs import NotebookTask, Task
     from databricks.sdk.service.workspace import AclPermission, ImportFormat, Language
 
@@ -48,9 +49,16 @@ def _make_objects(w: Any) -> None:
         "sales",
         changes=[PermissionsChange(principal="data-eng", add=[Privilege.USE_CATALOG])],
     )
-    w.jobs.create(
+    job = w.jobs.create(
         name="etl-nightly",
         tasks=[Task(task_key="ingest", notebook_task=NotebookTask(notebook_path="/Shared/x"))],
+    )
+    w.permissions.update(
+        "jobs",
+        str(job.job_id),
+        access_control_list=[
+            AccessControlRequest(group_name="data-eng", permission_level=PermissionLevel.CAN_VIEW)
+        ],
     )
     w.pipelines.create(name="dlt-orders", catalog="sales", target="raw")
     w.clusters.create(
@@ -62,7 +70,14 @@ def _make_objects(w: Any) -> None:
     w.cluster_policies.create(
         name="small", definition='{"num_workers": {"type": "fixed", "value": 1}}'
     )
-    w.warehouses.create(name="bi", cluster_size="2X-Small", max_num_clusters=1)
+    warehouse = w.warehouses.create(name="bi", cluster_size="2X-Small", max_num_clusters=1)
+    w.permissions.update(
+        "sql/warehouses",
+        str(warehouse.response.id),
+        access_control_list=[
+            AccessControlRequest(group_name="data-eng", permission_level=PermissionLevel.CAN_USE)
+        ],
+    )
     w.secrets.create_scope("etl")
     w.secrets.put_secret("etl", "db-password", string_value="s3cret")
     w.secrets.put_acl("etl", "data-eng", AclPermission.READ)
@@ -99,6 +114,7 @@ def test_generate_job_prints_the_stack_format(live_workspace: Path) -> None:
     assert job["name"] == "etl-nightly"
     assert job["tasks"][0]["task_key"] == "ingest"
     assert "job_id" not in job
+    assert job["access_controls"] == [{"group_name": "data-eng", "permission_level": "CAN_VIEW"}]
 
 
 def test_generate_catalog_nests_schemas_volumes_and_grants(live_workspace: Path) -> None:
@@ -129,6 +145,12 @@ def test_generate_import_then_plan_is_empty_for_every_kind(live_workspace: Path)
         assert code == 0, f"{kind}: {output}"
     code, plan = run_json("plan", "-c", str(live_workspace))
     assert (code, plan["changes"]) == (0, []), plan["changes"]
+    code, listed, _ = run_iac("state", "list", "-c", str(live_workspace))
+    adopted_acls = [a for a in listed.split() if a.startswith("databricks_permissions.")]
+    assert sorted(adopted_acls) == [
+        "databricks_permissions.bi",
+        "databricks_permissions.etl-nightly",
+    ]
     code, _, text = run_iac("plan", "-c", str(live_workspace), "--no-color")
     assert "No changes" in text
 

@@ -73,9 +73,10 @@ _CLOSED_FIELDS: Mapping[str, tuple[str, ...]] = {
 
 @dataclass
 class Node:
-    """One live object with what nests under it: UC children and grants, a secret
-    scope's secrets and ACLs. ``schema`` is its kind's KindSchema (computed fields);
-    ``content`` a notebook's or workspace file's bytes, written beside the YAML."""
+    """One live object with what nests under it: UC children and grants, a secret scope's
+    secrets and ACLs, an object's direct permissions (``access_controls:``). ``schema`` is
+    its kind's KindSchema (computed fields); ``content`` a notebook's or workspace file's
+    bytes, written beside the YAML."""
 
     kind: str
     observed: Observed
@@ -83,6 +84,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     grants: Observed | None = None
     content: bytes | None = None
+    permissions: Observed | None = None
 
 
 def name_of(kind: str, observed: Observed) -> str:
@@ -106,6 +108,13 @@ def entry_of(node: Node) -> dict[str, Any]:
         and (allowed is None or k in allowed)
         and not (k == "members" and not v)
     }
+
+
+def _access_controls(permissions: Observed | None) -> list[dict[str, Any]]:
+    """The direct grants of an object as the stack writes them (the owner is implied)."""
+    if permissions is None:
+        return []
+    return [dict(entry) for entry in permissions.attributes.get("access_control_list") or []]
 
 
 def _grants(observed: Observed) -> list[dict[str, Any]]:
@@ -132,15 +141,17 @@ class _Writer:
 
     def entry(self, node: Node, key: str) -> dict[str, Any]:
         self.adopted.append((Address(node.kind, key), node.observed))
-        out = entry_of(node)
+        out = self._source_file(node, key) if node.content is not None else entry_of(node)
         if node.grants is not None:
             out["grants"] = _grants(node.grants)
             self.adopted.append((Address("databricks_grants", key), node.grants))
+        access = _access_controls(node.permissions)
+        if access and node.permissions is not None:
+            out["access_controls"] = access
+            self.adopted.append((Address("databricks_permissions", key), node.permissions))
         if node.kind == "databricks_secret_scope":
             self._scope_children(node, key, out)
             return out
-        if node.content is not None:
-            return self._source_file(node, key)
         for child in node.children:
             section = "schemas" if child.kind == "databricks_schema" else "volumes"
             child_entry = self.entry(child, f"{key}.{child.observed.attributes['name']}")

@@ -21,6 +21,18 @@ __all__ = ["collect_stack"]
 Handlers = Mapping[str, ResourceHandler]
 Filters = Mapping[str, str | None]
 GRANTS = "databricks_grants"
+PERMISSIONS = "databricks_permissions"
+# kind -> (permissions object type, where its id is: the remote id or an attribute)
+_PERMISSION_TARGETS: Mapping[str, tuple[str, str | None]] = {
+    "databricks_job": ("jobs", None),
+    "databricks_pipeline": ("pipelines", None),
+    "databricks_cluster": ("clusters", None),
+    "databricks_cluster_policy": ("cluster-policies", None),
+    "databricks_sql_warehouse": ("sql/warehouses", None),
+    "databricks_notebook": ("notebooks", "object_id"),
+    "databricks_workspace_file": ("files", "object_id"),
+    "databricks_directory": ("directories", "object_id"),
+}
 
 
 def collect_stack(handlers: Handlers, kind_option: str, filters: Filters) -> list[Node]:
@@ -75,13 +87,25 @@ def _node(handlers: Handlers, kind: str, observed: Observed) -> Node:
         node.grants = _grants(handlers, "volume", observed.remote_id)
     elif kind in ("databricks_notebook", "databricks_workspace_file"):
         node.content = _content(handlers[kind], observed.remote_id)
-    elif kind == "databricks_secret_scope":
+    if kind in _PERMISSION_TARGETS:
+        node.permissions = _permissions(handlers, kind, observed)
+    if kind == "databricks_secret_scope":
         scope = {"scope": observed.remote_id}
         for child in ("databricks_secret", "databricks_secret_acl"):
             node.children += [
                 Node(child, o, handlers[child].schema) for _, o in handlers[child].list(scope)
             ]
     return node
+
+
+def _permissions(handlers: Handlers, kind: str, observed: Observed) -> Observed | None:
+    """The object's permissions (read once: ACLs cannot be listed workspace-wide)."""
+    object_type, id_field = _PERMISSION_TARGETS[kind]
+    object_id = observed.remote_id if id_field is None else observed.attributes.get(id_field)
+    if object_id is None:
+        return None
+    remote_id = f"{object_type}/{object_id}"
+    return handlers[PERMISSIONS].read(Address(PERMISSIONS, remote_id), remote_id)
 
 
 def _grants(handlers: Handlers, securable: str, full_name: str) -> Observed | None:

@@ -12,11 +12,21 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from data_iac.errors import PipelineError
-from data_iac.pipelines.operations import Operation
+from data_iac.pipelines.operations import Native, Operation
 from data_iac.pipelines.spec import Expectation
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
-__all__ = ["ENGINE_NAMES", "Engine", "EngineOptions", "Evaluated", "create_engine"]
+__all__ = [
+    "ENGINE_NAMES",
+    "Engine",
+    "EngineOptions",
+    "Evaluated",
+    "call_native",
+    "create_engine",
+    "drop_flags",
+    "expectation_flag",
+    "flag_columns",
+]
 
 ENGINE_NAMES = ("polars", "spark")
 Frame = Any  # the engine's lazy dataframe (polars.LazyFrame, pyspark DataFrame)
@@ -113,3 +123,28 @@ def create_engine(name: str, options: EngineOptions | None = None) -> Engine:
 def expectation_flag(index: int) -> str:
     """The name of the flag column holding expectation ``index``'s verdict."""
     return f"__iac_expectation_{index}"
+
+
+def flag_columns(expectations: Sequence[Expectation]) -> list[str]:
+    """The flag column of every expectation, in order."""
+    return [expectation_flag(i) for i in range(len(expectations))]
+
+
+def drop_flags(expectations: Sequence[Expectation]) -> list[str]:
+    """The flag columns of the ``drop`` expectations: a row is kept when all are true."""
+    return [expectation_flag(i) for i, e in enumerate(expectations) if e.action == "drop"]
+
+
+def call_native(engine: str, frame: Frame, operation: Native) -> Frame:
+    """``frame.<method>(*args, **kwargs)`` for a native operation written for ``engine``.
+
+    Raises:
+        PipelineError: the operation is another engine's method.
+    """
+    if operation.engine != engine:
+        raise PipelineError(
+            f"{operation.engine}.{operation.method} is a {operation.engine} method",
+            hint=f"run with --engine {operation.engine}, or use a portable operation",
+        )
+    # The method name was checked against NATIVE_METHODS[engine] when the spec was loaded.
+    return getattr(frame, operation.method)(*operation.args, **operation.kwargs)

@@ -11,27 +11,15 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from data_iac.errors import PipelineError
-from data_iac.pipelines.engines import Evaluated, expectation_flag
-from data_iac.pipelines.engines.polars_io import read_frame, write_frame
-from data_iac.pipelines.operations import (
-    Cast,
-    Drop,
-    DropDuplicates,
-    Filter,
-    GroupBy,
-    Join,
-    Limit,
-    Native,
-    Operation,
-    Rename,
-    Select,
-    Sort,
-    SqlQuery,
-    Union,
-    WithColumns,
-    render_sql,
+from data_iac.pipelines import operations as op
+from data_iac.pipelines.engines import (
+    Evaluated,
+    call_native,
+    drop_flags,
+    expectation_flag,
+    flag_columns,
 )
+from data_iac.pipelines.engines.polars_io import read_frame, write_frame
 from data_iac.pipelines.spec import Expectation
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
@@ -72,61 +60,54 @@ def _run_sql(query: str, frame: pl.LazyFrame, nodes: Mapping[str, pl.LazyFrame])
     tables = {name: f"__node_{i}" for i, name in enumerate(nodes)}
     frames = {"__df": frame} | {tables[name]: nodes[name] for name in nodes}
     context = pl.SQLContext(frames=frames, eager=False)
-    return context.execute(render_sql(query, df_table="__df", node_tables=tables), eager=False)
+    return context.execute(op.render_sql(query, df_table="__df", node_tables=tables), eager=False)
 
 
-def _native(frame: pl.LazyFrame, operation: Native) -> pl.LazyFrame:
-    if operation.engine != "polars":
-        raise PipelineError(
-            f"{operation.engine}.{operation.method} is a {operation.engine} method",
-            hint=f"run with --engine {operation.engine}, or use a portable operation",
-        )
-    # The method name was checked against NATIVE_METHODS["polars"] when the spec was loaded.
-    method = getattr(frame, operation.method)
-    result = method(*operation.args, **operation.kwargs)
+def _native(frame: pl.LazyFrame, operation: op.Native) -> pl.LazyFrame:
+    result = call_native("polars", frame, operation)
     assert isinstance(result, pl.LazyFrame)
     return result
 
 
-def _apply_to_columns(frame: pl.LazyFrame, operation: Operation) -> pl.LazyFrame:
+def _apply_to_columns(frame: pl.LazyFrame, operation: op.Operation) -> pl.LazyFrame:
     match operation:
-        case Select(columns=columns):
+        case op.Select(columns=columns):
             return frame.select([_sql(c) for c in columns])
-        case Filter(condition=condition):
+        case op.Filter(condition=condition):
             return frame.filter(_sql(condition))
-        case WithColumns(columns=columns):
+        case op.WithColumns(columns=columns):
             return frame.with_columns([_sql(expr, name) for name, expr in columns])
-        case Rename(mapping=mapping):
+        case op.Rename(mapping=mapping):
             return frame.rename(dict(mapping))
-        case Drop(columns=columns):
+        case op.Drop(columns=columns):
             return frame.drop(columns)
-        case Cast(columns=columns):
+        case op.Cast(columns=columns):
             return _cast(frame, columns)
-        case Sort(by=by, descending=descending):
+        case op.Sort(by=by, descending=descending):
             # nulls_last=descending matches Spark's default null ordering.
             return frame.sort(list(by), descending=list(descending), nulls_last=list(descending))
-        case Limit(n=n):
+        case op.Limit(n=n):
             return frame.limit(n)
     raise AssertionError(f"unhandled operation {operation!r}")  # pragma: no cover
 
 
 def _apply(
-    frame: pl.LazyFrame, operation: Operation, nodes: Mapping[str, pl.LazyFrame]
+    frame: pl.LazyFrame, operation: op.Operation, nodes: Mapping[str, pl.LazyFrame]
 ) -> pl.LazyFrame:
     match operation:
-        case DropDuplicates(subset=subset):
+        case op.DropDuplicates(subset=subset):
             return frame.unique(subset=list(subset) if subset else None, keep="any")
-        case Join(other=other, how="cross"):
+        case op.Join(other=other, how="cross"):
             return frame.join(nodes[other], how="cross")
-        case Join(other=other, on=on, how=how):
+        case op.Join(other=other, on=on, how=how):
             return frame.join(nodes[other], on=list(on), how=how, coalesce=True)  # type: ignore[arg-type]
-        case Union(others=others):
+        case op.Union(others=others):
             return pl.concat([frame, *(nodes[o] for o in others)], how="diagonal_relaxed")
-        case GroupBy(by=by, aggs=aggs):
+        case op.GroupBy(by=by, aggs=aggs):
             return frame.group_by(list(by)).agg([_sql(expr, alias) for alias, expr in aggs])
-        case Native():
+        case op.Native():
             return _native(frame, operation)
-        case SqlQuery(query=query):
+        case op.SqlQuery(query=query):
             return _run_sql(query, frame, nodes)
     return _apply_to_columns(frame, operation)
 
@@ -141,7 +122,7 @@ class PolarsEngine:
         return read_frame(location)
 
     def apply(
-        self, frame: pl.LazyFrame, operation: Operation, nodes: Mapping[str, pl.LazyFrame]
+        self, frame: pl.LazyFrame, operation: op.Operation, nodes: Mapping[str, pl.LazyFrame]
     ) -> pl.LazyFrame:
         """Apply one portable or Polars-native operation, lazily."""
         return _apply(frame, operation, nodes)
@@ -169,7 +150,7 @@ class PolarsEngine:
     def keep(self, evaluated: Evaluated) -> pl.LazyFrame:
         """A lazy frame over the collected rows, minus those failing ``drop`` expectations."""
         collected: pl.DataFrame = evaluated.frame
-        flags = [expectation_flag(i) for i in range(len(evaluated.expectations))]
+        flags = flag_columns(evaluated.expectations)
         kept = collected.filter(self._drop_filter(evaluated.expectations)).drop(flags)
         return kept.lazy()
 
@@ -182,7 +163,5 @@ class PolarsEngine:
 
     @staticmethod
     def _drop_filter(expectations: Sequence[Expectation]) -> pl.Expr:
-        drops = [
-            pl.col(expectation_flag(i)) for i, e in enumerate(expectations) if e.action == "drop"
-        ]
+        drops = [pl.col(flag) for flag in drop_flags(expectations)]
         return pl.all_horizontal(drops) if drops else pl.lit(True)

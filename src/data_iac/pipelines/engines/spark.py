@@ -16,27 +16,16 @@ from pyspark import StorageLevel
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from data_iac.errors import PipelineError
-from data_iac.pipelines.engines import EngineOptions, Evaluated, expectation_flag
-from data_iac.pipelines.engines.spark_io import read_frame, write_frame
-from data_iac.pipelines.operations import (
-    Cast,
-    Drop,
-    DropDuplicates,
-    Filter,
-    GroupBy,
-    Join,
-    Limit,
-    Native,
-    Operation,
-    Rename,
-    Select,
-    Sort,
-    SqlQuery,
-    Union,
-    WithColumns,
-    render_sql,
+from data_iac.pipelines import operations as op
+from data_iac.pipelines.engines import (
+    EngineOptions,
+    Evaluated,
+    call_native,
+    drop_flags,
+    expectation_flag,
+    flag_columns,
 )
+from data_iac.pipelines.engines.spark_io import read_frame, write_frame
 from data_iac.pipelines.spec import Expectation
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
@@ -45,39 +34,33 @@ __all__ = ["SparkEngine"]
 _LOCAL_DEFAULTS = {"spark.sql.shuffle.partitions": "8", "spark.ui.showConsoleProgress": "false"}
 
 
-def _apply_to_columns(frame: DataFrame, operation: Operation) -> DataFrame:
+def _apply_to_columns(frame: DataFrame, operation: op.Operation) -> DataFrame:
     match operation:
-        case Select(columns=columns):
+        case op.Select(columns=columns):
             return frame.selectExpr(*columns)
-        case Filter(condition=condition):
+        case op.Filter(condition=condition):
             return frame.filter(F.expr(condition))
-        case WithColumns(columns=columns):
+        case op.WithColumns(columns=columns):
             return frame.withColumns({name: F.expr(expr) for name, expr in columns})
-        case Rename(mapping=mapping):
+        case op.Rename(mapping=mapping):
             return frame.withColumnsRenamed(dict(mapping))
-        case Drop(columns=columns):
+        case op.Drop(columns=columns):
             return frame.drop(*columns)
-        case Cast(columns=columns):
+        case op.Cast(columns=columns):
             return frame.withColumns({c: F.col(c).cast(t) for c, t in columns})
-        case Sort(by=by, descending=descending):
+        case op.Sort(by=by, descending=descending):
             order = [
                 F.col(c).desc() if d else F.col(c).asc()
                 for c, d in zip(by, descending, strict=True)
             ]
             return frame.orderBy(*order)
-        case Limit(n=n):
+        case op.Limit(n=n):
             return frame.limit(n)
     raise AssertionError(f"unhandled operation {operation!r}")  # pragma: no cover
 
 
-def _native(frame: DataFrame, operation: Native) -> DataFrame:
-    if operation.engine != "spark":
-        raise PipelineError(
-            f"{operation.engine}.{operation.method} is a {operation.engine} method",
-            hint=f"run with --engine {operation.engine}, or use a portable operation",
-        )
-    # The method name was checked against NATIVE_METHODS["spark"] when the spec was loaded.
-    result = getattr(frame, operation.method)(*operation.args, **operation.kwargs)
+def _native(frame: DataFrame, operation: op.Native) -> DataFrame:
+    result = call_native("spark", frame, operation)
     assert isinstance(result, DataFrame)
     return result
 
@@ -116,25 +99,25 @@ class SparkEngine:
         return read_frame(self.spark, location)
 
     def apply(
-        self, frame: DataFrame, operation: Operation, nodes: Mapping[str, DataFrame]
+        self, frame: DataFrame, operation: op.Operation, nodes: Mapping[str, DataFrame]
     ) -> DataFrame:
         """Apply one portable or Spark-native operation, lazily."""
         match operation:
-            case DropDuplicates(subset=subset):
+            case op.DropDuplicates(subset=subset):
                 return frame.dropDuplicates(list(subset) if subset else None)
-            case Join(other=other, how="cross"):
+            case op.Join(other=other, how="cross"):
                 return frame.crossJoin(nodes[other])
-            case Join(other=other, on=on, how=how):
+            case op.Join(other=other, on=on, how=how):
                 return frame.join(nodes[other], on=list(on), how=how)
-            case Union(others=others):
+            case op.Union(others=others):
                 frames = [frame, *(nodes[o] for o in others)]
                 return reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), frames)
-            case GroupBy(by=by, aggs=aggs):
+            case op.GroupBy(by=by, aggs=aggs):
                 columns = [F.expr(e).alias(a) if a else F.expr(e) for a, e in aggs]
                 return frame.groupBy(*by).agg(*columns)
-            case Native():
+            case op.Native():
                 return _native(frame, operation)
-            case SqlQuery(query=query):
+            case op.SqlQuery(query=query):
                 return self._sql(query, frame, nodes)
         return _apply_to_columns(frame, operation)
 
@@ -148,7 +131,7 @@ class SparkEngine:
             nodes[name].createOrReplaceTempView(table)
         with self._lock:
             self._views.extend([df_table, *tables.values()])
-        return self.spark.sql(render_sql(query, df_table=df_table, node_tables=tables))
+        return self.spark.sql(op.render_sql(query, df_table=df_table, node_tables=tables))
 
     def drop_exact_duplicates(self, frame: DataFrame) -> DataFrame:
         """Keep one of each group of identical rows."""
@@ -173,7 +156,7 @@ class SparkEngine:
 
     def keep(self, evaluated: Evaluated) -> DataFrame:
         """The cached rows minus those failing ``drop`` expectations, flags removed."""
-        flags = [expectation_flag(i) for i in range(len(evaluated.expectations))]
+        flags = flag_columns(evaluated.expectations)
         kept: DataFrame = evaluated.frame.filter(self._drop_filter(evaluated.expectations))
         return kept.drop(*flags)
 
@@ -194,7 +177,5 @@ class SparkEngine:
 
     @staticmethod
     def _drop_filter(expectations: Sequence[Expectation]) -> Column:
-        drops = [
-            F.col(expectation_flag(i)) for i, e in enumerate(expectations) if e.action == "drop"
-        ]
+        drops = [F.col(flag) for flag in drop_flags(expectations)]
         return reduce(lambda a, b: a & b, drops) if drops else F.lit(True)
