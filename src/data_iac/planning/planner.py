@@ -8,13 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.diff.compare import MISSING, AttributeDiff, diff_attributes
+from data_iac.diff.compare import AttributeDiff, diff_attributes
 from data_iac.errors import LifecycleError
 from data_iac.model.plan import Action, Plan, ResourceChange
 from data_iac.model.references import UNKNOWN, find_references, resolve_references
 from data_iac.model.resource import DesiredState, Observed, Resource
-from data_iac.model.sensitive import sensitive_matches
-from data_iac.model.state import ResourceState, StateSnapshot
+from data_iac.model.state import StateSnapshot
+from data_iac.planning.current import (
+    current_attributes,
+    ignored_paths,
+    sensitive_diffs,
+    shown,
+)
 from data_iac.planning.graph import build_graph, topological_order
 from data_iac.providers.base import KindSchema
 
@@ -165,7 +170,7 @@ def _plan_resource(
             dependencies=_deps(resource),
         ), []
     schema = schema_of(address.kind)
-    current, drift = _current(address, entry, resource, schema, options)
+    current, drift = current_attributes(address, entry, resource, schema, options.observed)
     if current is None:
         reason = "deleted outside data-iac"
         return ResourceChange(
@@ -181,8 +186,10 @@ def _plan_resource(
     if schema.normalize is not None:
         spec = schema.normalize(spec)
     closed = schema.closed(spec) if schema.closed is not None else frozenset()
-    diffs = diff_attributes(spec, current, schema, ignore=_ignored(resource, schema), closed=closed)
-    diffs += _sensitive_diffs(resource, entry, schema)
+    diffs = diff_attributes(
+        spec, current, schema, ignore=ignored_paths(resource, schema), closed=closed
+    )
+    diffs += sensitive_diffs(resource, entry, schema)
     action = _action_for(diffs, schema)
     before = {k: current.get(k) for k in resource.spec if k not in schema.sensitive}
     change = ResourceChange(
@@ -194,96 +201,13 @@ def _plan_resource(
         remote_id=entry.remote_id,
         sensitive=_sensitive(resource, schema_of),
         dependencies=_deps(resource),
-        diffs=tuple((d.path, _shown(d.before), _shown(d.after)) for d in diffs),
+        diffs=tuple((d.path, shown(d.before), shown(d.after)) for d in diffs),
     )
     return change, drift
 
 
-def _shown(value: Any) -> Any:
-    """A diff side as the plan stores it: an absent attribute is null."""
-    return None if value is MISSING else value
-
-
 def _deps(resource: Resource) -> tuple[str, ...]:
     return tuple(sorted(map(str, resource.depends_on)))
-
-
-def _current(
-    address: Address,
-    entry: ResourceState,
-    resource: Resource,
-    schema: KindSchema,
-    options: PlanOptions,
-) -> tuple[Mapping[str, Any] | None, list[ResourceChange]]:
-    """The attributes to diff against: the refreshed object when there is one, else state."""
-    if options.observed is None or address not in options.observed:
-        return entry.attributes, []
-    observed = options.observed[address]
-    if observed is None:
-        gone = ResourceChange(
-            address,
-            Action.DELETE,
-            dict(entry.attributes),
-            None,
-            ("deleted outside data-iac",),
-            remote_id=entry.remote_id,
-        )
-        return None, [gone]
-    # write-only fields cannot be read back: keep what state knows about them.
-    merged = {
-        **observed.attributes,
-        **{k: v for k, v in entry.attributes.items() if k in schema.write_only},
-    }
-    drifted = diff_attributes(
-        {k: entry.attributes[k] for k in _drift_keys(resource, schema) if k in entry.attributes},
-        merged,
-        schema,
-        ignore=_ignored(resource, schema),
-    )
-    if not drifted:
-        return merged, []
-    before = {d.path: _shown(d.after) for d in drifted}
-    after = {d.path: _shown(d.before) for d in drifted}
-    return merged, [
-        ResourceChange(
-            address,
-            Action.UPDATE,
-            before,
-            after,
-            ("changed outside data-iac",),
-            remote_id=entry.remote_id,
-        )
-    ]
-
-
-def _drift_keys(resource: Resource, schema: KindSchema) -> set[str]:
-    """The fields whose outside change is drift: those the spec sets, and those its
-    normalised form adds (a notebook's content hash, authoritative grants' principals)."""
-    keys = set(resource.spec)
-    if schema.normalize is not None:
-        keys |= set(schema.normalize(resource.spec))
-    return keys
-
-
-def _ignored(resource: Resource, schema: KindSchema) -> tuple[str, ...]:
-    return resource.lifecycle.ignore_changes + tuple(schema.sensitive)
-
-
-def _sensitive_diffs(
-    resource: Resource, entry: ResourceState, schema: KindSchema
-) -> list[AttributeDiff]:
-    """Sensitive fields are compared with the salted digest in state, never in clear."""
-    diffs: list[AttributeDiff] = []
-    for name in sorted(schema.sensitive & resource.spec.keys()):
-        if name in resource.lifecycle.ignore_changes:
-            continue
-        value = resource.spec[name]
-        digest = entry.sensitive_hashes.get(name)
-        if digest == "unknown" and value in (None, ""):
-            continue  # imported, value never known and not set yet: in sync until it is
-        if digest is None or not sensitive_matches(str(value), digest, str(resource.address)):
-            diffs.append(AttributeDiff(name, "(sensitive)", "(sensitive)"))
-    return diffs
 
 
 def _action_for(diffs: list[AttributeDiff], schema: KindSchema) -> Action:
