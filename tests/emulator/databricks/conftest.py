@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 
 import pytest
 from databricks.sdk import WorkspaceClient
-from databricks.sdk.config import Config
 
-from data_iac.emulator.databricks.common import DatabricksContext, DatabricksService
+from data_iac.emulator.databricks import service_for
 from data_iac.emulator.server import Emulator, EmulatorOptions
-from data_iac.emulator.store import Store
+from tests.shared_emulator import emptied, running, sdk_client
 
 TOKEN = "dapi-emulator-test"
 SMALL_PAGE = 2
@@ -31,19 +29,7 @@ FAMILIES = (
 )
 
 
-def _service(store: Store, options: EmulatorOptions) -> DatabricksService:
-    ctx = DatabricksContext(store, options)
-    routes = []
-    for name in FAMILIES:
-        module = importlib.import_module(f"data_iac.emulator.databricks.{name}")
-        routes.extend(module.routes(ctx))
-    return DatabricksService(ctx, routes)
-
-
-def _client(emu: Emulator) -> WorkspaceClient:
-    return WorkspaceClient(
-        config=Config(host=emu.url, token=TOKEN, auth_type="pat", retry_timeout_seconds=5)
-    )
+_service = service_for(*FAMILIES)
 
 
 @pytest.fixture(autouse=True)
@@ -54,39 +40,33 @@ def _no_databricks_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def _dbx_emulator() -> Iterator[Emulator]:
-    with Emulator(services=[_service]) as emu:
-        yield emu
+    yield from running(services=[_service])
 
 
 @pytest.fixture
 def emu(_dbx_emulator: Emulator) -> Iterator[Emulator]:
     """The shared emulator, emptied for this test (objects, request log, hooks)."""
-    _dbx_emulator.reset()
-    yield _dbx_emulator
-    _dbx_emulator.reset_hooks()
+    yield from emptied(_dbx_emulator)
 
 
 @pytest.fixture
 def w(emu: Emulator) -> WorkspaceClient:
     """The real SDK client on ``emu``."""
-    return _client(emu)
+    return sdk_client(emu, TOKEN)
 
 
 @pytest.fixture(scope="session")
 def _small_page_emulator() -> Iterator[Emulator]:
-    with Emulator(options=EmulatorOptions(page_size=SMALL_PAGE), services=[_service]) as emu:
-        yield emu
+    yield from running(options=EmulatorOptions(page_size=SMALL_PAGE), services=[_service])
 
 
 @pytest.fixture
 def small(_small_page_emulator: Emulator) -> Iterator[Emulator]:
     """An emulator whose listings return SMALL_PAGE items per page, emptied for this test."""
-    _small_page_emulator.reset()
-    yield _small_page_emulator
-    _small_page_emulator.reset_hooks()
+    yield from emptied(_small_page_emulator)
 
 
 @pytest.fixture
 def small_w(small: Emulator) -> WorkspaceClient:
     """The real SDK client on the small-page emulator."""
-    return _client(small)
+    return sdk_client(small, TOKEN)

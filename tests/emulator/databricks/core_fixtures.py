@@ -4,58 +4,41 @@ Test modules import the fixtures they use from here."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 
 import pytest
 from databricks.sdk import WorkspaceClient
-from databricks.sdk.config import Config
 
-from data_iac.emulator.databricks.common import DatabricksContext, DatabricksService
+from data_iac.emulator.databricks import service_for
 from data_iac.emulator.server import Emulator, EmulatorOptions
-from data_iac.emulator.store import Store
+from tests.shared_emulator import emptied, running, sdk_client
 
 TOKEN = "dapi-core-test"
 SMALL_PAGE = 2
 CORE_FAMILIES = ("wellknown", "uc", "workspace", "secrets")
 
 
-def _service(store: Store, options: EmulatorOptions) -> DatabricksService:
-    ctx = DatabricksContext(store, options)
-    routes = []
-    for name in CORE_FAMILIES:
-        routes.extend(importlib.import_module(f"data_iac.emulator.databricks.{name}").routes(ctx))
-    return DatabricksService(ctx, routes)
+_service = service_for(*CORE_FAMILIES)
 
 
 def client_for(emu: Emulator, token: str = TOKEN) -> WorkspaceClient:
-    return WorkspaceClient(
-        config=Config(host=emu.url, token=token, auth_type="pat", retry_timeout_seconds=5)
-    )
-
-
-def _fresh(emu: Emulator) -> Iterator[Emulator]:
-    emu.reset()
-    yield emu
-    emu.reset_hooks()
+    return sdk_client(emu, token)
 
 
 @pytest.fixture(scope="session")
 def _core_emulator() -> Iterator[Emulator]:
-    with Emulator(services=[_service]) as emu:
-        yield emu
+    yield from running(services=[_service])
 
 
 @pytest.fixture(scope="session")
 def _core_small_emulator() -> Iterator[Emulator]:
-    with Emulator(options=EmulatorOptions(page_size=SMALL_PAGE), services=[_service]) as emu:
-        yield emu
+    yield from running(options=EmulatorOptions(page_size=SMALL_PAGE), services=[_service])
 
 
 @pytest.fixture
 def core(_core_emulator: Emulator) -> Iterator[Emulator]:
     """The shared core emulator, emptied for this test."""
-    yield from _fresh(_core_emulator)
+    yield from emptied(_core_emulator)
 
 
 @pytest.fixture
@@ -67,7 +50,7 @@ def cw(core: Emulator) -> WorkspaceClient:
 @pytest.fixture
 def core_small(_core_small_emulator: Emulator) -> Iterator[Emulator]:
     """A core emulator listing SMALL_PAGE items per page, emptied for this test."""
-    yield from _fresh(_core_small_emulator)
+    yield from emptied(_core_small_emulator)
 
 
 @pytest.fixture

@@ -1,28 +1,14 @@
 """A plain dataikuapi client on the emulator: errors arrive as the user sees them."""
+# ruff: noqa: F811 - the `emulator` fixture imported below is a parameter here
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from data_iac.emulator import Emulator
-
-
-@pytest.fixture(scope="session")
-def _shared_dss_emulator() -> Iterator[Emulator]:
-    # One server for the session: stopping one costs ~0.5 s (serve_forever's poll interval).
-    with Emulator() as emu:
-        yield emu
-
-
-@pytest.fixture
-def emulator(_shared_dss_emulator: Emulator) -> Iterator[Emulator]:
-    """The running emulator with no objects, requests or hooks (overrides tests/conftest)."""
-    _shared_dss_emulator.reset()
-    yield _shared_dss_emulator
-    _shared_dss_emulator.reset_hooks()
+from tests.shared_emulator import _shared_emulator, emulator  # noqa: F401 - the fixtures
 
 
 @pytest.fixture

@@ -1,32 +1,18 @@
 """Fixtures shared by every Databricks provider test: a running emulator and a client
 connected to it over real HTTP through the real SDK."""
+# ruff: noqa: F811 - the `emulator` fixture imported below is a parameter here
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
 
 from data_iac.emulator.server import Emulator
 from data_iac.providers.databricks.client import DatabricksClient, connect
+from tests.shared_emulator import _shared_emulator, emulator  # noqa: F401 - the fixtures
 
 TOKEN = "dapi-test-token"
-
-
-@pytest.fixture(scope="session")
-def _shared_emulator() -> Iterator[Emulator]:
-    # One server for the session: stopping one costs ~0.5 s (serve_forever's poll interval).
-    with Emulator() as emu:
-        yield emu
-
-
-@pytest.fixture
-def emulator(_shared_emulator: Emulator) -> Iterator[Emulator]:
-    """The running emulator, emptied for this test: no objects, requests or hooks."""
-    _shared_emulator.reset()
-    yield _shared_emulator
-    _shared_emulator.reset_hooks()
 
 
 @pytest.fixture

@@ -31,3 +31,20 @@ def fail(emu: Emulator, method: str, path: str, *, times: int = 1, commit: bool 
         return Response(503, dict(UNAVAILABLE))
 
     emu.hooks.before.append(hook)
+
+
+def fail_every_call(
+    emu: Emulator, status: int, body: object, headers: dict[str, str] | None = None
+) -> list[str]:
+    """Answer every API call with this error; returns the paths seen (recorded before the
+    answer, unlike the request log, which a previous test's last request can still reach)."""
+    seen: list[str] = []
+
+    def before(request: Request, route: Route | None) -> Response | None:
+        if request.path.startswith("/api/"):
+            seen.append(request.path)
+            return Response(status, body, dict(headers or {}))
+        return None
+
+    emu.hooks.before.append(before)
+    return seen

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from data_iac.emulator.http import Request, Response, Route
 from data_iac.emulator.server import Emulator, EmulatorOptions
 from data_iac.errors import (
     ProviderPermissionError,
@@ -17,23 +16,7 @@ from data_iac.errors import (
     RateLimitedError,
 )
 from data_iac.providers.databricks.client import DatabricksClient, RateLimiter, connect
-
-
-def _fail_with(
-    emu: Emulator, status: int, body: object, headers: dict[str, str] | None = None
-) -> list[str]:
-    """Answer every API call with this error; returns the paths seen (recorded before the
-    answer, unlike the request log, which a previous test's last request can still reach)."""
-    seen: list[str] = []
-
-    def before(request: Request, route: Route | None) -> Response | None:
-        if request.path.startswith("/api/"):
-            seen.append(request.path)
-            return Response(status, body, dict(headers or {}))
-        return None
-
-    emu.hooks.before.append(before)
-    return seen
+from tests.providers.databricks.faults import fail_every_call
 
 
 def _closed_port() -> int:
@@ -81,7 +64,7 @@ def test_wrong_token_is_a_permission_error() -> None:
 
 
 def test_no_retry_client_makes_one_attempt(emulator, dbx) -> None:
-    seen = _fail_with(
+    seen = fail_every_call(
         emulator,
         503,
         {"error_code": "TEMPORARILY_UNAVAILABLE", "message": "busy"},
@@ -95,7 +78,7 @@ def test_no_retry_client_makes_one_attempt(emulator, dbx) -> None:
 
 
 def test_rate_limited_after_retries_ran_out(emulator, dbx) -> None:
-    _fail_with(emulator, 429, {"error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down"})
+    fail_every_call(emulator, 429, {"error_code": "REQUEST_LIMIT_EXCEEDED", "message": "slow down"})
     with pytest.raises(RateLimitedError):
         dbx.call("unity-catalog", dbx.w_no_retry.catalogs.get, "x")
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from data_iac.emulator.http import Request, Response, Route
-from data_iac.emulator.server import Emulator
 from data_iac.errors import (
     ProviderError,
     ProviderPermissionError,
@@ -15,23 +13,7 @@ from data_iac.errors import (
     ResourceNotFound,
 )
 from data_iac.providers.databricks.error_mapping import map_error
-
-
-def _fail_with(
-    emu: Emulator, status: int, body: object, headers: dict[str, str] | None = None
-) -> list[str]:
-    """Answer every API call with this error; returns the paths seen (recorded before the
-    answer, unlike the request log, which a previous test's last request can still reach)."""
-    seen: list[str] = []
-
-    def before(request: Request, route: Route | None) -> Response | None:
-        if request.path.startswith("/api/"):
-            seen.append(request.path)
-            return Response(status, body, dict(headers or {}))
-        return None
-
-    emu.hooks.before.append(before)
-    return seen
+from tests.providers.databricks.faults import fail_every_call
 
 
 @pytest.mark.parametrize(
@@ -48,7 +30,7 @@ def _fail_with(
     ],
 )
 def test_error_mapping(emulator, dbx, status, code, message, expected) -> None:
-    _fail_with(emulator, status, {"error_code": code, "message": message})
+    fail_every_call(emulator, status, {"error_code": code, "message": message})
     with pytest.raises(expected) as caught:
         dbx.call("unity-catalog", dbx.w.catalogs.get, "x", address="databricks_catalog.x")
     assert type(caught.value) is expected

@@ -5,12 +5,14 @@ SCIM, secrets and permissions. Each family lives in its own module exporting
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from data_iac.emulator.databricks.common import DatabricksContext, DatabricksService
 from data_iac.emulator.server import EmulatorOptions
 from data_iac.emulator.store import Store
 
-__all__ = ["make_service"]
+__all__ = ["ROUTE_MODULES", "make_service", "service_for"]
 
 ROUTE_MODULES: tuple[str, ...] = (
     "wellknown",
@@ -28,9 +30,20 @@ ROUTE_MODULES: tuple[str, ...] = (
 
 
 def make_service(store: Store, options: EmulatorOptions) -> DatabricksService:
+    """The whole Databricks service: every family in ``ROUTE_MODULES``."""
+    return _service(store, options, ROUTE_MODULES)
+
+
+def service_for(*families: str) -> Callable[[Store, EmulatorOptions], DatabricksService]:
+    """A service factory (as ``Emulator(services=[...])`` takes) serving only ``families``,
+    for tests that cover some families and must not depend on the others."""
+    return partial(_service, families=families)
+
+
+def _service(store: Store, options: EmulatorOptions, families: Sequence[str]) -> DatabricksService:
     ctx = DatabricksContext(store, options)
     routes = []
-    for name in ROUTE_MODULES:
+    for name in families:
         try:
             module = importlib.import_module(f"data_iac.emulator.databricks.{name}")
         except ModuleNotFoundError as exc:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from data_iac.addresses import Address
 from data_iac.errors import ProviderUnavailable, RateLimitedError, ResourceAlreadyExists
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CreateRetry",
     "CreatesOnce",
+    "OnceHandler",
     "Reads",
     "carrying",
     "create_adopting",
@@ -104,23 +105,41 @@ class Reads(Protocol):
     def read(self, address: Address, remote_id: str) -> Observed | None: ...
 
 
+class OnceHandler(Reads, Protocol):
+    """What ``create_adopting`` needs of a handler (a ``CreatesOnce`` with a ``read``)."""
+
+    client: DatabricksClient
+    retry: CreateRetry
+
+
 def create_adopting(
-    handler: Reads,
+    handler: OnceHandler,
     address: Address,
     what: str,
     *,
-    attempt: Callable[[], str],
+    family: str,
+    create: Callable[..., Any],
+    kwargs: Mapping[str, Any],
+    created_id: Callable[[Any], object],
     find: Callable[[], Observed | None],
-    retry: CreateRetry,
 ) -> Observed:
-    """``create_once`` with ``attempt`` returning the new remote id and ``find`` the object
-    carrying this resource's marker; then the created (or adopted) object, read back."""
+    """``create(**kwargs)`` through ``create_once``, then the created (or adopted) object
+    read back; ``what`` names it in errors ("job").
+
+    ``create`` should come from the client's no-retry SDK client; ``created_id`` takes the
+    new remote id from its answer, and ``find`` returns the object carrying this resource's
+    marker (tag or unique name), or None.
+    """
+
+    def attempt() -> str:
+        answer = handler.client.call(family, create, address=str(address), **kwargs)
+        return str(created_id(answer))
 
     def find_id() -> str | None:
         found = find()
         return None if found is None else found.remote_id
 
-    return read_back(handler, address, create_once(attempt, find_id, retry), what)
+    return read_back(handler, address, create_once(attempt, find_id, handler.retry), what)
 
 
 def read_back(handler: Reads, address: Address, remote_id: str, what: str) -> Observed:

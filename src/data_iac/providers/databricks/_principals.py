@@ -14,11 +14,10 @@ from typing import Any, ClassVar
 
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
-from data_iac.providers.databricks._create_once import CreatesOnce
+from data_iac.providers.databricks._create_once import CreatesOnce, create_adopting
 from data_iac.providers.databricks._kind_io import delete_quietly, get_plain
 from data_iac.providers.databricks._scim import (
     FAMILY,
-    create_scim,
     find_one,
     list_scim,
     replace_fields,
@@ -63,8 +62,9 @@ class PrincipalHandler(CreatesOnce):
         p = self.principal
         kwargs = {field: spec[field] for field in p.fields if field in spec}
         create = p.service(self.client.w_no_retry).create
-        return create_scim(
-            self, create, kwargs, address=address, what=p.what,
+        return create_adopting(
+            self, address, p.what, family=FAMILY, create=create, kwargs=kwargs,
+            created_id=lambda created: created.id,
             find=lambda: self.find_by_address(address, spec),
         )  # fmt: skip
 

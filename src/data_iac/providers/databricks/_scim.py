@@ -1,28 +1,21 @@
 """What the SCIM kinds (users, groups, service principals) share: exact-match lookups
-through SCIM filters, listing, at-most-once creates, PATCH updates, and translating member
-names to SCIM ids and back."""
+through SCIM filters, listing, PATCH updates, and translating member names to SCIM ids
+and back."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
-from data_iac.providers.databricks._create_once import (
-    CreateRetry,
-    Reads,
-    create_adopting,
-    read_back,
-)
+from data_iac.providers.databricks._create_once import OnceHandler, read_back
 from data_iac.providers.databricks._kind_io import list_plain
 from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = [
     "FAMILY",
-    "ScimHandler",
-    "create_scim",
     "find_one",
     "list_scim",
     "member_ids",
@@ -37,13 +30,6 @@ __all__ = [
 FAMILY = "scim"
 # The fields a principal's update replaces in place (the key field cannot change).
 _REPLACED = ("display_name", "active", "external_id")
-
-
-class ScimHandler(Reads, Protocol):
-    """What the helpers below need of a SCIM kind's handler."""
-
-    client: DatabricksClient
-    retry: CreateRetry
 
 
 def scim_attributes(raw: Mapping[str, Any], fields: Mapping[str, str]) -> dict[str, Any]:
@@ -74,26 +60,8 @@ def list_scim(
         yield Address(kind, str(raw.get(attribute))), observe(raw)
 
 
-def create_scim(
-    handler: ScimHandler,
-    create_fn: Callable[..., Any],
-    kwargs: Mapping[str, Any],
-    *,
-    address: Address,
-    what: str,
-    find: Callable[[], Observed | None],
-) -> Observed:
-    """Create with ``create_fn(**kwargs)`` at most once (``find`` looks up the unique name
-    an ambiguous failure may have left behind), then read the object back."""
-
-    def attempt() -> str:
-        return str(handler.client.call(FAMILY, create_fn, address=str(address), **kwargs).id)
-
-    return create_adopting(handler, address, what, attempt=attempt, find=find, retry=handler.retry)
-
-
 def update_scim(
-    handler: ScimHandler,
+    handler: OnceHandler,
     patch_fn: Callable[..., Any],
     remote_id: str,
     operations: list[dict[str, Any]],

@@ -39,7 +39,7 @@ class TaggedKind:
     what: str  # names the object in errors: "cluster"
     service: Callable[[Any], Any]  # WorkspaceClient -> its service: ``w.clusters``
     remove: Callable[[Any], Callable[..., Any]]  # service -> the delete method to call
-    created_id: Callable[[Any], str]  # the create call's answer -> the new remote id
+    created_id: Callable[[Any], object]  # the create call's answer -> the new remote id
     untagged_key: str  # JSON key naming an object without a tag (made by hand)
     address_of: Callable[[Raw], str | None]  # the address tag in an object's JSON
     tagged: Callable[[Raw, Address], dict[str, Any]]  # the spec with the tag added
@@ -67,14 +67,10 @@ class TaggedHandler(CreatesOnce):
         k = self.tagged_kind
         create = k.service(self.client.w_no_retry).create
         kwargs = typed_kwargs(create, k.tagged(spec, address), address=str(address))
-
-        def attempt() -> str:
-            return k.created_id(self.client.call(k.family, create, address=str(address), **kwargs))
-
-        def find() -> Observed | None:
-            return self.find_by_address(address)
-
-        return create_adopting(self, address, k.what, attempt=attempt, find=find, retry=self.retry)
+        return create_adopting(
+            self, address, k.what, family=k.family, create=create, kwargs=kwargs,
+            created_id=k.created_id, find=lambda: self.find_by_address(address),
+        )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         k = self.tagged_kind

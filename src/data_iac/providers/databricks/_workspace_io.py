@@ -15,7 +15,7 @@ from data_iac.providers.databricks._create_once import Reads
 from data_iac.providers.databricks._kind_io import (
     as_plain,
     delete_quietly,
-    read_or_none,
+    get_plain,
     sha256_hex,
 )
 from data_iac.providers.databricks.client import DatabricksClient
@@ -25,7 +25,6 @@ __all__ = [
     "delete_path",
     "ensure_parent",
     "file_hash",
-    "get_status",
     "listed",
     "marker_of",
     "notebook_body",
@@ -74,19 +73,12 @@ def read_source(spec: dict[str, Any]) -> bytes:
         raise ConfigError(f"cannot read source {source}: {exc}", path="source") from exc
 
 
-def get_status(client: DatabricksClient, path: str, address: str) -> dict[str, Any] | None:
-    """The ObjectInfo JSON of ``path``, or None when nothing is there."""
-    w = client.w
-    info = read_or_none(client, FAMILY, w.workspace.get_status, path, address=address)
-    return None if info is None else as_plain(info)
-
-
 def status_of(
     client: DatabricksClient, path: str, address: str, object_type: str
 ) -> dict[str, Any] | None:
     """The ObjectInfo JSON of ``path``, or None when nothing, or not an ``object_type``
     (NOTEBOOK, FILE, DIRECTORY), is there."""
-    info = get_status(client, path, address)
+    info = get_plain(client, FAMILY, client.w.workspace.get_status, path, address=address)
     return info if info is not None and info.get("object_type") == object_type else None
 
 

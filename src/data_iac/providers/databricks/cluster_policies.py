@@ -80,19 +80,13 @@ class Handler(CreatesOnce):
             yield Address(KIND, str(raw["name"])), _observed(raw)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        w = self.client.w_no_retry
-        kwargs = typed_kwargs(w.cluster_policies.create, _wire(spec), address=str(address))
-
-        def attempt() -> str:
-            created = self.client.call(
-                FAMILY, w.cluster_policies.create, address=str(address), **kwargs
-            )
-            return str(created.policy_id)
-
-        find = partial(self.find_by_name, str(spec.get("name")))
+        create = self.client.w_no_retry.cluster_policies.create
+        kwargs = typed_kwargs(create, _wire(spec), address=str(address))
         return create_adopting(
-            self, address, "policy", attempt=attempt, find=find, retry=self.retry
-        )
+            self, address, "policy", family=FAMILY, create=create, kwargs=kwargs,
+            created_id=lambda created: created.policy_id,
+            find=partial(self.find_by_name, str(spec.get("name"))),
+        )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         edit = self.client.w.cluster_policies.edit

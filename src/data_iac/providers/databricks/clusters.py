@@ -87,7 +87,7 @@ class Handler(TaggedHandler):
         what="cluster",
         service=lambda w: w.clusters,
         remove=lambda service: service.permanent_delete,
-        created_id=lambda waiter: str(waiter.response.cluster_id),
+        created_id=lambda waiter: waiter.response.cluster_id,
         untagged_key="cluster_id",
         address_of=address_of,
         tagged=_tagged,

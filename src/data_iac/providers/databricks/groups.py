@@ -13,11 +13,10 @@ from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.databricks._create_once import CreatesOnce
+from data_iac.providers.databricks._create_once import CreatesOnce, create_adopting
 from data_iac.providers.databricks._kind_io import delete_quietly, get_plain
 from data_iac.providers.databricks._scim import (
     FAMILY,
-    create_scim,
     find_one,
     list_scim,
     member_ids,
@@ -72,9 +71,11 @@ class Handler(CreatesOnce):
         }
         if "external_id" in spec:
             kwargs["external_id"] = spec["external_id"]
-        create = self.client.w_no_retry.groups.create
-        find = partial(self.find_by_address, address, spec)
-        return create_scim(self, create, kwargs, address=address, what="group", find=find)
+        return create_adopting(
+            self, address, "group", family=FAMILY, create=self.client.w_no_retry.groups.create,
+            kwargs=kwargs, created_id=lambda created: created.id,
+            find=partial(self.find_by_address, address, spec),
+        )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         operations = _member_changes(self.client, address, observed, spec)

@@ -93,16 +93,13 @@ class Handler(CreatesOnce):
             yield address, _observed(raw)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        settings = _tagged(spec, address)
-        w = self.client.w_no_retry
-        kwargs = typed_kwargs(w.jobs.create, settings, address=str(address))
-
-        def attempt() -> str:
-            created = self.client.call(FAMILY, w.jobs.create, address=str(address), **kwargs)
-            return str(created.job_id)
-
-        find = partial(self.find_by_address, address, spec)
-        return create_adopting(self, address, "job", attempt=attempt, find=find, retry=self.retry)
+        create = self.client.w_no_retry.jobs.create
+        kwargs = typed_kwargs(create, _tagged(spec, address), address=str(address))
+        return create_adopting(
+            self, address, "job", family=FAMILY, create=create, kwargs=kwargs,
+            created_id=lambda created: created.job_id,
+            find=partial(self.find_by_address, address, spec),
+        )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         from databricks.sdk.service.jobs import JobSettings

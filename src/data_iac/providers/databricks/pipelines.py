@@ -33,27 +33,7 @@ __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
 KIND = "databricks_pipeline"
 FAMILY = "pipelines"
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"catalog", "storage"}),
-    computed=frozenset(
-        {
-            "pipeline_id",
-            "id",
-            "state",
-            "health",
-            "cluster_id",
-            "creator_user_name",
-            "run_as_user_name",
-            "last_modified",
-            "latest_updates",
-            "cause",
-            "effective_budget_policy_id",
-            "effective_publishing_mode",
-            "effective_serverless_compute_id",
-        }
-    ),
-)
+# Status fields the service reports beside the spec; all computed.
 _STATUS_FIELDS = (
     "pipeline_id",
     "state",
@@ -64,7 +44,19 @@ _STATUS_FIELDS = (
     "last_modified",
     "latest_updates",
     "cause",
-    "run_as",  # managed, but reported beside the spec
+)
+SCHEMA = KindSchema(
+    kind=KIND,
+    immutable=frozenset({"catalog", "storage"}),
+    computed=frozenset(
+        {
+            *_STATUS_FIELDS,
+            "id",
+            "effective_budget_policy_id",
+            "effective_publishing_mode",
+            "effective_serverless_compute_id",
+        }
+    ),
 )
 
 
@@ -73,7 +65,7 @@ def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:
     attributes = copy.deepcopy(dict(raw.get("spec") or {}))
     if isinstance(attributes.get("tags"), Mapping):
         attributes["tags"] = {k: v for k, v in attributes["tags"].items() if k != ADDRESS_TAG}
-    for key in _STATUS_FIELDS:
+    for key in (*_STATUS_FIELDS, "run_as"):  # run_as: managed, but reported beside the spec
         if key in raw:
             attributes[key] = copy.deepcopy(raw[key])
     return attributes
@@ -101,17 +93,13 @@ class Handler(CreatesOnce):
                 yield address, _observed(raw)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        w = self.client.w_no_retry
-        kwargs = typed_kwargs(w.pipelines.create, _tagged(spec, address), address=str(address))
-
-        def attempt() -> str:
-            created = self.client.call(FAMILY, w.pipelines.create, address=str(address), **kwargs)
-            return str(created.pipeline_id)
-
-        find = partial(self.find_by_address, address, spec)
+        create = self.client.w_no_retry.pipelines.create
+        kwargs = typed_kwargs(create, _tagged(spec, address), address=str(address))
         return create_adopting(
-            self, address, "pipeline", attempt=attempt, find=find, retry=self.retry
-        )
+            self, address, "pipeline", family=FAMILY, create=create, kwargs=kwargs,
+            created_id=lambda created: created.pipeline_id,
+            find=partial(self.find_by_address, address, spec),
+        )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         body = _tagged(spec, address)

@@ -14,7 +14,7 @@ from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import pick
-from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind, read_observed
+from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
@@ -80,15 +80,12 @@ class Handler(UcHandler):
 
     schema = SCHEMA
     uc = UcKind(
-        service=lambda w: w.volumes, id_key="full_name", to_observed=to_observed, changes=_changes
+        service=lambda w: w.volumes,
+        id_key="full_name",
+        to_observed=to_observed,
+        changes=_changes,
+        getter=lambda service: service.read,  # the volumes service reads with ``read``
     )
-
-    def read(self, address: Address, remote_id: str) -> Observed | None:
-        """The volume, or None (the volumes service reads with ``read``, not ``get``)."""
-        return read_observed(
-            self.client, self.client.w.volumes.read, remote_id, address, id_key="full_name",
-            to_observed=to_observed,
-        )  # fmt: skip
 
     def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
         """Every volume of ``scope["catalog_name"]``.``scope["schema_name"]``."""

@@ -83,7 +83,7 @@ class Handler(TaggedHandler):
         what="warehouse",
         service=lambda w: w.warehouses,
         remove=lambda service: service.delete,
-        created_id=lambda waiter: str(waiter.response.id),
+        created_id=lambda waiter: waiter.response.id,
         untagged_key="name",
         address_of=address_of,
         tagged=_tagged,
