@@ -4,32 +4,17 @@ helpers, the state file and a WorkspaceClient on the emulator a run left behind.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from data_iac.emulator import Emulator
+from tests.cli.iac_process import iac
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def iac(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m data_iac ARGS`` in ``cwd``, without any DATABRICKS_*/DKU_* variable."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DKU_", "DATABRICKS_"))}
-    return subprocess.run(
-        [sys.executable, "-m", "data_iac", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
 
 
 def plan(cwd: Path, config: str, *extra: str) -> dict[str, Any]:

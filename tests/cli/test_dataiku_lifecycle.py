@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli.iac_process import iac
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
-
-
-def iac(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DKU_", "DATABRICKS_"))}
-    return subprocess.run(
-        [sys.executable, "-m", "data_iac", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        input=stdin,
-        check=False,
-    )
 
 
 def plan_json(cwd: Path, config: str) -> dict:

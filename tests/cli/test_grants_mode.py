@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from data_iac.emulator import Emulator
-from tests.cli.test_dataiku_lifecycle import iac
+from tests.cli.iac_process import iac
 
 STACK = """\
 name: grants

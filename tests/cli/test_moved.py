@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.test_dataiku_lifecycle import iac
+from tests.cli.iac_process import iac
 
 STACK = """\
 name: renames

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from data_iac.emulator import Emulator
-from tests.cli.test_dataiku_lifecycle import iac
+from tests.cli.iac_process import iac
 from tests.state.s3_server import REGION
 
 PROJECT = """\
@@ -92,7 +92,7 @@ def test_no_secret_reaches_any_output_or_file(tmp_path: Path, secret_value: str)
     outputs: list[str] = []
 
     def run(*args: str, expect: tuple[int, ...]) -> None:
-        done = iac_env(tmp_path, env, *args)
+        done = iac(tmp_path, *args, extra_env=env)
         outputs.extend([done.stdout, done.stderr])
         assert done.returncode in expect, done.stdout + done.stderr
 
@@ -120,9 +120,3 @@ def test_no_secret_reaches_any_output_or_file(tmp_path: Path, secret_value: str)
     for state_file in (tmp_path / ".iac").rglob("*.json"):
         if "state" in state_file.parts:
             assert stat.S_IMODE(state_file.stat().st_mode) == 0o600, state_file
-
-
-def iac_env(cwd: Path, extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DKU_", "DATABRICKS_"))}
-    return subprocess.run([sys.executable, "-m", "data_iac", *args], cwd=cwd, env={**env, **extra},
-                          capture_output=True, text=True, check=False)  # fmt: skip
