@@ -15,7 +15,7 @@ from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import accepted_fields, pick, split_spec
-from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind
+from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind, uc_normalized
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
@@ -59,12 +59,7 @@ SYSTEM_CATALOGS = frozenset({"system", "samples", "hive_metastore", "__databrick
 def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
     """The spec as the platform will store it: UC lower-cases names and drops a trailing
     slash from storage paths. Pure; applying it twice changes nothing."""
-    out = dict(spec)
-    if isinstance(out.get("name"), str):
-        out["name"] = out["name"].lower()
-    if isinstance(out.get("storage_root"), str):
-        out["storage_root"] = out["storage_root"].rstrip("/")
-    return out
+    return uc_normalized(spec, ("name",), "storage_root")
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import accepted_fields, pick, split_spec
-from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind
+from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind, uc_normalized
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
@@ -53,13 +53,7 @@ SYSTEM_SCHEMAS = frozenset({"information_schema"})
 
 def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
     """Lower-case names (UC does, 7.B.6) and no trailing slash on ``storage_root``. Pure."""
-    out = dict(spec)
-    for key in ("catalog_name", "name"):
-        if isinstance(out.get(key), str):
-            out[key] = out[key].lower()
-    if isinstance(out.get("storage_root"), str):
-        out["storage_root"] = out["storage_root"].rstrip("/")
-    return out
+    return uc_normalized(spec, ("catalog_name", "name"), "storage_root")
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

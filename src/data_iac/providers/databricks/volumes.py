@@ -14,7 +14,7 @@ from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import pick
-from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind
+from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind, uc_normalized
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
@@ -51,14 +51,9 @@ UPDATABLE = ("comment", "owner")
 def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
     """Lower-case names, upper-case ``volume_type``, no trailing slash on an external
     ``storage_location`` (UC strips it, 7.B.6). Pure."""
-    out = dict(spec)
-    for key in ("catalog_name", "schema_name", "name"):
-        if isinstance(out.get(key), str):
-            out[key] = out[key].lower()
+    out = uc_normalized(spec, ("catalog_name", "schema_name", "name"), "storage_location")
     if isinstance(out.get("volume_type"), str):
         out["volume_type"] = out["volume_type"].upper()
-    if isinstance(out.get("storage_location"), str):
-        out["storage_location"] = out["storage_location"].rstrip("/")
     return out
 
 
