@@ -1,6 +1,6 @@
 """The dependency graph and the planner: pure functions from values to a Plan."""
 
 from data_iac.planning.graph import build_graph, topological_order
-from data_iac.planning.planner import PlanOptions, execution_order, make_plan
+from data_iac.planning.planner import PlanOptions, make_plan
 
-__all__ = ["PlanOptions", "build_graph", "execution_order", "make_plan", "topological_order"]
+__all__ = ["PlanOptions", "build_graph", "make_plan", "topological_order"]

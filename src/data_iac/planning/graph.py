@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import graphlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from data_iac.addresses import Address
 from data_iac.errors import DependencyCycleError
 from data_iac.model.resource import DesiredState
 
-__all__ = ["Graph", "build_graph", "find_cycle", "topological_order"]
+__all__ = ["Graph", "build_graph", "topological_order"]
 
 Graph = Mapping[Address, frozenset[Address]]
 
@@ -40,28 +40,3 @@ def topological_order(graph: Graph) -> list[Address]:
         order.extend(ready)
         sorter.done(*ready)
     return order
-
-
-def find_cycle(graph: Graph) -> list[Address] | None:
-    """One cycle in ``graph`` (first node repeated at the end), or None."""
-    try:
-        topological_order(graph)
-    except DependencyCycleError as exc:
-        return [Address.parse(a) for a in exc.cycle]
-    return None
-
-
-def dependants(graph: Graph, roots: Iterable[Address]) -> set[Address]:
-    """Every address that depends, directly or not, on one of ``roots``."""
-    reverse: dict[Address, set[Address]] = {}
-    for address, deps in graph.items():
-        for dep in deps:
-            reverse.setdefault(dep, set()).add(address)
-    seen: set[Address] = set()
-    stack = list(roots)
-    while stack:
-        for child in reverse.get(stack.pop(), ()):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
-    return seen

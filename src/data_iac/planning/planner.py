@@ -23,7 +23,7 @@ from data_iac.planning.current import (
 from data_iac.planning.graph import build_graph, topological_order
 from data_iac.providers.base import KindSchema
 
-__all__ = ["PlanOptions", "attribute_lookup", "execution_order", "make_plan"]
+__all__ = ["PlanOptions", "attribute_lookup", "make_plan"]
 
 SchemaLookup = Callable[[str], KindSchema]
 
@@ -300,13 +300,3 @@ def _with_depends(change: ResourceChange, waits: list[Address]) -> ResourceChang
         change.dependencies,
         change.diffs,
     )
-
-
-def execution_order(changes: Iterable[ResourceChange]) -> list[ResourceChange]:
-    """Changes in an order apply could run them one by one: each after what it waits for,
-    ties broken by address (so deletes come out in reverse dependency order)."""
-    by_address = {c.address: c for c in changes}
-    graph = {
-        a: frozenset(d for d in c.depends_on if d in by_address) for a, c in by_address.items()
-    }
-    return [by_address[a] for a in topological_order(graph)]
