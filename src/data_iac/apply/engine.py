@@ -13,7 +13,7 @@ import graphlib
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from data_iac.addresses import Address
 from data_iac.apply.actions import ActionRunner
@@ -22,6 +22,7 @@ from data_iac.apply.hooks import ApplyHooks, NoHooks
 from data_iac.apply.journal import Journal, MemoryJournal
 from data_iac.apply.result import ActionOutcome, ApplyResult, OutcomeStatus
 from data_iac.apply.retry import RetryPolicy
+from data_iac.apply.steps import DELETE_PART, Step, plan_steps
 from data_iac.errors import StateError
 from data_iac.model.plan import Plan, ResourceChange
 from data_iac.model.state import StateSnapshot
@@ -51,25 +52,29 @@ class ApplyOptions:
 
 
 class _Walk:
-    """The graph walk's bookkeeping: what is ready, running and finished."""
+    """The graph walk's bookkeeping: what is ready, running and finished, by step."""
 
     def __init__(self, plan: Plan) -> None:
         self.changes = {c.address: c for c in plan.actionable}
-        self.sorter = graphlib.TopologicalSorter(
-            {a: [d for d in c.depends_on if d in self.changes] for a, c in self.changes.items()}
-        )
+        self.steps, waits = plan_steps(self.changes)
+        self.sorter = graphlib.TopologicalSorter(waits)
         self.sorter.prepare()
         self.outcomes: dict[Address, ActionOutcome] = {}
         self.finished: list[Address] = []
         self.failed = False
 
-    def record(self, outcome: ActionOutcome) -> None:
-        self.outcomes[outcome.address] = outcome
-        self.finished.append(outcome.address)
+    def record(self, step: Step, outcome: ActionOutcome) -> None:
+        """Count one finished step; a change's outcome is recorded when its last step ends
+        (or any of its steps fails), under the change's own action."""
         if outcome.status is OutcomeStatus.DONE:
-            self.sorter.done(outcome.address)
+            self.sorter.done(step)
+            if step.part == DELETE_PART:
+                return
         else:
             self.failed = True
+        change = self.changes[step.address]
+        self.outcomes[step.address] = replace(outcome, action=change.action)
+        self.finished.append(step.address)
 
 
 def apply_plan(
@@ -94,26 +99,27 @@ def apply_plan(
     runner = ActionRunner(
         handlers, committer, options.journal or Journal(MemoryJournal()), options.retry
     )
-    hooks.on_apply_start(len(walk.changes))
+    hooks.on_apply_start(len(walk.steps))
     width = max(1, options.parallelism)
     with ThreadPoolExecutor(max_workers=width) as pool:
-        running: dict[Future[ActionOutcome], Address] = {}
-        ready: list[Address] = []
+        running: dict[Future[ActionOutcome], Step] = {}
+        ready: list[Step] = []
         while True:
             ready.extend(sorted(walk.sorter.get_ready()))
             # Submit no more than the pool runs at once: a queued action has not started, so
             # a stop (Ctrl-C, a failure before a rollback) must still be able to hold it back.
             while ready and len(running) < width and _may_start(options, walk):
-                change = walk.changes[ready.pop(0)]
+                step = ready.pop(0)
+                change = walk.steps[step]
                 hooks.on_action_start(change)
-                running[pool.submit(runner.run, change)] = change.address
+                running[pool.submit(runner.run, change)] = step
             if not running:
                 break
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: running[f]):
-                running.pop(future)
+                step = running.pop(future)
                 outcome = future.result()
-                walk.record(outcome)
+                walk.record(step, outcome)
                 hooks.on_action_end(outcome)
     _skip_the_rest(walk, options)
     final = _flushed(committer)
