@@ -166,8 +166,7 @@ class Emulator:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
-        with self.store.lock:
-            self.store.save()
+        self.store.flush()
 
     def serve_forever(self) -> None:
         """Block serving requests until interrupted (``iac emulator serve``)."""
@@ -176,6 +175,7 @@ class Emulator:
             self._server.serve_forever()
         finally:
             self._server.server_close()
+            self.store.flush()
 
     def __enter__(self) -> Emulator:
         return self.start()
@@ -223,7 +223,7 @@ class Emulator:
             with self.store.lock:
                 response = route.handler(request)
                 if route.mutating and response.status < 400:
-                    self.store.save()
+                    self.store.changed()
             for after in self.hooks.after:
                 response = after(request, route, response) or response
             return response, service.name, route.mutating

@@ -42,17 +42,28 @@ def forget_item(ctx: DssContext, project_key: str, object_type: str, object_id: 
 
 
 def default_zone(ctx: DssContext, project_key: str) -> dict[str, Any]:
-    """The default zone, with every item that is in no other zone."""
-    placed = [i for z in ctx.children("zones", project_key) for i in z["items"]]
+    """The default zone, with every item that is in no other zone.
+
+    Reads the rows in place (no copies) and looks placed items up in a set: this runs on
+    every zone listing, once per object the engine creates.
+    """
+    prefix = f"{project_key}/"
+    placed = {
+        (i["objectType"], i["objectId"])
+        for key, zone in ctx.table("zones").items()
+        if key.startswith(prefix)
+        for i in zone["items"]
+    }
     items = []
     for object_type, table in ITEM_TABLES.items():
-        for doc in ctx.children(table, project_key):
-            object_id = (
+        rows = ctx.table(table)
+        for key in sorted(k for k in rows if k.startswith(prefix)):
+            doc = rows[key]
+            object_id = str(
                 doc["recipe"]["name"] if table == "recipes" else doc.get("id", doc.get("name"))
             )
-            candidate = item(object_type, str(object_id))
-            if candidate not in placed:
-                items.append(candidate)
+            if (object_type, object_id) not in placed:
+                items.append(item(object_type, object_id))
     return {"id": DEFAULT_ZONE, "name": "Default", "color": "#ffffff", "items": items, "shared": []}
 
 
