@@ -38,10 +38,9 @@ class Workspace:
     _handlers: dict[str, Mapping[str, ResourceHandler]] = field(default_factory=dict)
 
     def provider_settings(self, platform: str) -> dict[str, Any]:
-        settings = dict(self.config.providers.get(platform, {}))
         if self.emulator is not None:
             return _emulator_settings(platform, self.emulator.url)
-        return settings
+        return dict(self.config.providers.get(platform, {}))
 
     def handlers(self, kinds: set[str]) -> dict[str, ResourceHandler]:
         """A handler for every kind in ``kinds``, connecting to each platform once."""
@@ -57,11 +56,6 @@ class Workspace:
                 hint="this release does not manage that kind yet; remove it from the config",
             )
         return found
-
-    def kinds_in_play(self, state: StateSnapshot) -> set[str]:
-        kinds = {a.kind for a in self.config.desired.resources}
-        kinds.update(entry.kind for entry in state.resources.values())
-        return kinds
 
     def refresh(
         self, state: StateSnapshot, parallelism: int = 16

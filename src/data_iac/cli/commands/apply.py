@@ -23,7 +23,7 @@ from data_iac.cli.signals import graceful_stop
 from data_iac.cli.views.output import Output
 from data_iac.cli.views.progress import progress_view
 from data_iac.errors import StalePlanError
-from data_iac.model.plan import Plan
+from data_iac.model.plan import Plan, ResourceChange
 from data_iac.model.state import StateSnapshot
 from data_iac.providers.registry import kind_schema
 from data_iac.state.session import locked_state
@@ -83,6 +83,7 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
             state = prepare_state(ws, journal, state, out, persist=True)
             if plan_file:
                 plan, state = _saved_plan(Path(plan_file), state)
+                plan = _with_secrets(ws, plan)
             else:
                 plan = plan_for(
                     ws,
@@ -135,7 +136,6 @@ def _execute(
 ) -> ApplyResult:
     rollback = not opts["no_rollback"]
     handlers = ws.handlers({c.address.kind for c in plan.actionable})
-    _fill_sensitive(ws, plan)
     retry = RetryPolicy(timeout=parse_duration(opts["action_timeout"]))
     with graceful_stop(out) as stop, progress_view(out) as view:
         options = ApplyOptions(
@@ -169,12 +169,15 @@ def _show_rollback(out: Output, undo: Plan, warnings: tuple[str, ...]) -> None:
         out.line(f"warning: {warning}", "yellow")
 
 
-def _fill_sensitive(ws: Workspace, plan: Plan) -> None:
-    """A saved plan masks sensitive values; they come back from the config at apply time."""
-    for change in plan.actionable:
-        if not change.sensitive or change.after is None:
-            continue
-        resource = ws.config.desired.resources.get(change.address)
-        if resource is not None and isinstance(change.after, dict):
-            for name in change.sensitive:
-                change.after[name] = resource.spec.get(name)
+def _with_secrets(ws: Workspace, plan: Plan) -> Plan:
+    """A saved plan masks sensitive values (plan files get shared); the config supplies them
+    at apply time."""
+    return replace(plan, changes=tuple(_unmasked(ws, c) for c in plan.changes))
+
+
+def _unmasked(ws: Workspace, change: ResourceChange) -> ResourceChange:
+    resource = ws.config.desired.resources.get(change.address)
+    if not change.sensitive or change.after is None or resource is None:
+        return change
+    secrets = {name: resource.spec.get(name) for name in change.sensitive}
+    return replace(change, after={**change.after, **secrets})
