@@ -91,3 +91,12 @@ def test_the_spark_engine_is_selectable(tmp_path, spark, monkeypatch):
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output.splitlines()[-1])["engine"] == "spark"
+
+
+def test_the_cli_mirrors_the_pipeline_constants_it_avoids_importing():
+    from data_iac.cli.commands import pipeline as command
+    from data_iac.pipelines.engines import ENGINE_NAMES
+    from data_iac.pipelines.storage import DEFAULT_WAREHOUSE
+
+    assert tuple(command.ENGINE_NAMES) == tuple(ENGINE_NAMES)
+    assert command.DEFAULT_WAREHOUSE == DEFAULT_WAREHOUSE
