@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data_iac.config.documents import DocumentResult, add_providers, build_document
+from data_iac.config.contribution import DocumentResult, add_providers
+from data_iac.config.documents import build_document
 from data_iac.config.loader import ConfigDocument
 
 

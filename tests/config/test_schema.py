@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from data_iac.config.schema import DataikuConfig, Dataset, SharedConfig
+from data_iac.config.dataiku.schema import DataikuConfig, Dataset
+from data_iac.config.schema import SharedConfig
 
 
 def test_version_accepts_text_and_numbers() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from data_iac.config.schema import DataikuConfig, SharedConfig
+from data_iac.config.dataiku.schema import DataikuConfig
+from data_iac.config.schema import SharedConfig
 from data_iac.config.schema_errors import validate_model
-from data_iac.config.stack_schema import SECTION_MODELS
+from data_iac.config.stack.schema import SECTION_MODELS
 
 
 @dataclass

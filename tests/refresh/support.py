@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from data_iac.cli.main import ExitWith, _register, cli
+from data_iac.cli.exits import ExitWith
+from data_iac.cli.main import _register, cli
 from data_iac.emulator import Emulator
 from data_iac.errors import DataIacError
 

@@ -13,17 +13,11 @@ from rich.console import Console
 from rich.text import Text
 
 from data_iac import __version__
+from data_iac.cli.commands import COMMANDS
+from data_iac.cli.exits import ExitWith
 from data_iac.errors import DataIacError
 
 __all__ = ["cli", "main"]
-
-
-class ExitWith(Exception):
-    """Raised by a command to end with a specific success code (2 = changes)."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,8 +27,6 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from data_iac.cli.commands import COMMANDS
-
     for command in COMMANDS:
         cli.add_command(command)
 

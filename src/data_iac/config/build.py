@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.config.documents import DocumentResult, build_document
+from data_iac.config.contribution import DocumentResult
+from data_iac.config.documents import build_document
 from data_iac.config.environments import (
     apply_environment,
     check_environment_name,

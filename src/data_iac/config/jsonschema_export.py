@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, create_model
 
-from data_iac.config.schema import DataikuConfig
-from data_iac.config.stack_schema import SECTION_MODELS, StackConfig
+from data_iac.config.dataiku.schema import DataikuConfig
+from data_iac.config.stack.schema import SECTION_MODELS, StackConfig
 
 __all__ = ["SCHEMA_FILES", "render_schemas", "write_schemas"]
 

@@ -9,8 +9,8 @@ Understood, anywhere inside a string:
 - ``$${`` is an escape for a literal ``${``.
 
 Everything else passes through untouched: DSS's ``${projectKey}``, Databricks'
-``{{job.parameters.x}}``, and ``${resources.KEY.ATTR}`` references (config/desired.py and
-config/stack.py turn those into canonical references). A string that is exactly one
+``{{job.parameters.x}}``, and ``${resources.KEY.ATTR}`` references (config/dataiku/desired.py and
+config/stack/document.py turn those into canonical references). A string that is exactly one
 placeholder takes the variable's value with its type (a list stays a list); inside a longer
 string the value is written as text. Variables may use placeholders themselves.
 """

@@ -1,6 +1,6 @@
 """Live Databricks objects -> a Laktory stack document (``resources: {section: {key: ...}}``).
 
-Pure: the inverse of config/stack_kinds.py. Each object becomes one entry keyed by a slug of
+Pure: the inverse of config/stack/kinds.py. Each object becomes one entry keyed by a slug of
 its name; Unity Catalog objects nest (a catalog holds its ``schemas:``, a schema its
 ``volumes:``, each its ``grants:``), so the addresses match what the stack builder makes:
 ``databricks_schema.<catalog key>.<name>``, ``databricks_grants.<same key as the object>``.

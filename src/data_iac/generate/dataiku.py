@@ -1,10 +1,10 @@
 """Live DSS objects -> a project document in the Dataiku IaC format (``project.yml``).
 
-Pure: the inverse of config/desired.py. Every field written is one ``build_dataiku_resources``
-turns back into the same spec value, so generate + import + plan is empty. Fields whose
-live value is empty or a platform default are left out: unset fields are not managed, so
-they are never diffed. Project ``settings`` and ``local`` variables are left out for the
-same reason (the seed's format has no place for local variables).
+Pure: the inverse of config/dataiku/desired.py. Every field written is one
+``build_dataiku_resources`` turns back into the same spec value, so generate + import + plan
+is empty. Fields whose live value is empty or a platform default are left out: unset fields
+are not managed, so they are never diffed. Project ``settings`` and ``local`` variables are
+left out for the same reason (the seed's format has no place for local variables).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from data_iac.config.dataiku_types import MANAGED_CONNECTION, RECIPE_TYPES
+from data_iac.config.dataiku.types import MANAGED_CONNECTION, RECIPE_TYPES
 from data_iac.model.resource import Observed
 
 __all__ = ["CODE_RECIPES", "project_document"]

@@ -1,6 +1,6 @@
 """References between resources inside specs, resolved at apply time from state.
 
-Config writes ``${resources.KEY.ATTR}``; ``config/desired.py`` rewrites each one to the
+Config writes ``${resources.KEY.ATTR}``; ``config/dataiku/desired.py`` rewrites each one to the
 canonical ``${ref:ADDRESS#ATTR}`` (ADDRESS is a full address, which may contain dots; ATTR
 is a dotted path into the target's state attributes, or ``id`` for its remote id) and adds
 the dependency edge. Only the canonical form is understood here.

@@ -117,7 +117,7 @@ def deploy_resources(
 def _upload(kind: str, key: str, workspace_path: str, source: Path, content: bytes) -> Resource:
     spec: dict[str, Any] = {"path": workspace_path, "source": str(source)}
     if kind == "databricks_notebook":
-        from data_iac.config.stack_workspace import notebook_content_hash
+        from data_iac.config.stack.workspace import notebook_content_hash
 
         spec.update(language="PYTHON", content_sha256=notebook_content_hash(content))
     else:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import click
 
 from data_iac.addresses import Address
-from data_iac.cli.main import ExitWith
+from data_iac.cli.exits import ExitWith
 from data_iac.cli.options import config_options
 from data_iac.cli.runtime import Workspace, open_workspace
 from data_iac.cli.views.output import Output

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from data_iac.apply.journal import journal_for
+from data_iac.cli.exits import ExitWith
 from data_iac.cli.flow import parse_targets, plan_for, prepare_state, show_plan
-from data_iac.cli.main import ExitWith
 from data_iac.cli.options import config_options, lock_options, parse_duration
 from data_iac.cli.runtime import open_workspace
 from data_iac.cli.views.output import Output

@@ -1,6 +1,6 @@
 """Dataiku DSS provider: one module per kind, through the real ``dataikuapi.DSSClient``.
 
-The desired ``spec`` of each kind (what config/desired.py builds and the handlers consume)
+The desired ``spec`` of each kind (what config/dataiku/desired.py builds and the handlers consume)
 uses these keys; optional keys are left out of the spec when the user did not set them, so
 they are never diffed:
 

@@ -19,17 +19,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.config.dataiku_types import MANAGED_CONNECTION, RECIPE_TYPES, dss_dataset_type
-from data_iac.config.locations import Marks, locate
-from data_iac.config.schema import (
+from data_iac.config.dataiku.schema import (
     DataikuConfig,
     Dataset,
-    LifecycleSettings,
     ManagedFolder,
     Recipe,
     Scenario,
     Zone,
 )
+from data_iac.config.dataiku.types import MANAGED_CONNECTION, RECIPE_TYPES, dss_dataset_type
+from data_iac.config.locations import Marks, locate
+from data_iac.config.schema import LifecycleSettings
 from data_iac.model.resource import Lifecycle, Resource
 
 __all__ = ["build_dataiku_resources"]

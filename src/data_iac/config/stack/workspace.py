@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from data_iac.config.locations import NodePath
-from data_iac.config.stack_common import add_permissions, make_spec, primary
-from data_iac.config.stack_context import StackContext
+from data_iac.config.stack.common import add_permissions, make_spec, primary
+from data_iac.config.stack.context import StackContext
 
 __all__ = [
     "build_directory",

@@ -9,11 +9,11 @@ import pytest
 
 from data_iac.addresses import Address
 from data_iac.config.build import load_config
-from data_iac.config.stack import canonical_kind
+from data_iac.config.stack.document import canonical_kind
 from data_iac.errors import ConfigValidationError
 from tests.config.conftest import WriteFile
 
-FIXTURE = Path(__file__).parent / "fixtures" / "stack_full"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "stack_full"
 
 SEED_TERRAFORM = """
 name: workspace

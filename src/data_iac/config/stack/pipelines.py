@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from data_iac.config.locations import NodePath
-from data_iac.config.stack_context import StackContext
+from data_iac.config.stack.context import StackContext
 from data_iac.errors import DataIacError
 from data_iac.pipelines.deploy import deploy_resources, generated_files, orchestrator_of
 from data_iac.pipelines.spec import Pipeline

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from data_iac.config.stack_common import add_permissions, apply_options, make_spec, primary
-from data_iac.config.stack_context import StackContext
+from data_iac.config.stack.common import add_permissions, apply_options, make_spec, primary
+from data_iac.config.stack.context import StackContext
 
 
 def test_make_spec_drops_laktory_keys_and_fills_defaults() -> None:

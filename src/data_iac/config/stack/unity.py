@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from data_iac.config.locations import NodePath
-from data_iac.config.stack_common import add_grants, apply_options, make_spec, primary
-from data_iac.config.stack_context import Draft, StackContext
+from data_iac.config.stack.common import add_grants, apply_options, make_spec, primary
+from data_iac.config.stack.context import Draft, StackContext
 
 __all__ = ["build_catalog", "build_schema", "build_volume"]
 

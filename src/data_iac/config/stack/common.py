@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from data_iac.config.locations import NodePath
-from data_iac.config.stack_context import Draft, StackContext
+from data_iac.config.stack.context import Draft, StackContext
 from data_iac.model.references import canonical_reference
 from data_iac.model.resource import Lifecycle
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from data_iac.addresses import Address
-from data_iac.config.stack_context import StackContext
+from data_iac.config.stack.context import StackContext
 
 
 def context() -> StackContext:

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
-from data_iac.config.dataiku_types import DATASET_TYPES, dss_dataset_type
+from data_iac.config.dataiku.schema import DataikuConfig
+from data_iac.config.dataiku.types import DATASET_TYPES, dss_dataset_type
 from data_iac.config.locations import Marks, NodePath, format_path, locate
-from data_iac.config.schema import DataikuConfig
 from data_iac.config.schema_errors import validate_model
 from data_iac.errors import Diagnostic
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from data_iac.config.validate import validate_dataiku
+from data_iac.config.dataiku.validate import validate_dataiku
 
 
 def project(**sections: Any) -> dict[str, Any]:

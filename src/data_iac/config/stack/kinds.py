@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from data_iac.config.locations import NodePath
-from data_iac.config.stack_common import Builder, add_permissions, make_spec, primary
-from data_iac.config.stack_context import StackContext
-from data_iac.config.stack_unity import build_catalog, build_schema, build_volume
-from data_iac.config.stack_workspace import build_directory, build_notebook, build_workspace_file
+from data_iac.config.stack.common import Builder, add_permissions, make_spec, primary
+from data_iac.config.stack.context import StackContext
+from data_iac.config.stack.unity import build_catalog, build_schema, build_volume
+from data_iac.config.stack.workspace import build_directory, build_notebook, build_workspace_file
 
 __all__ = ["KIND_BUILDERS"]
 

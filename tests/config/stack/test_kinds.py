@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from data_iac.config.stack_context import StackContext
-from data_iac.config.stack_kinds import KIND_BUILDERS
+from data_iac.config.stack.context import StackContext
+from data_iac.config.stack.kinds import KIND_BUILDERS
 
 
 def build(kind: str, key: str, raw: dict[str, Any], directory: Path = Path(".")) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from data_iac.config.stack_context import StackContext
-from data_iac.config.stack_workspace import build_notebook, notebook_content_hash
+from data_iac.config.stack.context import StackContext
+from data_iac.config.stack.workspace import build_notebook, notebook_content_hash
 from data_iac.providers.databricks._workspace_io import notebook_hash
 
 

@@ -20,15 +20,15 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from data_iac.addresses import Address
-from data_iac.config.documents import DocumentResult, add_providers
+from data_iac.config.contribution import DocumentResult, add_providers
 from data_iac.config.loader import ConfigDocument
 from data_iac.config.locations import NodePath, locate
 from data_iac.config.schema import Backend, DatabricksProviderSettings
 from data_iac.config.schema_errors import validate_model
-from data_iac.config.stack_context import Draft, StackContext
-from data_iac.config.stack_kinds import KIND_BUILDERS
-from data_iac.config.stack_pipelines import build_deployed_pipeline
-from data_iac.config.stack_schema import SECTION_MODELS, StackConfig
+from data_iac.config.stack.context import Draft, StackContext
+from data_iac.config.stack.kinds import KIND_BUILDERS
+from data_iac.config.stack.pipelines import build_deployed_pipeline
+from data_iac.config.stack.schema import SECTION_MODELS, StackConfig
 from data_iac.errors import Diagnostic
 from data_iac.model.references import canonical_reference
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from data_iac.config.stack_schema import SECTION_MODELS, StackConfig
+from data_iac.config.stack.schema import SECTION_MODELS, StackConfig
 
 
 def test_rest_documents_pass_through_open_models() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.config.desired import build_dataiku_resources
-from data_iac.config.schema import DataikuConfig
+from data_iac.config.dataiku.desired import build_dataiku_resources
+from data_iac.config.dataiku.schema import DataikuConfig
 from data_iac.model.resource import Lifecycle, Resource
 
 

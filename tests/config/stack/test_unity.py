@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from data_iac.addresses import Address
-from data_iac.config.stack_context import StackContext
-from data_iac.config.stack_unity import build_catalog, build_schema, build_volume
+from data_iac.config.stack.context import StackContext
+from data_iac.config.stack.unity import build_catalog, build_schema, build_volume
 
 
 def test_catalog_nesting_gives_keys_from_parent_and_name() -> None:

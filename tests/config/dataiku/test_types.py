@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data_iac.config.dataiku_types import dss_dataset_type
+from data_iac.config.dataiku.types import dss_dataset_type
 
 
 @pytest.mark.parametrize(

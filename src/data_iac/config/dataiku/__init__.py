@@ -1,0 +1,1 @@
+"""The Dataiku project format (``project.yml``): models, rules, type names, resources."""

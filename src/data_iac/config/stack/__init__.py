@@ -1,0 +1,1 @@
+"""The Databricks stack format (Laktory's ``stack.yaml``): models, per-kind builders."""
