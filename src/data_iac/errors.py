@@ -1,8 +1,10 @@
 """Every error data-iac raises on purpose.
 
-The CLI (``data_iac.cli.main``) is the only place that turns these into exit codes and
-messages; everything else raises. Each error carries a one-line ``summary``, an optional
-``detail`` (what was observed) and a ``hint`` (the next thing to run or change)::
+Errors carry data, never presentation: a one-line ``summary``, an optional ``detail`` (what
+was observed), a ``hint`` (the next thing to run or change), the ``diagnostics`` when many
+located problems were found at once, and each class's own fields (a lock's holder, an apply's
+partial result). The CLI (``data_iac.cli.failure``) is the only place that turns them into
+text and exit codes; Python callers catch them and read the fields::
 
     DataIacError
     ├── ConfigError                   one located problem in the configuration
@@ -32,7 +34,11 @@ messages; everything else raises. Each error carries a one-line ``summary``, an 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from data_iac.apply.result import ApplyResult
+    from data_iac.state.backend import LockInfo
 
 __all__ = [
     "ApplyError",
@@ -84,36 +90,27 @@ class Diagnostic:
     location: SourceLocation | None = None
     hint: str = ""
 
-    def render(self) -> str:
-        """Render in the ``error: path: message / --> file:line:col / hint:`` style."""
-        head = f"error: {self.path}: {self.message}" if self.path else f"error: {self.message}"
-        lines = [head]
-        if self.location is not None:
-            lines.append(f"  --> {self.location}")
-        if self.hint:
-            lines.append(f"  hint: {self.hint}")
-        return "\n".join(lines)
-
 
 class DataIacError(Exception):
-    """Base of every error data-iac raises on purpose; the CLI maps it to exit code 1."""
+    """Base of every error data-iac raises on purpose.
 
-    exit_code: ClassVar[int] = 1
+    ``diagnostics`` is empty unless the error gathers several located problems (a config or
+    pipeline spec that failed validation): then it holds every one of them.
+    """
 
-    def __init__(self, summary: str, *, detail: str = "", hint: str = "") -> None:
+    def __init__(
+        self,
+        summary: str,
+        *,
+        detail: str = "",
+        hint: str = "",
+        diagnostics: list[Diagnostic] | None = None,
+    ) -> None:
         super().__init__(summary)
         self.summary = summary
         self.detail = detail
         self.hint = hint
-
-    def render(self) -> str:
-        """Summary, detail and hint as the CLI prints them."""
-        lines = [f"error: {self.summary}"]
-        if self.detail:
-            lines.append(self.detail)
-        if self.hint:
-            lines.append(f"hint: {self.hint}")
-        return "\n".join(lines)
+        self.diagnostics: list[Diagnostic] = list(diagnostics or [])
 
 
 class ConfigError(DataIacError, ValueError):
@@ -136,9 +133,6 @@ class ConfigError(DataIacError, ValueError):
         """The same problem as a Diagnostic, so it can join a list of others."""
         return Diagnostic(self.summary, self.path, self.location, self.hint)
 
-    def render(self) -> str:
-        return self.as_diagnostic().render()
-
 
 class TemplateError(ConfigError):
     """A ``${...}`` or ``{{ ... }}`` placeholder that cannot be resolved."""
@@ -150,11 +144,7 @@ class ConfigValidationError(ConfigError):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         count = len(diagnostics)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the configuration")
-        self.diagnostics = diagnostics
-
-    def render(self) -> str:
-        body = "\n\n".join(d.render() for d in self.diagnostics)
-        return f"{body}\n\n{self.summary}"
+        self.diagnostics = list(diagnostics)
 
 
 class PlanError(DataIacError):
@@ -189,8 +179,8 @@ class StateError(DataIacError):
 class StateLockedError(StateError):
     """Someone else holds the state lock; ``holder`` says who."""
 
-    def __init__(self, holder: Any, *, stale: bool = False) -> None:
-        lock_id = getattr(holder, "id", "?")
+    def __init__(self, holder: LockInfo, *, stale: bool = False) -> None:
+        lock_id = holder.id
         what = "a stale lock (its lease has expired)" if stale else "a lock"
         super().__init__(
             f"the state is locked: {what} is held by {holder}",
@@ -257,7 +247,7 @@ class ProviderUnavailable(ProviderError):
 class ApplyError(DataIacError):
     """Some actions of an apply failed; ``result`` holds what was done, failed and skipped."""
 
-    def __init__(self, summary: str, result: Any, *, hint: str = "") -> None:
+    def __init__(self, summary: str, result: ApplyResult, *, hint: str = "") -> None:
         super().__init__(summary, hint=hint)
         self.result = result
 
@@ -271,6 +261,4 @@ class ExpectationFailedError(PipelineError):
 
 
 class InterruptedByUser(DataIacError):
-    """Stopped by Ctrl-C or SIGTERM after a clean checkpoint."""
-
-    exit_code: ClassVar[int] = 130
+    """Stopped by Ctrl-C or SIGTERM (or a cancellation token) after a clean checkpoint."""

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from data_iac.cli.failure import render_error
 from data_iac.config import load_config as public_load_config
 from data_iac.config.build import load_config
 from data_iac.config.model import LoadedConfig
@@ -98,7 +99,7 @@ def test_five_mistakes_five_located_diagnostics(write: WriteFile) -> None:
     )
     lines = sorted(d.location.line for d in diagnostics if d.location)
     assert lines == [3, 7, 8, 13, 15]
-    assert "5 problems in the configuration" in caught.value.render()
+    assert "5 problems in the configuration" in render_error(caught.value)
 
 
 def test_config_name_rules(write: WriteFile, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from data_iac.cli.failure import render_error
 from data_iac.errors import DependencyCycleError, PipelineError, SourceLocation
 from data_iac.pipelines.graph import node_graph, ordered_nodes, referenced_nodes, select_nodes
 
@@ -72,8 +73,8 @@ def test_a_cycle_is_reported_with_its_path_and_location():
         ordered_nodes(pipeline, locations=where)
     cycle = caught.value.cycle
     assert len(cycle) == 4 and cycle[0] == cycle[-1] and set(cycle) == {"a", "b", "c"}
-    assert " -> ".join(cycle) in caught.value.render()
-    assert "p.yml:" in caught.value.render()
+    assert " -> ".join(cycle) in render_error(caught.value)
+    assert "p.yml:" in render_error(caught.value)
 
 
 def test_an_unknown_node_reference_is_located():

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from data_iac.cli.failure import render_error
 from data_iac.errors import PipelineError
 from data_iac.pipelines.loading import PipelineSpecError, load_pipeline_file, pipelines_from_raw
 
@@ -47,7 +48,7 @@ def test_every_accepted_shape_yields_its_pipelines(raw, names):
 def test_a_document_without_nodes_is_a_clear_error():
     with pytest.raises(PipelineSpecError, match="1 problem") as caught:
         pipelines_from_raw({"name": "nothing"})
-    assert "no pipeline with `nodes:` found" in caught.value.render()
+    assert "no pipeline with `nodes:` found" in render_error(caught.value)
 
 
 def test_problems_are_reported_together_with_file_and_line(tmp_path):
@@ -73,14 +74,14 @@ def test_problems_are_reported_together_with_file_and_line(tmp_path):
         ("nodes.0.source.format", 6),
         ("nodes.0.transformer.1", 11),
     ]
-    assert f"--> {path}:11:11" in error.render()
+    assert f"--> {path}:11:11" in render_error(error)
 
 
 def test_duplicate_yaml_keys_are_errors_not_silently_dropped(tmp_path):
     path = write(tmp_path, "name: p\nname: q\nnodes: []\n")
     with pytest.raises(PipelineSpecError, match="1 problem") as caught:
         load_pipeline_file(path)
-    assert "duplicate key 'name'" in caught.value.render()
+    assert "duplicate key 'name'" in render_error(caught.value)
     assert caught.value.diagnostics[0].location.line == 2
 
 
@@ -88,7 +89,7 @@ def test_invalid_yaml_is_located(tmp_path):
     path = write(tmp_path, "name: p\nnodes: [\n")
     with pytest.raises(PipelineSpecError) as caught:
         load_pipeline_file(path)
-    assert "invalid YAML" in caught.value.render()
+    assert "invalid YAML" in render_error(caught.value)
 
 
 def test_missing_file_is_a_pipeline_error(tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from data_iac.cli.commands.pipeline import pipeline_group
+from data_iac.cli.failure import render_error
 from data_iac.errors import ExpectationFailedError, PipelineError
 
 from .conftest import EXAMPLE
@@ -68,7 +69,7 @@ def test_failed_expectations_are_raised_for_the_cli_to_report(tmp_path):
     )
     result = invoke("-c", str(config), "--warehouse", str(tmp_path / "wh"))
     assert isinstance(result.exception, ExpectationFailedError)
-    assert "positive_close: 4 failing of 300 rows" in result.exception.render()
+    assert "positive_close: 4 failing of 300 rows" in render_error(result.exception)
     assert not (tmp_path / "wh" / "dev" / "finance" / "slv_stock_prices").exists()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from data_iac.cli.failure import render_error
 from data_iac.errors import ExpectationFailedError, PipelineError
 from data_iac.pipelines.engines import create_engine
 from data_iac.pipelines.runner import RunOptions, run_pipeline
@@ -133,7 +134,7 @@ def test_a_failing_expectation_stops_before_the_sink_is_written(tmp_path, prices
             create_engine("polars"),
             options(tmp_path),
         )
-    assert "positive: 1 failing of 4 rows" in caught.value.render()
+    assert "positive: 1 failing of 4 rows" in render_error(caught.value)
     assert not (tmp_path / "wh" / "main" / "default" / "slv").exists()
     assert not (tmp_path / "wh" / "main" / "default" / "gld").exists()
 

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from data_iac.cli.exits import ExitWith
+from data_iac.cli.failure import render_error
 from data_iac.cli.main import _register, cli
 from data_iac.emulator import Emulator
 from data_iac.errors import DataIacError
@@ -71,7 +72,7 @@ def run_iac(*args: str) -> tuple[int, str, str]:
     if isinstance(error, ExitWith):
         return error.code, result.stdout, result.output
     if isinstance(error, DataIacError):
-        return 1, result.stdout, result.output + error.render()
+        return 1, result.stdout, result.output + render_error(error)
     raise error
 
 

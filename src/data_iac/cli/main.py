@@ -1,4 +1,4 @@
-"""The ``iac`` command. The only place that turns errors into exit codes:
+"""The ``iac`` command. The only place that turns errors into exit codes (cli/failure.py):
 0 success / no changes, 2 changes (plan) or drift, 1 error, 130 interrupted."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from rich.text import Text
 from data_iac import __version__
 from data_iac.cli.commands import COMMANDS
 from data_iac.cli.exits import ExitWith
+from data_iac.cli.failure import exit_code_for, render_error
 from data_iac.errors import DataIacError
 
 __all__ = ["cli", "main"]
@@ -49,8 +50,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except DataIacError as exc:
         if debug:
             traceback.print_exc()
-        errors.print(Text(exc.render(), style="red"))
-        sys.exit(exc.exit_code)
+        errors.print(Text(render_error(exc), style="red"))
+        sys.exit(exit_code_for(exc))
     except click.exceptions.Abort:
         errors.print("Interrupted.")
         sys.exit(130)

@@ -31,9 +31,8 @@ class PipelineSpecError(PipelineError):
         count = len(diagnostics)
         super().__init__(
             f"{count} problem{'s' if count != 1 else ''} in the pipeline specification",
-            detail="\n".join(d.render() for d in diagnostics),
+            diagnostics=diagnostics,
         )
-        self.diagnostics = diagnostics
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from data_iac.cli.failure import render_diagnostic
 from data_iac.config.dataiku.validate import validate_dataiku
 
 
@@ -36,7 +37,7 @@ def test_a_valid_project_has_no_problem() -> None:
 
 def test_project_key_rule_with_hint() -> None:
     _, [problem] = validate_dataiku({"project": {"key": "customer-analytics"}}, {})
-    assert problem.render().splitlines() == [
+    assert render_diagnostic(problem).splitlines() == [
         "error: project.key: 'customer-analytics' must match ^[A-Z][A-Z0-9_]*$",
         "  hint: Dataiku project keys are upper case, e.g. CUSTOMER_ANALYTICS",
     ]
