@@ -40,7 +40,9 @@ class Workspace:
     def provider_settings(self, platform: str) -> dict[str, Any]:
         if self.emulator is not None:
             return _emulator_settings(platform, self.emulator.url)
-        return dict(self.config.providers.get(platform, {}))
+        settings = dict(self.config.providers.get(platform, {}))
+        _check_resolved(platform, settings)
+        return settings
 
     def handlers(self, kinds: set[str]) -> dict[str, ResourceHandler]:
         """A handler for every kind in ``kinds``, connecting to each platform once."""
@@ -70,6 +72,18 @@ class Workspace:
             return RefreshResult()
         handlers = self.handlers({e.kind for e in state.resources.values()})
         return bulk_refresh(state, handlers, parallelism=parallelism)
+
+
+def _check_resolved(platform: str, settings: Mapping[str, Any]) -> None:
+    """Provider settings are templated leniently (validate needs no credentials); one
+    still holding a placeholder cannot connect."""
+    for key, value in settings.items():
+        if isinstance(value, str) and "${" in value:
+            raise ConfigError(
+                f"providers.{platform}.{key}: unresolved placeholder {value}",
+                hint="define the variable or export it in the environment "
+                "(or use --emulator, which needs no connection settings)",
+            )
 
 
 def _emulator_settings(platform: str, url: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from data_iac.config.loader import ConfigDocument
 from data_iac.config.schema import SharedConfig
 from data_iac.config.schema_errors import validate_model
 from data_iac.config.stack.document import IGNORED_TOP_LEVEL, build_stack
+from data_iac.config.stack.variables import render_stack
 from data_iac.config.templating import render
 
 __all__ = ["DocumentResult", "build_document"]
@@ -32,7 +33,9 @@ def build_document(
         # Laktory's own settings are ignored, so their placeholders are never resolved.
         ignored = [key for key in IGNORED_TOP_LEVEL if key in data]
         kept = {key: value for key, value in data.items() if key not in ignored}
-        rendered, problems = render(kept, variables, environ, document.marks)
+        rendered, problems = render_stack(
+            kept, variables, environ, document.marks, data.get("settings")
+        )
         result = build_stack(document, rendered, ignored)
     else:
         rendered, problems = render(data, variables, environ, document.marks)

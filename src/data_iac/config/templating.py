@@ -6,7 +6,12 @@ Understood, anywhere inside a string:
   variable NAME;
 - ``${env.NAME}`` and ``{{ env.NAME }}``: the environment variable NAME, else the config
   variable NAME (so a config can give defaults to the seed's ``{{ env.DB_CONN }}``);
+- ``${{ expression }}``: Laktory's inline expression (``${{ 4 if vars.env == 'prod' else
+  2 }}``), evaluated by the parsed, whitelisted language of ``config/expressions.py``;
 - ``$${`` is an escape for a literal ``${``.
+
+Names are looked up exactly, then case-insensitively (Laktory's ``${vars.X}`` ignores case),
+and ``${var.X}`` is ``${vars.X}``.
 
 Everything else passes through untouched: DSS's ``${projectKey}``, Databricks'
 ``{{job.parameters.x}}``, and ``${resources.KEY.ATTR}`` references (config/dataiku/desired.py and
@@ -22,6 +27,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from data_iac.config.expressions import evaluate
 from data_iac.config.locations import Marks, NodePath, format_path, locate
 from data_iac.errors import Diagnostic, TemplateError
 
@@ -29,8 +35,9 @@ __all__ = ["TemplateScope", "render", "render_text"]
 
 _PLACEHOLDER = re.compile(
     r"\$\$\{"
-    r"|\$\{\s*(?P<ns>vars|env)\.(?P<name>[A-Za-z_][\w-]*)\s*\}"
-    r"|\{\{\s*(?P<ns2>vars|env)\.(?P<name2>[A-Za-z_][\w-]*)\s*\}\}"
+    r"|\$\{\{(?P<expr>.*?)\}\}"
+    r"|\$\{\s*(?P<ns>vars|var|env)\.(?P<name>[A-Za-z_][\w-]*)\s*\}"
+    r"|\{\{\s*(?P<ns2>vars|var|env)\.(?P<name2>[A-Za-z_][\w-]*)\s*\}\}"
 )
 _MAX_DEPTH = 10
 
@@ -49,14 +56,21 @@ class TemplateScope:
             else (self.environ, self.variables)
         )
         for source in (first, second):
-            if name in source:
-                value = source[name]
+            key = name if name in source else _folded(source, name)
+            if key is not None:
+                value = source[key]
                 return render_text(value, self, depth + 1) if isinstance(value, str) else value
         raise TemplateError(
             f"unresolved placeholder {namespace}.{name}",
             hint=f"define '{name}' under variables: (or in an environment's variables:), "
             f"or export {name} in the environment",
         )
+
+
+def _folded(source: Mapping[str, Any], name: str) -> str | None:
+    """The key of ``source`` equal to ``name`` ignoring case, if any."""
+    wanted = name.lower()
+    return next((key for key in source if key.lower() == wanted), None)
 
 
 def render(
@@ -93,9 +107,11 @@ def render_text(text: str, scope: TemplateScope, depth: int = 0) -> Any:
 def _resolve(found: re.Match[str], scope: TemplateScope, depth: int) -> Any:
     if found.group(0) == "$${":
         return "${"
+    if found["expr"] is not None:
+        return evaluate(found["expr"], lambda ns, name: scope.lookup(ns, name, depth))
     namespace = found["ns"] or found["ns2"]
     name = found["name"] or found["name2"]
-    return scope.lookup(namespace, name, depth)
+    return scope.lookup("vars" if namespace == "var" else namespace, name, depth)
 
 
 def _as_text(value: Any) -> str:

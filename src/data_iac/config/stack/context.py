@@ -50,6 +50,8 @@ class StackContext:
         self.sensitive: set[str] = set()
         # (user or service principal, the group names it lists): filled in on the groups.
         self.memberships: list[tuple[Draft, list[str]]] = []
+        # Securables whose grants: Laktory would make authoritative (a note, see spellings).
+        self.laktory_grants: list[NodePath] = []
 
     def report(self, path: NodePath, message: str, hint: str = "") -> None:
         self.problems.append(Diagnostic(message, format_path(path), locate(self.marks, path), hint))

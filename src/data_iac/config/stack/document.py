@@ -29,6 +29,7 @@ from data_iac.config.stack.context import Draft, StackContext
 from data_iac.config.stack.kinds import KIND_BUILDERS
 from data_iac.config.stack.pipelines import build_deployed_pipeline
 from data_iac.config.stack.schema import SECTION_MODELS, StackConfig
+from data_iac.config.stack.spellings import normalise_entry
 from data_iac.errors import Diagnostic
 from data_iac.model.references import canonical_reference
 
@@ -69,10 +70,21 @@ def build_stack(
     _add_structural_dependencies(ctx)
     _add_principal_dependencies(ctx)
     result.resources = ctx.resolve_references()
+    _note_laktory_grants(ctx)
     result.problems += ctx.problems
     result.notes += ctx.notes
     result.sensitive_values |= ctx.sensitive
     return result
+
+
+def _note_laktory_grants(ctx: StackContext) -> None:
+    if ctx.laktory_grants:
+        ctx.notes.append(
+            f"{len(ctx.laktory_grants)} securable(s) set grants: without grants_mode: data-iac "
+            "manages only the principals listed, while Laktory's Terraform translation makes "
+            "grants: authoritative (it revokes every other principal); add grants_mode: "
+            "authoritative to keep Laktory's behaviour (docs/databricks.md#grants)"
+        )
 
 
 def _text(value: Any) -> str | None:
@@ -118,7 +130,9 @@ def _build_section(ctx: StackContext, result: DocumentResult, written: str, sect
         return
     if kind == "pipelines" and not written.startswith("databricks_"):
         section = _split_data_pipelines(ctx, section, result, path)
-    section = {k: v for k, v in section.items() if not _disabled(v)}
+    section = {
+        k: normalise_entry(ctx, kind, v, (*path, k)) for k, v in section.items() if not _disabled(v)
+    }
     _, problems = validate_model(SECTION_MODELS[kind], section, ctx.marks, path)
     if problems:
         ctx.problems += problems
