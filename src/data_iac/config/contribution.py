@@ -17,7 +17,14 @@ from data_iac.model.resource import Resource
 
 __all__ = ["DocumentResult", "add_providers", "take_shared"]
 
-_SECRET_SETTINGS = ("token", "api_key", "client_secret")
+_SECRET_SETTINGS = (
+    "token",
+    "api_key",
+    "client_secret",
+    "azure_client_secret",
+    "password",
+    "google_credentials",
+)
 
 
 @dataclass(slots=True)

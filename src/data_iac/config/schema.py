@@ -59,6 +59,28 @@ class DatabricksProviderSettings(StrictModel):
     account_id: str | None = None
     config_file: str | None = None
     rate_limit: float | None = None
+    # The rest of the SDK's Config attributes, as Laktory's provider spells them.
+    alias: str | None = None
+    azure_client_id: str | None = None
+    azure_client_secret: str | None = None
+    azure_environment: str | None = None
+    azure_login_app_id: str | None = None
+    azure_tenant_id: str | None = None
+    azure_use_msi: bool | None = None
+    azure_workspace_resource_id: str | None = None
+    cluster_id: str | None = None
+    databricks_cli_path: str | None = None
+    debug_headers: bool | None = None
+    debug_truncate_bytes: int | None = None
+    google_credentials: str | None = None
+    google_service_account: str | None = None
+    http_timeout_seconds: int | None = None
+    metadata_service_url: str | None = None
+    password: str | None = None
+    retry_timeout_seconds: int | None = None
+    skip_verify: bool | None = None
+    username: str | None = None
+    warehouse_id: str | None = None
 
 
 class Providers(StrictModel):

@@ -27,6 +27,8 @@ class Resource:
     ``spec`` holds the managed fields only, as JSON values, after templating. A string of the
     form ``${resources.KEY.ATTR}`` inside it is a reference resolved at apply time.
     ``depends_on`` must list every address the object needs to exist first.
+    ``provider`` is the connection the resource uses when it is not its platform's default:
+    a Laktory stack's ``resource_options.provider`` (``databricks.dev``); None otherwise.
     """
 
     address: Address
@@ -34,6 +36,7 @@ class Resource:
     depends_on: frozenset[Address] = frozenset()
     lifecycle: Lifecycle = Lifecycle()
     location: SourceLocation | None = None
+    provider: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,8 +41,11 @@ __all__ = ["Orchestrator", "deploy_resources", "generated_files", "orchestrator_
 _TYPES = {
     "job": "job",
     "databricks_job": "job",
+    "lakeflow_job": "job",
     "dlt": "dlt",
     "databricks_dlt": "dlt",
+    "databricks_pipeline": "dlt",
+    "lakeflow_declarative_pipeline": "dlt",
     "pipeline": "dlt",
 }
 _DEFAULT_ROOT = "/.laktory"

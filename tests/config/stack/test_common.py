@@ -16,9 +16,25 @@ def test_make_spec_drops_laktory_keys_and_fills_defaults() -> None:
 def test_ignored_resource_options_are_noted() -> None:
     ctx = StackContext({}, Path("."))
     draft = ctx.add("databricks_job", "j", {}, ())
-    apply_options(ctx, draft, {"resource_options": {"provider": "x", "depends_on": ["k"]}}, ())
-    assert ctx.notes == ["databricks_job.j: resource_options provider ignored"]
-    assert draft.depends_on_keys == [("k", ("resource_options", "depends_on", 0))]
+    options = {"aliases": ["a"], "depends_on": ["${resources.k}"]}
+    apply_options(ctx, draft, {"resource_options": options}, ())
+    assert ctx.notes == ["databricks_job.j: resource_options aliases ignored"]
+    assert draft.depends_on_keys == [("${resources.k}", ("resource_options", "depends_on", 0))]
+
+
+def test_the_provider_option_names_a_declared_provider() -> None:
+    ctx = StackContext({}, Path("."))
+    ctx.providers |= {"databricks", "databricks.dev"}
+    dev, default, unknown = (ctx.add("databricks_job", k, {}, ()) for k in "abc")
+    for draft, provider in (
+        (dev, "${resources.databricks.dev}"),
+        (default, "databricks"),
+        (unknown, "${resources.databricks.prd}"),
+    ):
+        apply_options(ctx, draft, {"resource_options": {"provider": provider}}, ("p",))
+    assert (dev.provider, default.provider, unknown.provider) == ("databricks.dev", None, None)
+    [problem] = ctx.problems
+    assert problem.message == "unknown provider 'databricks.prd'"
 
 
 def test_permissions_reference_their_object() -> None:

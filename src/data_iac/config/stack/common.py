@@ -12,6 +12,7 @@ from typing import Any
 
 from data_iac.config.locations import NodePath
 from data_iac.config.stack.context import Draft, StackContext
+from data_iac.config.stack.principals import PRINCIPAL_PARTS
 from data_iac.model.references import canonical_reference
 from data_iac.model.resource import Lifecycle
 
@@ -31,9 +32,16 @@ _NOT_SPEC = frozenset(
         "force_destroy",
         "groups",
         "dirpath",
+        *PRINCIPAL_PARTS,
     }
 )
-_IGNORED_OPTIONS = ("provider", "aliases", "delete_before_replace", "replace_on_changes")
+_IGNORED_OPTIONS = (
+    "aliases",
+    "delete_before_replace",
+    "replace_on_changes",
+    "import",
+    "moved_from",
+)
 
 Builder = Callable[[StackContext, str, dict[str, Any], NodePath], None]
 
@@ -63,12 +71,15 @@ def primary(
 
 
 def apply_options(ctx: StackContext, draft: Draft, raw: dict[str, Any], path: NodePath) -> None:
-    """Apply ``resource_options`` (depends_on, ignore_changes) and ``lifecycle`` to a draft."""
+    """Apply ``resource_options`` (depends_on, ignore_changes, provider) and ``lifecycle``
+    to a draft."""
     options = raw.get("resource_options") or {}
     lifecycle = raw.get("lifecycle") or {}
     for index, entry in enumerate(options.get("depends_on") or []):
-        key = entry.removeprefix("${resources.").removesuffix("}").split(".")[0]
-        draft.depends_on_keys.append((key, (*path, "resource_options", "depends_on", index)))
+        draft.depends_on_keys.append((entry, (*path, "resource_options", "depends_on", index)))
+    if isinstance(options.get("provider"), str):
+        provider = ctx.provider_of(options["provider"], (*path, "resource_options", "provider"))
+        draft.provider = None if provider == "databricks" else provider
     ignore = [*options.get("ignore_changes", []), *lifecycle.get("ignore_changes", [])]
     draft.lifecycle = Lifecycle(bool(lifecycle.get("prevent_destroy", False)), tuple(ignore))
     ignored = [name for name in _IGNORED_OPTIONS if options.get(name) is not None]

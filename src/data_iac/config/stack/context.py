@@ -3,7 +3,11 @@
 Resources are collected as drafts first; once every stack key is known, each
 ``${resources.KEY.ATTR}`` in a spec becomes the canonical ``${ref:ADDRESS#ATTR}`` (ADDRESS
 is the resource KEY names) and adds a dependency edge; an unknown KEY is a located error.
-``${resources.KEY}`` alone refers to the resource's id.
+KEY is the longest declared key the reference starts with, so ``${resources.databricks.dev}``
+names the provider ``databricks.dev`` when it is declared. ``${resources.KEY}`` without an
+attribute names the whole resource: only ``resource_options.provider`` and ``depends_on``
+may use it. A ``lookup_existing`` entry is a read-only reference: its lookup fields (and
+nothing else) can be referenced, as the literal values written.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from data_iac.model.resource import Lifecycle, Resource
 
 __all__ = ["Draft", "StackContext"]
 
-_REFERENCE = re.compile(r"\$\{resources\.(?P<key>[A-Za-z0-9_\-]+)(?:\.(?P<attr>[\w.\-]+))?\}")
+_REFERENCE = re.compile(r"\$\{resources\.(?P<ref>[A-Za-z0-9_\-][\w.\-]*)\}")
 
 
 @dataclass(slots=True)
@@ -35,6 +39,7 @@ class Draft:
     depends_on: set[Address] = field(default_factory=set)
     depends_on_keys: list[tuple[str, NodePath]] = field(default_factory=list)
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
+    provider: str | None = None
 
 
 class StackContext:
@@ -45,6 +50,10 @@ class StackContext:
         self.directory = directory
         self.drafts: list[Draft] = []
         self.by_key: dict[str, Address] = {}
+        # lookup_existing entries: key -> the attributes known without reading them.
+        self.lookups: dict[str, dict[str, Any]] = {}
+        # Declared providers: "databricks", "databricks.ALIAS".
+        self.providers: set[str] = set()
         self.problems: list[Diagnostic] = []
         self.notes: list[str] = []
         self.sensitive: set[str] = set()
@@ -64,23 +73,48 @@ class StackContext:
 
     def register(self, stack_key: str, address: Address, path: NodePath) -> bool:
         """Make ``stack_key`` name ``address`` in references; False if the key is taken."""
-        if stack_key in self.by_key:
-            self.report(
-                path,
-                f"resource key '{stack_key}' is used twice",
-                f"it already names {self.by_key[stack_key]}; keys are unique per stack",
-            )
+        if not self._free(stack_key, path):
             return False
         self.by_key[stack_key] = address
         return True
+
+    def register_lookup(self, stack_key: str, known: dict[str, Any], path: NodePath) -> None:
+        """Make ``stack_key`` a read-only reference whose ``known`` attributes resolve."""
+        if self._free(stack_key, path):
+            self.lookups[stack_key] = known
+
+    def _free(self, stack_key: str, path: NodePath) -> bool:
+        taken = self.by_key.get(stack_key) or ("a lookup" if stack_key in self.lookups else None)
+        if taken is None:
+            return True
+        self.report(
+            path,
+            f"resource key '{stack_key}' is used twice",
+            f"it already names {taken}; keys are unique per stack",
+        )
+        return False
+
+    def provider_of(self, text: str, path: NodePath) -> str | None:
+        """The provider ``resource_options.provider`` names (``${resources.databricks.dev}``,
+        or ``databricks.dev`` as Terraform writes it); None, reported, if undeclared."""
+        found = _REFERENCE.fullmatch(text.strip())
+        name = found["ref"] if found else text.strip()
+        if name in self.providers or name == "databricks":
+            return name
+        self.report(
+            path,
+            f"unknown provider '{name}'",
+            "declare it under resources: providers: (databricks or databricks.ALIAS)",
+        )
+        return None
 
     def resolve_references(self) -> list[Resource]:
         """The drafts as Resources, with references made canonical and edges added."""
         resources = []
         for draft in self.drafts:
             spec = self._rewrite(draft.spec, draft, draft.path)
-            for key, path in draft.depends_on_keys:
-                target = self._lookup(key, path)
+            for text, path in draft.depends_on_keys:
+                target = self._depends_on_target(text, path)
                 if target is not None:
                     draft.depends_on.add(target)
             draft.depends_on.discard(draft.address)
@@ -91,9 +125,20 @@ class StackContext:
                     frozenset(draft.depends_on),
                     draft.lifecycle,
                     locate(self.marks, draft.path),
+                    draft.provider,
                 )
             )
         return resources
+
+    def _depends_on_target(self, text: str, path: NodePath) -> Address | None:
+        found = _REFERENCE.fullmatch(text.strip())
+        key, _ = self._split(found["ref"] if found else text.strip())
+        if key in self.providers or key in self.lookups:
+            return None  # nothing to wait for: neither is created by this plan
+        if key not in self.by_key:
+            self._unknown(key, path)
+            return None
+        return self.by_key[key]
 
     def _rewrite(self, value: Any, draft: Draft, path: NodePath) -> Any:
         """``value`` with references made canonical; unchanged containers are reused."""
@@ -122,16 +167,53 @@ class StackContext:
         return value if copy is None else copy
 
     def _canonical(self, found: re.Match[str], draft: Draft, path: NodePath) -> str:
-        target = self._lookup(found["key"], path)
-        if target is None:
-            return found.group(0)
-        draft.depends_on.add(target)
-        return canonical_reference(target, found["attr"] or "id")
+        key, attr = self._split(found["ref"])
+        if key in self.providers:
+            self.report(
+                path,
+                f"provider '{key}' referenced in a field",
+                "a provider is named only in resource_options.provider",
+            )
+        elif attr is None and (key in self.by_key or key in self.lookups):
+            self.report(
+                path,
+                f"${{resources.{key}}} names the whole resource: add an attribute",
+                f"e.g. ${{resources.{key}.id}}; a bare key is allowed only in "
+                "resource_options.provider and depends_on",
+            )
+        elif key in self.lookups:
+            return self._looked_up(key, str(attr), path, found.group(0))
+        elif key in self.by_key:
+            target = self.by_key[key]
+            draft.depends_on.add(target)
+            return canonical_reference(target, str(attr))
+        else:
+            self._unknown(key, path)
+        return found.group(0)
 
-    def _lookup(self, key: str, path: NodePath) -> Address | None:
-        if key in self.by_key:
-            return self.by_key[key]
-        close = difflib.get_close_matches(key, list(self.by_key), n=1)
+    def _looked_up(self, key: str, attr: str, path: NodePath, text: str) -> str:
+        known = self.lookups[key]
+        if attr in known:
+            return str(known[attr])
+        self.report(
+            path,
+            f"'{key}' is a lookup_existing reference: its {attr} is not known",
+            f"known: {', '.join(sorted(known))}",
+        )
+        return text
+
+    def _split(self, ref: str) -> tuple[str, str | None]:
+        """``KEY.ATTR`` -> (the longest declared KEY, the rest); the first part if none."""
+        parts = ref.split(".")
+        for size in range(len(parts), 0, -1):
+            key = ".".join(parts[:size])
+            if key in self.by_key or key in self.lookups or key in self.providers:
+                return key, ".".join(parts[size:]) or None
+        return parts[0], ".".join(parts[1:]) or None
+
+    def _unknown(self, key: str, path: NodePath) -> None:
+        known = [*self.by_key, *self.lookups]
+        close = difflib.get_close_matches(key, known, n=1)
         self.report(
             path,
             f"unknown resource key '{key}' in ${{resources.{key}...}}",
@@ -139,4 +221,3 @@ class StackContext:
             if close
             else "use the key a resource has under its kind in resources:",
         )
-        return None

@@ -27,6 +27,7 @@ from data_iac.config.schema import Backend, DatabricksProviderSettings
 from data_iac.config.schema_errors import validate_model
 from data_iac.config.stack.context import Draft, StackContext
 from data_iac.config.stack.kinds import KIND_BUILDERS
+from data_iac.config.stack.lookups import build_lookup
 from data_iac.config.stack.pipelines import build_deployed_pipeline
 from data_iac.config.stack.schema import SECTION_MODELS, StackConfig
 from data_iac.config.stack.spellings import normalise_entry
@@ -64,7 +65,8 @@ def build_stack(
     if not isinstance(resources, dict):
         ctx.report(("resources",), "resources must be a mapping of kind -> key -> resource")
         resources = {}
-    for written, section in resources.items():
+    # Providers first: resources name them in resource_options.provider.
+    for written, section in sorted(resources.items(), key=lambda item: item[0] != "providers"):
         _build_section(ctx, result, written, section)
     _add_memberships(ctx)
     _add_structural_dependencies(ctx)
@@ -133,13 +135,42 @@ def _build_section(ctx: StackContext, result: DocumentResult, written: str, sect
     section = {
         k: normalise_entry(ctx, kind, v, (*path, k)) for k, v in section.items() if not _disabled(v)
     }
+    section = {
+        k: v for k, v in section.items() if not build_lookup(ctx, kind, str(k), v, (*path, k))
+    }
     _, problems = validate_model(SECTION_MODELS[kind], section, ctx.marks, path)
     if problems:
         ctx.problems += problems
         return
     build = KIND_BUILDERS[kind]
     for key, raw in section.items():
-        build(ctx, str(key), raw, (*path, key))
+        if _named_as_key(ctx, str(key), raw, (*path, key)):
+            first = len(ctx.drafts)
+            build(ctx, str(key), raw, (*path, key))
+            _inherit_provider(ctx.drafts[first:])
+
+
+def _named_as_key(ctx: StackContext, key: str, raw: Any, path: NodePath) -> bool:
+    """Laktory's ``resource_options.name`` of a stack entry must be its key."""
+    options = raw.get("resource_options") if isinstance(raw, dict) else None
+    name = options.get("name") if isinstance(options, dict) else None
+    if name is None or name == key:
+        return True
+    ctx.report(
+        (*path, "resource_options", "name"),
+        f"resource_options.name '{name}' does not match the key '{key}'",
+        "Laktory requires them equal: rename the key or drop the name",
+    )
+    return False
+
+
+def _inherit_provider(drafts: list[Draft]) -> None:
+    """Resources made from one entry (grants, permissions, nested schemas...) use the
+    entry's provider unless they name their own."""
+    if drafts and drafts[0].provider is not None:
+        for draft in drafts[1:]:
+            if draft.provider is None:
+                draft.provider = drafts[0].provider
 
 
 def _disabled(raw: Any) -> bool:
@@ -165,20 +196,21 @@ def _split_data_pipelines(
 
 
 def _read_providers(ctx: StackContext, result: DocumentResult, section: Any) -> None:
+    """``databricks`` and ``databricks.ALIAS`` connections (Terraform's provider names; a
+    provider that sets ``account_id`` is account-level); other providers are noted."""
     path = ("resources", "providers")
     if not isinstance(section, dict):
         ctx.report(path, "providers must be a mapping, e.g. providers: {databricks: {host: ...}}")
         return
     for name, settings in section.items():
-        if name != "databricks":
+        if name.split(".")[0] != "databricks":
             result.notes.append(f"resources.providers.{name} is ignored (only databricks is read)")
             continue
         _, problems = validate_model(DatabricksProviderSettings, settings, ctx.marks, (*path, name))
         ctx.problems += problems
+        ctx.providers.add(name)
         if not problems:
-            add_providers(
-                result, {"databricks": {k: v for k, v in settings.items() if v is not None}}
-            )
+            add_providers(result, {name: {k: v for k, v in settings.items() if v is not None}})
 
 
 def _add_memberships(ctx: StackContext) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from data_iac.config.locations import NodePath
 from data_iac.config.stack.common import Builder, add_permissions, make_spec, primary
 from data_iac.config.stack.context import StackContext
+from data_iac.config.stack.principals import add_principal_parts
 from data_iac.config.stack.unity import build_catalog, build_schema, build_volume
 from data_iac.config.stack.workspace import build_directory, build_notebook, build_workspace_file
 
@@ -82,12 +83,16 @@ def _principalmake_spec(raw: dict[str, Any], **defaults: Any) -> dict[str, Any]:
 
 def build_group(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
     """A group; members are added from users' and service principals' ``groups:``."""
-    primary(ctx, "databricks_group", key, _principalmake_spec(raw, display_name=key), raw, path)
+    group = primary(
+        ctx, "databricks_group", key, _principalmake_spec(raw, display_name=key), raw, path
+    )
+    add_principal_parts(ctx, key, raw, group, path)
 
 
 def build_user(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
     """A user; its ``groups:`` make it a member of those groups."""
     user = primary(ctx, "databricks_user", key, _principalmake_spec(raw, user_name=key), raw, path)
+    add_principal_parts(ctx, key, raw, user, path)
     if raw.get("groups"):
         ctx.memberships.append((user, list(raw["groups"])))
 
@@ -98,6 +103,7 @@ def build_service_principal(
     """A service principal; its ``groups:`` make it a member."""
     spec = _principalmake_spec(raw, display_name=key)
     principal = primary(ctx, "databricks_service_principal", key, spec, raw, path)
+    add_principal_parts(ctx, key, raw, principal, path)
     if raw.get("groups"):
         ctx.memberships.append((principal, list(raw["groups"])))
 

@@ -24,12 +24,15 @@ __all__ = [
 
 
 class ResourceOptions(StrictModel):
-    """Laktory's per-resource options; only the first three change what we do."""
+    """Laktory's per-resource options (import, moved_from and the Pulumi-era ones are noted)."""
 
+    name: str | None = None
     depends_on: list[str] = Field(default_factory=list)
     ignore_changes: list[str] = Field(default_factory=list)
     is_enabled: bool = True
     provider: str | None = None
+    import_: str | None = Field(None, alias="import")
+    moved_from: str | None = None
     aliases: list[str] | None = None
     delete_before_replace: bool | None = None
     replace_on_changes: list[str] | None = None
@@ -153,31 +156,49 @@ class ClusterPolicy(_Resource):
     access_controls: list[AccessControl] = Field(default_factory=list)
 
 
-class Group(_Resource):
-    """A workspace group."""
+class WorkspaceAssignment(StrictModel):
+    """An account principal's permissions on one workspace (Laktory's
+    ``workspace_permission_assignments`` item)."""
+
+    workspace_id: int | str
+    permissions: list[Literal["USER", "ADMIN"]]
+    principal_id: str | None = None
+
+
+class _Principal(_Resource):
+    """What every principal may declare besides itself (config/stack/principals.py)."""
 
     display_name: str | None = None
-    members: list[str] | None = None
     external_id: str | None = None
+    workspace_permission_assignments: list[WorkspaceAssignment] | None = None
+    roles: list[str] | None = None
+    allow_cluster_create: bool | None = None
+    allow_instance_pool_create: bool | None = None
+    databricks_sql_access: bool | None = None
+    workspace_access: bool | None = None
+    workspace_consume: bool | None = None
 
 
-class User(_Resource):
-    """A workspace user; ``groups`` lists groups it belongs to."""
+class Group(_Principal):
+    """A group; ``members`` lists member ids (users and service principals also join a
+    group by their own ``groups``)."""
+
+    members: list[str] | None = None
+
+
+class User(_Principal):
+    """A user; ``groups`` (Terraform's ``group_ids``) lists groups it belongs to."""
 
     user_name: str | None = None
-    display_name: str | None = None
     active: bool | None = None
-    external_id: str | None = None
     groups: list[str] | None = None
 
 
-class ServicePrincipal(_Resource):
+class ServicePrincipal(_Principal):
     """A service principal; ``groups`` lists groups it belongs to."""
 
-    display_name: str | None = None
     application_id: str | None = None
     active: bool | None = None
-    external_id: str | None = None
     groups: list[str] | None = None
 
 

@@ -115,7 +115,9 @@ def normalise_entry(ctx: StackContext, kind: str, raw: Any, path: NodePath) -> A
     return entry
 
 
-def _rename(ctx: StackContext, container: dict[str, Any], names: dict[str, str], at: NodePath) -> None:
+def _rename(
+    ctx: StackContext, container: dict[str, Any], names: dict[str, str], at: NodePath
+) -> None:
     for singular, plural in names.items():
         if singular not in container:
             continue
@@ -132,14 +134,18 @@ def _rename(ctx: StackContext, container: dict[str, Any], names: dict[str, str],
         relocate(ctx.marks, (*at, singular), (*at, plural))
 
 
-def _containers(node: Any, where: tuple[str, ...], at: NodePath) -> list[tuple[dict[str, Any], NodePath]]:
+def _containers(
+    node: Any, where: tuple[str, ...], at: NodePath
+) -> list[tuple[dict[str, Any], NodePath]]:
     """The mappings found at ``where`` ("*": every element of a list) under ``node``."""
     if not where:
         return [(node, at)] if isinstance(node, dict) else []
     head, rest = where[0], where[1:]
     if head == "*":
         items = node if isinstance(node, list) else []
-        return [found for i, item in enumerate(items) for found in _containers(item, rest, (*at, i))]
+        return [
+            found for i, item in enumerate(items) for found in _containers(item, rest, (*at, i))
+        ]
     child = node.get(head) if isinstance(node, dict) else None
     return _containers(child, rest, (*at, head))
 

@@ -1,0 +1,88 @@
+"""Laktory's quickstart stacks, unchanged, from the installed laktory 0.13.1 distribution.
+
+Each loads with no Databricks credentials (``${vars.DATABRICKS_HOST}`` is needed only to
+connect), makes the resources Laktory's own Terraform translation makes, and on the
+emulator applies and then plans empty.
+
+The expected counts are what ``Stack.model_validate_yaml(f).to_terraform(env_name=E)`` of
+laktory 0.13.1 gives, counted per Terraform resource type (measured with
+``pip install laktory==0.13.1 polars==1.32.0 uv`` in a separate venv on 2026-12-03).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from data_iac.config import load_config
+from tests.cli.dbx_lifecycle_support import apply, assert_no_changes, plan
+from tests.compat.laktory_support import copy_quickstart, our_counts
+
+LAKTORY_TERRAFORM = {
+    ("workspace", "dev"): {
+        "databricks_directory": 5,
+        "databricks_permissions": 1,
+        "databricks_secret": 1,
+        "databricks_secret_acl": 1,
+        "databricks_secret_scope": 1,
+        "databricks_sql_endpoint": 1,
+    },
+    ("unity-catalog", "default"): {
+        "databricks_catalog": 2,
+        "databricks_grants": 6,
+        "databricks_group": 3,
+        "databricks_group_member": 5,
+        "databricks_mws_permission_assignment": 3,
+        "databricks_schema": 6,
+        "databricks_user": 3,
+        "databricks_user_role": 1,
+    },
+}
+
+
+@pytest.mark.parametrize(("stack", "env"), sorted(LAKTORY_TERRAFORM))
+def test_a_quickstart_makes_the_resources_laktory_makes(
+    stack: str, env: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_ACCOUNT_ID"):
+        monkeypatch.delenv(name, raising=False)
+    root = copy_quickstart(stack, tmp_path)
+    loaded = load_config(root / "stack.yaml", env)
+    ours = Counter(address.kind for address in loaded.desired.resources)
+    assert ours == our_counts(LAKTORY_TERRAFORM[(stack, env)])
+
+
+def test_the_group_members_laktory_makes_are_members_of_our_groups(tmp_path: Path) -> None:
+    root = copy_quickstart("unity-catalog", tmp_path)
+    resources = load_config(root / "stack.yaml").desired.resources
+    members = {
+        address.key: len(resource.spec.get("members", []))
+        for address, resource in resources.items()
+        if address.kind == "databricks_group"
+    }
+    # Laktory: 5 databricks_group_member (3 friends, 1 metastore admin, 1 workspace admin).
+    assert members == {
+        "group-laktory-friends": 3,
+        "group-metastore-admins": 1,
+        "group-workspace-admins": 1,
+    }
+
+
+def test_the_catalogs_use_the_provider_they_name(tmp_path: Path) -> None:
+    root = copy_quickstart("unity-catalog", tmp_path)
+    resources = load_config(root / "stack.yaml").desired.resources
+    providers = Counter((a.kind, r.provider) for a, r in resources.items())
+    assert providers[("databricks_catalog", "databricks.dev")] == 2
+    assert providers[("databricks_schema", "databricks.dev")] == 6
+    assert providers[("databricks_grants", "databricks.dev")] == 6
+    assert providers[("databricks_group", None)] == 3
+
+
+def test_the_workspace_quickstart_applies_and_plans_empty(tmp_path: Path) -> None:
+    root = copy_quickstart("workspace", tmp_path)
+    found = plan(root, "stack.yaml", "-e", "dev")
+    assert found["summary"]["create"] == 10
+    apply(root, "stack.yaml", "-e", "dev")
+    assert_no_changes(root, "stack.yaml", "-e", "dev")
