@@ -1,0 +1,141 @@
+"""The provider resource types data-iac maps, one ``TerraformType`` per kind we manage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from data_iac.model.terraform import TerraformType, joined_id, secret_pair_id, spec_fields_id
+
+__all__ = ["GRANT_SECURABLES", "TERRAFORM_TYPES", "by_kind", "by_type"]
+
+# The securable attributes of ``databricks_grants``, in the order the provider checks them.
+GRANT_SECURABLES = (
+    "catalog",
+    "schema",
+    "volume",
+    "table",
+    "function",
+    "model",
+    "external_location",
+    "storage_credential",
+    "credential",
+    "connection",
+    "share",
+    "metastore",
+    "foreign_connection",
+)
+
+
+def _grants_id(attributes: Mapping[str, Any]) -> str:
+    for securable in GRANT_SECURABLES:
+        if attributes.get(securable):
+            return f"{securable}/{str(attributes[securable]).lower()}"
+    return str(attributes.get("id") or "")
+
+
+def _grants_spec_id(spec: Mapping[str, Any]) -> str:
+    securable, name = spec.get("securable_type"), spec.get("full_name")
+    return f"{securable}/{name}".lower() if securable and name else ""
+
+
+def _permissions_id(attributes: Mapping[str, Any]) -> str:
+    """``/jobs/123`` -> ``jobs/123``; ``/sql/warehouses/ab`` -> ``sql/warehouses/ab``."""
+    return str(attributes.get("id") or "").lstrip("/")
+
+
+def _pair_import_id(remote_id: str) -> str:
+    return remote_id.replace("/", "|||", 1)
+
+
+_CATALOG = joined_id("name")
+_SCHEMA = joined_id("catalog_name", "name")
+_VOLUME = joined_id("catalog_name", "schema_name", "name")
+_PATH = spec_fields_id("path")
+_NAME = spec_fields_id("name")
+
+TERRAFORM_TYPES: tuple[TerraformType, ...] = (
+    TerraformType("databricks_catalog", "databricks_catalog", remote_id=_CATALOG, spec_id=_CATALOG),
+    TerraformType("databricks_schema", "databricks_schema", remote_id=_SCHEMA, spec_id=_SCHEMA),
+    TerraformType("databricks_volume", "databricks_volume", remote_id=_VOLUME, spec_id=_VOLUME),
+    TerraformType(
+        "databricks_grants",
+        "databricks_grants",
+        remote_id=_grants_id,
+        spec_id=_grants_spec_id,
+        drop=frozenset({"grants_mode", "principals", "securable_type", "full_name"}),
+    ),
+    TerraformType("databricks_job", "databricks_job", match_by=("name", "name")),
+    TerraformType("databricks_pipeline", "databricks_pipeline", match_by=("name", "name")),
+    TerraformType(
+        "databricks_cluster", "databricks_cluster", match_by=("cluster_name", "cluster_name")
+    ),
+    TerraformType(
+        "databricks_cluster_policy", "databricks_cluster_policy", match_by=("name", "name")
+    ),
+    TerraformType("databricks_sql_warehouse", "databricks_sql_endpoint", match_by=("name", "name")),
+    TerraformType(
+        "databricks_group",
+        "databricks_group",
+        match_by=("display_name", "display_name"),
+        drop=frozenset({"members"}),
+        folded_into=("databricks_group_member",),
+    ),
+    TerraformType("databricks_user", "databricks_user", match_by=("user_name", "user_name")),
+    TerraformType(
+        "databricks_service_principal",
+        "databricks_service_principal",
+        match_by=("display_name", "display_name"),
+    ),
+    TerraformType(
+        "databricks_notebook",
+        "databricks_notebook",
+        spec_id=_PATH,
+        drop=frozenset({"content_sha256"}),
+    ),
+    TerraformType(
+        "databricks_workspace_file",
+        "databricks_workspace_file",
+        spec_id=_PATH,
+        drop=frozenset({"content_sha256"}),
+    ),
+    TerraformType("databricks_directory", "databricks_directory", spec_id=_PATH),
+    TerraformType("databricks_secret_scope", "databricks_secret_scope", spec_id=_NAME),
+    TerraformType(
+        "databricks_secret",
+        "databricks_secret",
+        remote_id=secret_pair_id,
+        spec_id=spec_fields_id("scope", "key"),
+        import_id=_pair_import_id,
+    ),
+    TerraformType(
+        "databricks_secret_acl",
+        "databricks_secret_acl",
+        remote_id=secret_pair_id,
+        spec_id=spec_fields_id("scope", "principal"),
+        import_id=_pair_import_id,
+    ),
+    TerraformType(
+        "databricks_permissions",
+        "databricks_permissions",
+        remote_id=_permissions_id,
+        spec_id=spec_fields_id("object_type", "object_id"),
+        import_id=lambda remote_id: f"/{remote_id}",
+        drop=frozenset({"object_type", "object_id", "owner"}),
+    ),
+)
+
+_BY_KIND = MappingProxyType({t.kind: t for t in TERRAFORM_TYPES})
+_BY_TYPE = MappingProxyType({t.type: t for t in TERRAFORM_TYPES})
+_FOLDED = MappingProxyType({f: t for t in TERRAFORM_TYPES for f in t.folded_into})
+
+
+def by_kind(kind: str) -> TerraformType | None:
+    """The provider type of one of our kinds, if the provider has one."""
+    return _BY_KIND.get(kind)
+
+
+def by_type(type_name: str) -> tuple[TerraformType | None, TerraformType | None]:
+    """(the type mapped onto a kind, the type it is folded into) for a provider type."""
+    return _BY_TYPE.get(type_name), _FOLDED.get(type_name)
