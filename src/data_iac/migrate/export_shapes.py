@@ -56,7 +56,8 @@ def terraform_body(
             body[name] = json.dumps(body[name], sort_keys=True)
     if isinstance(body.get("source"), str):
         body["source"] = path_of(body["source"])
-    return _singular_blocks(body)
+    shaped: dict[str, Any] = _singular_blocks(body)
+    return shaped
 
 
 def _grants(spec: Mapping[str, Any]) -> dict[str, Any]:
