@@ -10,6 +10,7 @@ from data_iac.cli.commands.emulator import emulator_group
 from data_iac.cli.commands.generate import generate_command
 from data_iac.cli.commands.graph import graph_command
 from data_iac.cli.commands.import_ import import_command
+from data_iac.cli.commands.migrate import export_group, migrate_group
 from data_iac.cli.commands.pipeline import pipeline_group
 from data_iac.cli.commands.plan import plan_command
 from data_iac.cli.commands.refresh import refresh_command
@@ -34,4 +35,6 @@ COMMANDS: list[click.Command] = [
     show_command,
     state_group,
     pipeline_group,
+    migrate_group,
+    export_group,
 ]
