@@ -89,7 +89,7 @@ def test_migrate_writes_nothing_then_plans_empty_and_exports_the_same_ids(
 def test_resources_terraform_does_not_manage_are_listed_as_creates(
     served: tuple[Path, Emulator, dict[str, str]],
 ) -> None:
-    project, emu, env = served
+    project, _emu, env = served
     empty = {"version": 4, "serial": 1, "lineage": "x", "resources": []}
     (project / "empty.tfstate").write_text(json.dumps(empty))
     report = json.loads(
