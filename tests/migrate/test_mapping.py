@@ -130,3 +130,34 @@ def test_two_instances_that_fit_one_resource_are_ambiguous_not_guessed() -> None
     ((address, candidates),) = plan.ambiguous
     assert address == Address("databricks_job", "job-ingest")
     assert sorted(c.id for c in candidates) == ["2001", "2002"]
+
+
+def test_singular_grant_instances_fold_into_the_securables_grants() -> None:
+    desired = load_config(LAKEHOUSE, "dev").desired.resources
+    data = state(
+        resource(
+            "databricks_grant",
+            "per-principal",
+            instance(
+                {
+                    "id": "catalog/dev_lakehouse/account users",
+                    "catalog": "dev_lakehouse",
+                    "principal": "account users",
+                },
+                index_key="a",
+            ),
+            instance(
+                {
+                    "id": "catalog/dev_lakehouse/lakehouse-analysts",
+                    "catalog": "dev_lakehouse",
+                    "principal": "lakehouse-analysts",
+                },
+                index_key="b",
+            ),
+        )
+    )
+    plan = map_terraform_state(desired, parse_terraform_state(data, origin="t"))
+    adopted = {str(a.address): a.remote_id for a in plan.adopted}
+    assert adopted == {"databricks_grants.cat-lakehouse": "catalog/dev_lakehouse"}
+    assert [i.type for i in plan.folded] == ["databricks_grant"]
+    assert plan.undeclared == ()

@@ -42,7 +42,8 @@ class MigrationMap:
     - ``adopted``: declared resources found in Terraform's state, with our remote id;
     - ``creates``: declared resources Terraform does not manage (the next plan creates them);
     - ``undeclared``: Databricks instances the config does not declare (listed, not adopted);
-    - ``folded``: instances that live inside one of our resources (a group's members);
+    - ``folded``: instances that live inside one of our resources (a group's members, one
+      principal's ``databricks_grant`` of a securable whose grants we adopted);
     - ``foreign``: instances of other providers (cloud resources), left to Terraform;
     - ``ambiguous``: declared resources that several instances could be (same name).
     """
@@ -106,12 +107,18 @@ def map_terraform_state(
         Adoption(a, _remote_id(a, i), i)
         for a, i in sorted(matched.items(), key=lambda m: str(m[0]))
     )
-    leftover = [i for _, i in mapped if id(i) not in index.claimed]
+    taken = {(a.address.kind, a.remote_id.lower()) for a in adopted}
+    leftover, pieces = [], []
+    for facts, instance in mapped:
+        if id(instance) in index.claimed:
+            continue
+        same_object = (facts.kind, facts.remote_id(instance.attributes).lower()) in taken
+        (pieces if same_object else leftover).append(instance)
     return MigrationMap(
         adopted=adopted,
         creates=tuple(sorted((a for a in resources if a not in matched), key=str)),
         undeclared=tuple(sorted([*leftover, *undeclared_types], key=lambda i: i.address)),
-        folded=tuple(folded),
+        folded=tuple([*folded, *pieces]),
         foreign=tuple(foreign),
         ambiguous=tuple(ambiguous),
     )

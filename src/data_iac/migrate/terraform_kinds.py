@@ -64,6 +64,7 @@ TERRAFORM_TYPES: tuple[TerraformType, ...] = (
         "databricks_grants",
         remote_id=_grants_id,
         spec_id=_grants_spec_id,
+        also=("databricks_grant",),
         drop=frozenset({"grants_mode", "principals", "securable_type", "full_name"}),
     ),
     TerraformType("databricks_job", "databricks_job", match_by=("name", "name")),
@@ -127,7 +128,7 @@ TERRAFORM_TYPES: tuple[TerraformType, ...] = (
 )
 
 _BY_KIND = MappingProxyType({t.kind: t for t in TERRAFORM_TYPES})
-_BY_TYPE = MappingProxyType({t.type: t for t in TERRAFORM_TYPES})
+_BY_TYPE = MappingProxyType({name: t for t in TERRAFORM_TYPES for name in (t.type, *t.also)})
 _FOLDED = MappingProxyType({f: t for t in TERRAFORM_TYPES for f in t.folded_into})
 
 

@@ -96,4 +96,5 @@ class TerraformType:
     renames: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     drop: frozenset[str] = frozenset()
     folded_into: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
     import_id: Callable[[str], str] = str
