@@ -108,7 +108,8 @@ def map_terraform_state(
         for a, i in sorted(matched.items(), key=lambda m: str(m[0]))
     )
     taken = {(a.address.kind, a.remote_id.lower()) for a in adopted}
-    leftover, pieces = [], []
+    leftover: list[TerraformInstance] = []
+    pieces: list[TerraformInstance] = []
     for facts, instance in mapped:
         if id(instance) in index.claimed:
             continue
