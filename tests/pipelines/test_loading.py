@@ -71,7 +71,7 @@ def test_problems_are_reported_together_with_file_and_line(tmp_path):
     error = caught.value
     assert isinstance(error, PipelineError)
     assert [(d.path, d.location.line if d.location else None) for d in error.diagnostics] == [
-        ("nodes.0.source.format", 6),
+        ("nodes.0.sources.0.format", 6),
         ("nodes.0.transformer.1", 11),
     ]
     assert f"--> {path}:11:11" in render_error(error)

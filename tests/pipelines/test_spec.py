@@ -65,7 +65,7 @@ def test_sources_and_sinks_are_told_apart_by_their_keys():
     node = pipeline.nodes[0]
     assert node.source == TableSource(catalog_name="c", table_name="t")
     assert isinstance(node.sink, FileSink)
-    assert node.sink.mode == "append"
+    assert node.sink.mode is None and node.sink.write_mode == "overwrite"
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_only_silver_drops_exact_duplicates_by_default(layer, override, drops):
         ({"name": "a", "source": {"path": "x", "format": "xml"}}, "Input should be 'csv'"),
         (
             {"name": "a", "source": CSV, "transformer": [{"func_name": "select", "sql_expr": "x"}]},
-            "exactly one of func_name or sql_expr",
+            "exactly one of func_name or expr",
         ),
         (
             {"name": "a", "source": CSV, "sink": {"table_name": "t", "mode": "merge"}},

@@ -11,9 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
+from typing import Any
 
 from data_iac.errors import DependencyCycleError, PipelineError, SourceLocation
-from data_iac.pipelines.operations import NODE_REFERENCE, Join, SqlQuery, Union
+from data_iac.pipelines.operations import (
+    NODE_REFERENCE,
+    FrameRef,
+    Join,
+    LaktoryCall,
+    NwCall,
+    Operation,
+    PackageCall,
+    SqlQuery,
+    Union,
+)
 from data_iac.pipelines.spec import Node, NodeSource, Pipeline
 
 __all__ = [
@@ -38,22 +49,43 @@ class PlannedNode:
         return self.node.name
 
 
+def _frame_refs(value: Any) -> list[str]:
+    if isinstance(value, FrameRef):
+        return [value.key]
+    if isinstance(value, Mapping):
+        return [name for item in value.values() for name in _frame_refs(item)]
+    if isinstance(value, list | tuple):
+        return [name for item in value for name in _frame_refs(item)]
+    return []
+
+
+def _step_references(operation: Operation) -> list[str]:
+    match operation:
+        case SqlQuery(query=query):
+            return list(NODE_REFERENCE.findall(query))
+        case Join(other=other):
+            return [other]
+        case Union(others=others):
+            return list(others)
+        case NwCall(args=args, kwargs=kwargs) | LaktoryCall(args=args, kwargs=kwargs):
+            return _frame_refs([args, kwargs])
+        case PackageCall(args=args, kwargs=kwargs):
+            return _frame_refs([args, kwargs])
+    return []
+
+
 def referenced_nodes(node: Node) -> tuple[str, ...]:
-    """Names of the nodes ``node`` reads, in first-mention order, without repeats."""
-    names: list[str] = []
-    if isinstance(node.source, NodeSource):
-        names.append(node.source.node_name)
+    """Names of the nodes ``node`` reads, in first-mention order, without repeats.
+
+    Sources with ``node_name``, ``{nodes.X}`` in SQL and in arguments, ``join`` / ``union``
+    others, and Laktory's explicit ``depends_on``; ``{df}`` and ``{sources.X}`` are not nodes.
+    """
+    names = [s.node_name for s in node.sources if isinstance(s, NodeSource)]
     for step in node.transformer:
-        match step.operation:
-            case SqlQuery(query=query):
-                names.extend(NODE_REFERENCE.findall(query))
-            case Join(other=other):
-                names.append(other)
-            case Union(others=others):
-                names.extend(others)
-            case _:
-                pass
-    return tuple(dict.fromkeys(names))
+        names.extend(_step_references(step.operation))
+    names.extend(node.depends_on)
+    kept = [n for n in names if n != "df" and not n.startswith("sources.")]
+    return tuple(dict.fromkeys(kept))
 
 
 def node_graph(

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from data_iac.errors import Diagnostic, PipelineError, SourceLocation
 from data_iac.pipelines.spec import Pipeline
+from data_iac.pipelines.variables import substitute_variables
 
 __all__ = ["LoadedPipeline", "PipelineSpecError", "load_pipeline_file", "pipelines_from_raw"]
 
@@ -87,12 +88,22 @@ def _construct(node: yaml.Node) -> Any:
     return yaml.SafeLoader("").construct_object(node, deep=True)
 
 
+_SINGULAR = {"sources": "source", "sinks": "sink"}
+
+
 def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == key:
                 found: yaml.Node = value_node
                 return found
+        if isinstance(key, str) and key in _SINGULAR:  # `source:` validates as `sources: [..]`
+            single = _child(node, _SINGULAR[key])
+            if single is None:
+                return None
+            return yaml.SequenceNode(
+                "tag:yaml.org,2002:seq", [single], single.start_mark, single.end_mark
+            )
         # `transformer: {nodes: [...]}` validates as a list: step into `nodes` for an index.
         nested = _child(node, "nodes") if isinstance(key, int) else None
         return _child(nested, key) if nested is not None else None
@@ -164,7 +175,7 @@ def pipelines_from_raw(raw: Any, *, locate: Locator | None = None) -> list[Loade
         raise PipelineSpecError([Diagnostic("no pipeline with `nodes:` found", "", where, hint)])
     pipelines, problems = [], []
     for path, value, default_name in entries:
-        data = dict(value)
+        data = substitute_variables(dict(value))
         if default_name is not None:
             data.setdefault("name", default_name)
         try:

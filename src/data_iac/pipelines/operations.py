@@ -24,15 +24,20 @@ __all__ = [
     "NODE_REFERENCE",
     "PORTABLE_CASTS",
     "PORTABLE_OPERATIONS",
+    "SOURCE_REFERENCE",
     "Cast",
     "Drop",
     "DropDuplicates",
     "Filter",
+    "FrameRef",
     "GroupBy",
     "Join",
+    "LaktoryCall",
     "Limit",
     "Native",
+    "NwCall",
     "Operation",
+    "PackageCall",
     "Rename",
     "Select",
     "Sort",
@@ -45,6 +50,8 @@ __all__ = [
 JOIN_HOWS = ("inner", "left", "right", "full", "semi", "anti", "cross")
 # `{nodes.X}` inside a sql_expr; X follows the node-name rule of spec.Node.
 NODE_REFERENCE = re.compile(r"\{nodes\.([A-Za-z_][A-Za-z0-9_\-]*)\}")
+# `{sources.X}`: a named source of the same node.
+SOURCE_REFERENCE = re.compile(r"\{sources\.([A-Za-z_][A-Za-z0-9_\-]*)\}")
 DF_REFERENCE = "{df}"
 # Portable type names accepted by `cast`; each engine maps them to its own types.
 PORTABLE_CASTS = ("string", "int", "bigint", "float", "double", "boolean", "date", "timestamp")
@@ -77,6 +84,7 @@ NATIVE_METHODS: Mapping[str, frozenset[str]] = {
     ),
     "spark": frozenset(
         {"dropna", "fillna", "distinct", "repartition", "coalesce", "hint", "sample"}
+        | {"dropDuplicates", "drop_duplicates", "withColumnRenamed", "orderBy", "limit"}
         | {"withColumnRenamed", "withColumnsRenamed", "unpivot", "melt", "exceptAll"}
     ),
 }
@@ -119,9 +127,16 @@ class Drop:
 
 @dataclass(frozen=True, slots=True)
 class DropDuplicates:
-    """Remove duplicate rows (by ``subset`` when given); which duplicate survives is unspecified."""
+    """Remove duplicate rows (by ``subset`` when given).
+
+    ``keep`` is ``any`` (which duplicate survives is unspecified), ``none`` (drop every
+    duplicated row), or ``first`` / ``last`` in the order of ``order_by`` (required for them:
+    a lazy frame has no row order of its own).
+    """
 
     subset: tuple[str, ...] | None
+    keep: str = "any"
+    order_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +186,49 @@ class Cast:
 
 
 @dataclass(frozen=True, slots=True)
-class Native:
-    """An allow-listed method of one engine's dataframe, refused by the other engine."""
+class FrameRef:
+    """A dataframe passed as an argument: ``{df}``, ``{sources.X}`` or ``{nodes.X}``."""
 
-    engine: str
+    key: str  # "df", "sources.X" or the node name X
+
+
+@dataclass(frozen=True, slots=True)
+class NwCall:
+    """A narwhals ``LazyFrame`` method; arguments may hold ``NwExpr`` and ``FrameRef`` values."""
+
+    method: str
+    args: tuple[Any, ...]
+    kwargs: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LaktoryCall:
+    """One of Laktory's built-in dataframe functions (``laktory.groupby_and_agg``...)."""
+
+    function: str
+    args: tuple[Any, ...]
+    kwargs: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PackageCall:
+    """``<package>.<function>(df, ...)`` from an installed package named in the pipeline."""
+
+    package: str
+    function: str
+    args: tuple[Any, ...]
+    kwargs: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Native:
+    """An allow-listed method of one engine's dataframe, refused by the other engine.
+
+    ``engine`` is ``None`` for ``dataframe_api: NATIVE`` steps: the method of whichever engine
+    runs the pipeline (checked against that engine's allow-list before any node runs).
+    """
+
+    engine: str | None
     method: str
     args: tuple[Any, ...]
     kwargs: Mapping[str, Any]
@@ -202,13 +256,18 @@ Operation = (
     | Cast
     | Native
     | SqlQuery
+    | NwCall
+    | LaktoryCall
+    | PackageCall
 )
 
 
 def render_sql(query: str, *, df_table: str, node_tables: Mapping[str, str]) -> str:
-    """Replace ``{df}`` and ``{nodes.X}`` by the table names the engine registered for them.
+    """Replace ``{df}``, ``{nodes.X}`` and ``{sources.X}`` by the engine's table names.
 
-    Only those placeholders are touched; any other brace in the SQL is left as written.
+    ``node_tables`` maps node names and ``sources.X`` keys to registered tables. Only those
+    placeholders are touched; any other brace in the SQL is left as written.
     """
     rendered = query.replace(DF_REFERENCE, df_table)
+    rendered = SOURCE_REFERENCE.sub(lambda m: node_tables[f"sources.{m.group(1)}"], rendered)
     return NODE_REFERENCE.sub(lambda match: node_tables[match.group(1)], rendered)

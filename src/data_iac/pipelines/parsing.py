@@ -31,7 +31,7 @@ from data_iac.pipelines.operations import (
     WithColumns,
 )
 
-__all__ = ["parse_operation"]
+__all__ = ["LEGACY_KEYWORDS", "parse_operation"]
 
 Args = Sequence[Any]
 Kwargs = Mapping[str, Any]
@@ -61,9 +61,9 @@ def _one(args: Args, kwargs: Kwargs, key: str, what: str) -> Any:
 
 
 def _node_ref(value: Any) -> str:
-    """Accept ``X``, ``nodes.X`` or ``{nodes.X}`` as a reference to node X."""
+    """``X``, ``nodes.X`` or ``{nodes.X}`` -> node X; ``{sources.X}`` -> ``sources.X``."""
     if not isinstance(value, str) or not value.strip("{}"):
-        raise ValueError("a node reference must be a string such as `nodes.brz_prices`")
+        raise ValueError("a frame reference must be a string such as `{nodes.brz_prices}`")
     name = value.strip().strip("{}")
     return name.removeprefix("nodes.")
 
@@ -101,7 +101,16 @@ def _drop(args: Args, kwargs: Kwargs) -> Drop:
 
 def _drop_duplicates(args: Args, kwargs: Kwargs) -> DropDuplicates:
     subset = kwargs.get("subset", args[0] if args else None)
-    return DropDuplicates(None if subset is None else _strings(subset, "subset"))
+    keep = str(kwargs.get("keep", "any")).lower()
+    order_by = _strings(kwargs.get("order_by", []), "order_by")
+    if keep not in {"any", "first", "last", "none"}:
+        raise ValueError(f"keep must be any, first, last or none, not {keep!r}")
+    if keep in {"first", "last"} and not order_by:
+        raise ValueError(
+            f"keep: {keep} needs order_by (the columns that say which row is {keep}): "
+            "a lazy frame, and any Spark DataFrame, has no row order of its own"
+        )
+    return DropDuplicates(None if subset is None else _strings(subset, "subset"), keep, order_by)
 
 
 def _join(args: Args, kwargs: Kwargs) -> Join:
@@ -175,7 +184,45 @@ _PARSERS: Mapping[str, Callable[[Args, Kwargs], Operation]] = {
 }
 
 
-def _native(func_name: str, engine: str, args: Args, kwargs: Kwargs) -> Native:
+# The func_kwargs each portable operation understands; an empty set means "any key" (a
+# mapping of names). Any other key is an error, never silently dropped.
+LEGACY_KEYWORDS: Mapping[str, frozenset[str]] = {
+    "select": frozenset({"columns"}),
+    "filter": frozenset({"condition", "expr"}),
+    "where": frozenset({"condition", "expr"}),
+    "with_column": frozenset({"name", "expr"}),
+    "with_columns": frozenset(),
+    "rename": frozenset(),
+    "drop": frozenset({"columns"}),
+    "drop_duplicates": frozenset({"subset", "keep", "order_by"}),
+    "unique": frozenset({"subset", "keep", "order_by"}),
+    "join": frozenset({"other", "on", "how"}),
+    "union": frozenset({"others", "other"}),
+    "group_by": frozenset({"by", "agg"}),
+    "sort": frozenset({"by", "descending"}),
+    "order_by": frozenset({"by", "descending"}),
+    "limit": frozenset({"n"}),
+    "cast": frozenset(),
+}
+
+
+def _check_keywords(func_name: str, kwargs: Kwargs) -> None:
+    allowed = LEGACY_KEYWORDS[func_name]
+    unknown = sorted(set(kwargs) - allowed) if allowed else []
+    if unknown:
+        takes = ", ".join(sorted(allowed))
+        raise ValueError(f"{func_name} does not take {', '.join(unknown)} (it takes {takes})")
+
+
+def _native(func_name: str, engine: str | None, args: Args, kwargs: Kwargs) -> Native:
+    if engine is None:
+        known = set().union(*NATIVE_METHODS.values())
+        if func_name not in known:
+            raise ValueError(
+                f"native method {func_name!r} is not allowed; allowed: {sorted(known)}"
+            )
+        return Native(None, func_name, tuple(args), dict(kwargs))
+    engine = "spark" if engine == "pyspark" else engine
     allowed = NATIVE_METHODS.get(engine)
     if allowed is None:
         raise ValueError(f"unknown engine {engine!r} in {func_name!r}: use polars or spark")
@@ -186,7 +233,7 @@ def _native(func_name: str, engine: str, args: Args, kwargs: Kwargs) -> Native:
 
 
 def parse_operation(
-    func_name: str, args: Args, kwargs: Kwargs, *, engine: str | None = None
+    func_name: str, args: Args, kwargs: Kwargs, *, engine: str | None = None, native: bool = False
 ) -> Operation:
     """Turn one ``func_name`` step into an operation value.
 
@@ -197,12 +244,14 @@ def parse_operation(
     prefix, dot, method = func_name.partition(".")
     if dot:
         return _native(method, prefix, args, kwargs)
-    if engine is not None:
+    if engine is not None or native:
         return _native(func_name, engine, args, kwargs)
     parser = _PARSERS.get(func_name)
     if parser is None:
         raise ValueError(
             f"unknown operation {func_name!r}; portable operations: "
-            f"{', '.join(PORTABLE_OPERATIONS)} (prefix an engine method: polars.X or spark.X)"
+            f"{', '.join(PORTABLE_OPERATIONS)}, narwhals LazyFrame methods, laktory.<function>, "
+            "<package>.<function> (prefix an engine method: polars.X or spark.X)"
         )
+    _check_keywords(func_name, kwargs)
     return parser(args, kwargs)

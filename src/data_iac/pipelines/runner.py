@@ -20,8 +20,9 @@ from typing import Any
 from data_iac.errors import DataIacError, ExpectationFailedError, PipelineError, SourceLocation
 from data_iac.pipelines.engines import Engine, Evaluated
 from data_iac.pipelines.graph import PlannedNode, ordered_nodes, select_nodes
-from data_iac.pipelines.operations import Native
-from data_iac.pipelines.spec import Node, NodeSource, Pipeline
+from data_iac.pipelines.operations import NATIVE_METHODS, Native
+from data_iac.pipelines.source_steps import source_operations
+from data_iac.pipelines.spec import FileSink, Node, NodeSource, Pipeline, Source, TableSink
 from data_iac.pipelines.storage import StorageLayout, resolve_sink, resolve_source
 
 __all__ = ["ExpectationResult", "NodeResult", "RunOptions", "RunResult", "run_pipeline"]
@@ -59,6 +60,8 @@ class NodeResult:
     sink: str | None
     expectations: tuple[ExpectationResult, ...]
     seconds: float
+    sinks: tuple[str, ...] = ()
+    quarantined: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ class RunResult:
                     "node": n.node,
                     "rows": n.rows,
                     "sink": n.sink,
+                    "sinks": list(n.sinks),
+                    "quarantined": n.quarantined,
                     "seconds": round(n.seconds, 3),
                     "expectations": [_expectation_json(e) for e in n.expectations],
                 }
@@ -137,13 +142,27 @@ class _NodeRunner:
         self.source_reads: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def _input(self, planned: PlannedNode) -> Any:
-        source = planned.node.source
+    def _read(self, planned: PlannedNode, source: Source) -> Any:
         if isinstance(source, NodeSource):
-            return self.outputs[source.node_name]
-        with self._lock:
-            self.source_reads[planned.name] = self.source_reads.get(planned.name, 0) + 1
-        return self.engine.read(resolve_source(source, self.options.layout))
+            frame = self.outputs[source.node_name]
+        else:
+            with self._lock:
+                self.source_reads[planned.name] = self.source_reads.get(planned.name, 0) + 1
+            frame = self.engine.read(resolve_source(source, self.options.layout))
+        for operation in source_operations(source):
+            frame = self.engine.apply(frame, operation, {})
+        return frame
+
+    def _inputs(self, planned: PlannedNode) -> tuple[Any, dict[str, Any]]:
+        """The primary frame, and every frame a step may name (nodes and ``sources.X``)."""
+        node = planned.node
+        frames = {name: self.outputs[name] for name in planned.upstreams}
+        primary = self._read(planned, node.source)
+        for source in node.sources[1:]:
+            frames[f"sources.{source.name}"] = self._read(planned, source)
+        if node.source.name is not None:
+            frames[f"sources.{node.source.name}"] = primary
+        return primary, frames
 
     @contextmanager
     def _stage(self, node: str, what: str) -> Iterator[None]:
@@ -163,28 +182,26 @@ class _NodeRunner:
 
     def _transform(self, planned: PlannedNode) -> Any:
         node = planned.node
-        with self._stage(node.name, "reading its source"):
-            frame = self._input(planned)
-        upstream = {name: self.outputs[name] for name in planned.upstreams}
+        with self._stage(node.name, "reading its sources"):
+            frame, frames = self._inputs(planned)
         for index, step in enumerate(node.transformer, start=1):
             with self._stage(node.name, f"applying transformer step {index}"):
-                frame = self.engine.apply(frame, step.operation, upstream)
+                frame = self.engine.apply(frame, step.operation, frames)
         if node.drops_exact_duplicates:
             frame = self.engine.drop_exact_duplicates(frame)
         return frame
 
-    def _write(self, node: Node, output: Any) -> str | None:
-        if node.sink is None:
-            return None
-        target = resolve_sink(
-            node.sink, self.options.layout, full_refresh=self.options.full_refresh
-        )
-        with self._stage(node.name, f"writing its sink {target.path}"):
-            self.engine.write(output, target)
-        return target.path
+    def _write(self, node: Node, sinks: list[FileSink | TableSink], output: Any) -> list[str]:
+        written = []
+        for sink in sinks:
+            target = resolve_sink(sink, self.options.layout, full_refresh=self.options.full_refresh)
+            with self._stage(node.name, f"writing its sink {target.path}"):
+                self.engine.write(output, target)
+            written.append(target.path)
+        return written
 
     def run(self, planned: PlannedNode) -> NodeResult:
-        """Compute one node once, check its expectations, write its sink, keep its output."""
+        """Compute one node once, check its expectations, write its sinks, keep its output."""
         started = time.perf_counter()
         node, frame = planned.node, self._transform(planned)
         with self._stage(node.name, "computing it (lazy steps run here)"):
@@ -192,11 +209,26 @@ class _NodeRunner:
         results = _expectation_results(node.name, evaluated)
         _raise_on_failures(node.name, results)
         output = self.engine.keep(evaluated)
-        sink_path = self._write(node, output)
+        written = self._write(node, node.output_sinks, output)
+        quarantined = 0
+        if node.quarantine_sinks:
+            rejected = self.engine.quarantined(evaluated)
+            written += self._write(node, node.quarantine_sinks, rejected)
+        if any(e.action == "quarantine" for e in node.expectations):
+            quarantined = evaluated.dropped_rows
+        written += [f"view:{name}" for name in node.view_names]
         with self._lock:
             self.outputs[node.name] = output
         rows = evaluated.total_rows - evaluated.dropped_rows
-        return NodeResult(node.name, rows, sink_path, results, time.perf_counter() - started)
+        return NodeResult(
+            node.name,
+            rows,
+            written[0] if written else None,
+            results,
+            time.perf_counter() - started,
+            tuple(written),
+            quarantined,
+        )
 
 
 def _walk(
@@ -238,7 +270,14 @@ def _refuse_other_engines_methods(
     for item in planned:
         for step in item.node.transformer:
             operation = step.operation
-            if isinstance(operation, Native) and operation.engine != engine:
+            if isinstance(operation, Native) and operation.engine is None:
+                if operation.method not in NATIVE_METHODS[engine]:
+                    raise PipelineError(
+                        f"node {item.name!r} calls {operation.method} (dataframe_api NATIVE), "
+                        f"which the {engine} engine does not allow",
+                        hint=f"allowed: {', '.join(sorted(NATIVE_METHODS[engine]))}",
+                    )
+            elif isinstance(operation, Native) and operation.engine != engine:
                 where = locations.get(item.name)
                 raise PipelineError(
                     f"node {item.name!r} calls {operation.engine}.{operation.method}, "

@@ -10,21 +10,33 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
     AliasChoices,
     BaseModel,
     ConfigDict,
-    Discriminator,
     Field,
-    Tag,
     field_validator,
     model_validator,
 )
 
-from data_iac.pipelines.operations import Operation, SqlQuery
-from data_iac.pipelines.parsing import parse_operation
+from data_iac.pipelines.methods import route_step
+from data_iac.pipelines.nwexpr import NwExpr, looks_like_nw_expression, parse_nw_expression
+from data_iac.pipelines.operations import Operation, PackageCall, SqlQuery
+from data_iac.pipelines.spec_io import (
+    DEFAULT_CATALOG,
+    DEFAULT_SCHEMA,
+    FileSink,
+    FileSource,
+    NodeSource,
+    Sink,
+    Source,
+    TableSink,
+    TableSource,
+    ViewSink,
+)
+from data_iac.pipelines.variables import declared_packages
 
 __all__ = [
     "DEFAULT_CATALOG",
@@ -42,24 +54,44 @@ __all__ = [
     "TableSink",
     "TableSource",
     "Tolerance",
+    "ViewSink",
 ]
 
-DEFAULT_CATALOG = "main"
-DEFAULT_SCHEMA = "default"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_BACKENDS = {"polars": "polars", "spark": "spark", "pyspark": "spark"}
 
-FileFormat = Literal["csv", "json", "ndjson", "parquet", "delta"]
-TableFormat = Literal["parquet", "delta"]
 EngineName = Literal["polars", "spark"]
-WriteMode = Literal["append", "overwrite", "merge"]
 
 
 def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
+def _backend(value: Any) -> Any:
+    return _BACKENDS.get(value.lower(), value) if isinstance(value, str) else value
+
+
+def _api(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class _Laktory(_Model):
+    """Keys Laktory allows on every pipeline object."""
+
+    dataframe_backend: EngineName | None = Field(
+        default=None, validation_alias=AliasChoices("dataframe_backend", "dataframe_backend_")
+    )
+    dataframe_api: Literal["NARWHALS", "NATIVE"] | None = Field(
+        default=None, validation_alias=AliasChoices("dataframe_api", "dataframe_api_")
+    )
+    variables: dict[str, Any] = Field(default_factory=dict)
+
+    _backend = field_validator("dataframe_backend", mode="before")(_backend)
+    _api = field_validator("dataframe_api", mode="before")(_api)
 
 
 class Layer(StrEnum):
@@ -70,112 +102,27 @@ class Layer(StrEnum):
     GOLD = "GOLD"
 
 
-class FileSource(_Model):
-    """Files at ``path`` (a file, or a folder of part files) in one format."""
-
-    path: str
-    format: FileFormat
-    options: dict[str, Any] = Field(
-        default_factory=dict, validation_alias=AliasChoices("options", "read_options")
-    )
-
-    _format = field_validator("format", mode="before")(_lower)
-
-
-class TableSource(_Model):
-    """A table; run locally, the folder ``<warehouse>/<catalog>/<schema>/<table>``."""
-
-    catalog_name: str = DEFAULT_CATALOG
-    schema_name: str = DEFAULT_SCHEMA
-    table_name: str
-    format: TableFormat | None = None
-
-    _format = field_validator("format", mode="before")(_lower)
-
-
-class NodeSource(_Model):
-    """The output of another node of the same pipeline."""
-
-    node_name: str
-
-
-def _source_kind(value: Any) -> str | None:
-    if isinstance(value, dict):
-        keys = value.keys()
-        if "node_name" in keys:
-            return "node"
-        if "table_name" in keys:
-            return "table"
-        return "file"
-    return None
-
-
-Source = Annotated[
-    Annotated[FileSource, Tag("file")]
-    | Annotated[TableSource, Tag("table")]
-    | Annotated[NodeSource, Tag("node")],
-    Discriminator(_source_kind),
-]
-
-
-class _SinkBase(_Model):
-    mode: WriteMode = "append"
-    primary_keys: tuple[str, ...] = ()
-
-    _mode = field_validator("mode", mode="before")(_lower)
-
-    @model_validator(mode="after")
-    def _merge_needs_keys(self) -> _SinkBase:
-        if self.mode == "merge" and not self.primary_keys:
-            raise ValueError("mode merge needs primary_keys (the columns identifying a row)")
-        return self
-
-
-class FileSink(_SinkBase):
-    """Write files at ``path``: one file, or a folder for delta."""
-
-    path: str
-    format: FileFormat
-
-    _format = field_validator("format", mode="before")(_lower)
-
-
-class TableSink(_SinkBase):
-    """Write a table (locally a folder under the warehouse root)."""
-
-    catalog_name: str = DEFAULT_CATALOG
-    schema_name: str = DEFAULT_SCHEMA
-    table_name: str
-    format: TableFormat | None = None
-
-    _format = field_validator("format", mode="before")(_lower)
-
-
-def _sink_kind(value: Any) -> str | None:
-    if isinstance(value, dict):
-        return "table" if "table_name" in value else "file"
-    return None
-
-
-Sink = Annotated[
-    Annotated[FileSink, Tag("file")] | Annotated[TableSink, Tag("table")],
-    Discriminator(_sink_kind),
-]
-
-
-class Step(_Model):
-    """One transformer step: ``func_name`` (+ args) or ``sql_expr``, never both."""
+class Step(_Laktory):
+    """One transformer step: ``func_name`` (+ args), or SQL in ``expr`` / ``sql_expr``."""
 
     func_name: str | None = None
     func_args: list[Any] = Field(default_factory=list)
     func_kwargs: dict[str, Any] = Field(default_factory=dict)
-    sql_expr: str | None = None
+    sql_expr: str | None = Field(default=None, validation_alias=AliasChoices("sql_expr", "expr"))
+    type: Literal["SQL"] | None = None
     engine: EngineName | None = None
+
+    _engine = field_validator("engine", mode="before")(_backend)
+
+    @field_validator("func_args", mode="before")
+    @classmethod
+    def _one_arg(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str | int | float | bool) else value
 
     @model_validator(mode="after")
     def _parse(self) -> Step:
         if (self.func_name is None) == (self.sql_expr is None):
-            raise ValueError("a step needs exactly one of func_name or sql_expr")
+            raise ValueError("a step needs exactly one of func_name or expr (sql_expr)")
         _ = self.operation  # raises ValueError, reported at this step's location
         return self
 
@@ -185,7 +132,10 @@ class Step(_Model):
         if self.sql_expr is not None:
             return SqlQuery(self.sql_expr)
         assert self.func_name is not None  # guaranteed by _parse
-        return parse_operation(self.func_name, self.func_args, self.func_kwargs, engine=self.engine)
+        native = self.dataframe_api == "NATIVE"
+        return route_step(
+            self.func_name, self.func_args, self.func_kwargs, engine=self.engine, native=native
+        )
 
 
 class Tolerance(_Model):
@@ -208,27 +158,91 @@ class Tolerance(_Model):
         return total > 0 and failed / total > self.rel
 
 
-class Expectation(_Model):
-    """A SQL boolean that every row should satisfy; null counts as not satisfied."""
+class Expectation(_Laktory):
+    """A condition rows (``ROW``) or the whole output (``AGGREGATE``) should satisfy.
+
+    ``expr`` is SQL for the engine's own parser, or a narwhals expression
+    (``nw.col('x') > 0``). A null result counts as not satisfied.
+    """
 
     name: str
     expr: str
-    action: Literal["warn", "drop", "fail"] = "warn"
+    action: Literal["warn", "drop", "quarantine", "fail"] = "warn"
+    type: Literal["ROW", "AGGREGATE"] = "ROW"
     tolerance: Tolerance = Tolerance(abs=0)
 
     _action = field_validator("action", mode="before")(_lower)
+    _type = field_validator("type", mode="before")(_api)
+
+    @field_validator("expr", mode="before")
+    @classmethod
+    def _column_expr(cls, value: Any) -> Any:
+        # Laktory also writes `expr: {expr: "...", type: SQL|DF}`.
+        return value.get("expr") if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _check(self) -> Expectation:
+        if self.type == "AGGREGATE" and self.action in {"drop", "quarantine"}:
+            raise ValueError(
+                f"an AGGREGATE expectation cannot {self.action} rows: use warn or fail"
+            )
+        if self.nw_expr is not None:
+            parse_nw_expression(self.expr)
+        return self
+
+    @property
+    def nw_expr(self) -> NwExpr | None:
+        """The narwhals expression, when ``expr`` is one (else it is SQL)."""
+        return NwExpr(self.expr) if looks_like_nw_expression(self.expr) else None
 
 
-class Node(_Model):
-    """Read a source, apply the steps, check expectations, write the sink (if any)."""
+def _one_or_many(data: Any, one: str, many: str) -> Any:
+    """Laktory's ``source:`` / ``sink:`` (one) become ``sources:`` / ``sinks:`` (a list)."""
+    if isinstance(data, dict) and one in data:
+        if many in data:
+            raise ValueError(f"write either {one} or {many}, not both")
+        value = data[one]
+        data = {k: v for k, v in data.items() if k != one}
+        data[many] = [] if value is None else [value]
+    return data
+
+
+class Node(_Laktory):
+    """Read its sources, apply the steps, check expectations, write its sinks."""
 
     name: str
     layer: Layer | None = None
-    source: Source
+    sources: list[Source] = Field(min_length=1)
     transformer: list[Step] = Field(default_factory=list)
     expectations: list[Expectation] = Field(default_factory=list)
-    sink: Sink | None = None
+    sinks: list[Sink] = Field(default_factory=list)
     drop_duplicates: bool | None = None
+    comment: str | None = None
+    description: str | None = None
+    primary_keys: list[str] | None = None
+    depends_on: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    time_column: str | None = None
+    ldp_template: str | None = Field(
+        default="DEFAULT", validation_alias=AliasChoices("ldp_template", "dlt_template")
+    )
+    execution_task_name: str | None = Field(
+        default=None, validation_alias=AliasChoices("execution_task_name", "execution_task_name_")
+    )
+    expectations_checkpoint_path: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "expectations_checkpoint_path", "expectations_checkpoint_path_"
+        ),
+    )
+    root_path: str | None = Field(
+        default=None, validation_alias=AliasChoices("root_path", "root_path_")
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _singular(cls, data: Any) -> Any:
+        return _one_or_many(_one_or_many(data, "source", "sources"), "sink", "sinks")
 
     @field_validator("name")
     @classmethod
@@ -246,9 +260,53 @@ class Node(_Model):
     @classmethod
     def _laktory_chain(cls, value: Any) -> Any:
         # Laktory writes `transformer: {nodes: [...]}`; a plain list means the same.
-        if isinstance(value, dict) and set(value) <= {"nodes"}:
+        if isinstance(value, dict) and set(value) <= {"nodes", "dataframe_backend", "variables"}:
             return value.get("nodes") or []
         return [] if value is None else value
+
+    @model_validator(mode="after")
+    def _check_sources_and_sinks(self) -> Node:
+        names = [s.name for s in self.sources[1:]]
+        if any(n is None for n in names):
+            raise ValueError("every source after the first needs a `name` ({sources.<name>})")
+        if len(set(names)) != len(names):
+            raise ValueError("two sources have the same name")
+        if any(s.is_quarantine for s in self.sinks) and not any(
+            e.action == "quarantine" for e in self.expectations
+        ):
+            raise ValueError("a quarantine sink needs an expectation with action QUARANTINE")
+        return self
+
+    @property
+    def source(self) -> Source:
+        """The primary source: ``{df}`` at the first step."""
+        return self.sources[0]
+
+    @property
+    def named_sources(self) -> dict[str, Source]:
+        """The other sources, by name (``{sources.<name>}``); the primary one too if named."""
+        return {s.name: s for s in self.sources if s.name is not None}
+
+    @property
+    def output_sinks(self) -> list[FileSink | TableSink]:
+        """The sinks that receive the node's output."""
+        return [s for s in self.sinks if not s.is_quarantine and not isinstance(s, ViewSink)]
+
+    @property
+    def quarantine_sinks(self) -> list[FileSink | TableSink]:
+        """The sinks that receive the rows failing QUARANTINE expectations."""
+        return [s for s in self.sinks if s.is_quarantine and not isinstance(s, ViewSink)]
+
+    @property
+    def sink(self) -> FileSink | TableSink | None:
+        """The first output sink (the older single-``sink`` form)."""
+        sinks = self.output_sinks
+        return sinks[0] if sinks else None
+
+    @property
+    def view_names(self) -> list[str]:
+        """Names under which SQL of later nodes may read this node (``pipeline_view_name``)."""
+        return [s.pipeline_view_name for s in self.sinks if isinstance(s, ViewSink)]
 
     @property
     def drops_exact_duplicates(self) -> bool:
@@ -258,15 +316,20 @@ class Node(_Model):
         return self.layer is Layer.SILVER
 
 
-class Pipeline(_Model):
+class Pipeline(_Laktory):
     """A named list of nodes; node names must be unique."""
 
     name: str
     nodes: list[Node]
-    dataframe_backend: EngineName | None = None
     orchestrator: Any = None  # deploy-time setting (Databricks job / DLT), ignored when run here
-
-    _backend = field_validator("dataframe_backend", mode="before")(_lower)
+    dependencies: list[str] = Field(default_factory=list)
+    imports: list[str] = Field(default_factory=list)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    resource_options: Any = None
+    lookup_existing: Any = None
+    root_path: str | None = Field(
+        default=None, validation_alias=AliasChoices("root_path", "root_path_")
+    )
 
     @model_validator(mode="after")
     def _unique_names(self) -> Pipeline:
@@ -275,6 +338,22 @@ class Pipeline(_Model):
             if node.name in seen:
                 raise ValueError(f"node name {node.name!r} is used twice")
             seen.add(node.name)
+        return self
+
+    @model_validator(mode="after")
+    def _packages_declared(self) -> Pipeline:
+        declared = declared_packages(self.dependencies, self.imports)
+        for node in self.nodes:
+            for step in node.transformer:
+                operation = step.operation
+                if isinstance(operation, PackageCall) and (
+                    operation.package.split(".")[0].lower() not in declared
+                ):
+                    raise ValueError(
+                        f"node {node.name!r} calls {operation.package}.{operation.function}, "
+                        f"but package {operation.package!r} is not in the pipeline's "
+                        "`dependencies` (or `imports`)"
+                    )
         return self
 
     def node(self, name: str) -> Node:

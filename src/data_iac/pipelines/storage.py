@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data_iac.pipelines.spec import FileSink, FileSource, Sink, TableSink, TableSource
+from data_iac.pipelines.spec_io import FileSink, FileSource, TableSink, TableSource
 
 __all__ = [
     "DEFAULT_TABLE_FORMAT",
@@ -73,16 +73,18 @@ def resolve_source(source: FileSource | TableSource, layout: StorageLayout) -> R
     """Where and how to read ``source``."""
     if isinstance(source, FileSource):
         return ReadLocation(
-            _resolve_path(source.path, layout.base_dir), source.format, source.options
+            _resolve_path(source.path, layout.base_dir), source.format, source.read_options
         )
     return ReadLocation(_table_path(source, layout), source.format or layout.table_format)
 
 
-def resolve_sink(sink: Sink, layout: StorageLayout, *, full_refresh: bool) -> SinkTarget:
+def resolve_sink(
+    sink: FileSink | TableSink, layout: StorageLayout, *, full_refresh: bool
+) -> SinkTarget:
     """Where and how to write ``sink``; ``full_refresh`` turns append and merge into overwrite."""
-    mode = "overwrite" if full_refresh else sink.mode
+    mode = "overwrite" if full_refresh else sink.write_mode
     if isinstance(sink, FileSink):
         path = _resolve_path(sink.path, layout.base_dir)
-        return SinkTarget(path, sink.format, mode, sink.primary_keys, is_table=False)
+        return SinkTarget(path, sink.format, mode, sink.merge_keys, is_table=False)
     path = _table_path(sink, layout)
-    return SinkTarget(path, sink.format or layout.table_format, mode, sink.primary_keys, True)
+    return SinkTarget(path, sink.format or layout.table_format, mode, sink.merge_keys, True)

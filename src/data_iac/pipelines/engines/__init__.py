@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from data_iac.errors import PipelineError
-from data_iac.pipelines.operations import Native, Operation
+from data_iac.pipelines.operations import NATIVE_METHODS, Native, Operation
 from data_iac.pipelines.spec import Expectation
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
@@ -26,6 +26,8 @@ __all__ = [
     "drop_flags",
     "expectation_flag",
     "flag_columns",
+    "quarantine_flags",
+    "row_expectations",
 ]
 
 ENGINE_NAMES = ("polars", "spark")
@@ -71,7 +73,8 @@ class Engine(Protocol):
         ...
 
     def apply(self, frame: Frame, operation: Operation, nodes: Mapping[str, Frame]) -> Frame:
-        """Apply one operation; ``nodes`` holds the outputs of the nodes it may refer to."""
+        """Apply one operation; ``nodes`` holds the frames it may refer to (node names and
+        ``sources.X`` keys)."""
         ...
 
     def drop_exact_duplicates(self, frame: Frame) -> Frame:
@@ -83,7 +86,11 @@ class Engine(Protocol):
         ...
 
     def keep(self, evaluated: Evaluated) -> Frame:
-        """The computed rows minus those failing a ``drop`` expectation, flags removed."""
+        """The computed rows minus those failing a ``drop``/``quarantine`` one, flags removed."""
+        ...
+
+    def quarantined(self, evaluated: Evaluated) -> Frame:
+        """The computed rows failing any ``quarantine`` expectation, flags removed."""
         ...
 
     def write(self, frame: Frame, target: SinkTarget) -> None:
@@ -125,14 +132,30 @@ def expectation_flag(index: int) -> str:
     return f"__iac_expectation_{index}"
 
 
+def row_expectations(expectations: Sequence[Expectation]) -> list[tuple[int, Expectation]]:
+    """The ``ROW`` expectations with their index; each gets a flag column."""
+    return [(i, e) for i, e in enumerate(expectations) if e.type == "ROW"]
+
+
 def flag_columns(expectations: Sequence[Expectation]) -> list[str]:
-    """The flag column of every expectation, in order."""
-    return [expectation_flag(i) for i in range(len(expectations))]
+    """The flag column of every ``ROW`` expectation, in order."""
+    return [expectation_flag(i) for i, _ in row_expectations(expectations)]
 
 
 def drop_flags(expectations: Sequence[Expectation]) -> list[str]:
-    """The flag columns of the ``drop`` expectations: a row is kept when all are true."""
-    return [expectation_flag(i) for i, e in enumerate(expectations) if e.action == "drop"]
+    """Flags of ``drop`` and ``quarantine`` expectations: a row is kept when all are true."""
+    return [
+        expectation_flag(i)
+        for i, e in row_expectations(expectations)
+        if e.action in {"drop", "quarantine"}
+    ]
+
+
+def quarantine_flags(expectations: Sequence[Expectation]) -> list[str]:
+    """Flags of ``quarantine`` expectations: a row is quarantined when any is false."""
+    return [
+        expectation_flag(i) for i, e in row_expectations(expectations) if e.action == "quarantine"
+    ]
 
 
 def call_native(engine: str, frame: Frame, operation: Native) -> Frame:
@@ -141,10 +164,14 @@ def call_native(engine: str, frame: Frame, operation: Native) -> Frame:
     Raises:
         PipelineError: the operation is another engine's method.
     """
-    if operation.engine != engine:
+    if operation.engine not in (None, engine):
         raise PipelineError(
             f"{operation.engine}.{operation.method} is a {operation.engine} method",
             hint=f"run with --engine {operation.engine}, or use a portable operation",
         )
-    # The method name was checked against NATIVE_METHODS[engine] when the spec was loaded.
+    if operation.method not in NATIVE_METHODS[engine]:
+        raise PipelineError(
+            f"{operation.method} is not an allowed {engine} method",
+            hint=f"allowed: {', '.join(sorted(NATIVE_METHODS[engine]))}",
+        )
     return getattr(frame, operation.method)(*operation.args, **operation.kwargs)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
+from data_iac.errors import PipelineError
 from data_iac.pipelines import operations as op
 from data_iac.pipelines.engines import (
     Evaluated,
@@ -18,8 +19,23 @@ from data_iac.pipelines.engines import (
     drop_flags,
     expectation_flag,
     flag_columns,
+    quarantine_flags,
+    row_expectations,
+)
+from data_iac.pipelines.engines.narwhals_ops import (
+    NARWHALS_OPERATIONS,
+    apply_narwhals,
+    nw_aggregate,
+    nw_flag,
 )
 from data_iac.pipelines.engines.polars_io import read_frame, write_frame
+from data_iac.pipelines.engines.polars_sql import (
+    DF,
+    run_query,
+    select_sql,
+    where_sql,
+    with_columns_sql,
+)
 from data_iac.pipelines.spec import Expectation
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
@@ -58,9 +74,13 @@ def _cast(frame: pl.LazyFrame, columns: Sequence[tuple[str, str]]) -> pl.LazyFra
 
 def _run_sql(query: str, frame: pl.LazyFrame, nodes: Mapping[str, pl.LazyFrame]) -> pl.LazyFrame:
     tables = {name: f"__node_{i}" for i, name in enumerate(nodes)}
-    frames = {"__df": frame} | {tables[name]: nodes[name] for name in nodes}
-    context = pl.SQLContext(frames=frames, eager=False)
-    return context.execute(op.render_sql(query, df_table="__df", node_tables=tables), eager=False)
+    others = {tables[name]: nodes[name] for name in nodes}
+    return run_query(op.render_sql(query, df_table=DF, node_tables=tables), frame, others)
+
+
+def _with_columns(frame: pl.LazyFrame, columns: Sequence[tuple[str, str]]) -> pl.LazyFrame:
+    existing = frame.collect_schema().names()  # schema only: no rows are read
+    return run_query(with_columns_sql(existing, columns), frame)
 
 
 def _native(frame: pl.LazyFrame, operation: op.Native) -> pl.LazyFrame:
@@ -72,15 +92,11 @@ def _native(frame: pl.LazyFrame, operation: op.Native) -> pl.LazyFrame:
 def _apply_to_columns(frame: pl.LazyFrame, operation: op.Operation) -> pl.LazyFrame:
     match operation:
         case op.Select(columns=columns):
-            return frame.select([_sql(c) for c in columns])
+            return run_query(select_sql(columns), frame)
         case op.Filter(condition=condition):
-            return frame.filter(_sql(condition))
+            return run_query(where_sql(condition), frame)
         case op.WithColumns(columns=columns):
-            return frame.with_columns([_sql(expr, name) for name, expr in columns])
-        case op.Rename(mapping=mapping):
-            return frame.rename(dict(mapping))
-        case op.Drop(columns=columns):
-            return frame.drop(columns)
+            return _with_columns(frame, columns)
         case op.Cast(columns=columns):
             return _cast(frame, columns)
         case op.Sort(by=by, descending=descending):
@@ -94,13 +110,14 @@ def _apply_to_columns(frame: pl.LazyFrame, operation: op.Operation) -> pl.LazyFr
 def _apply(
     frame: pl.LazyFrame, operation: op.Operation, nodes: Mapping[str, pl.LazyFrame]
 ) -> pl.LazyFrame:
+    if isinstance(operation, NARWHALS_OPERATIONS):
+        result = apply_narwhals(frame, operation, nodes)
+        if isinstance(result, pl.DataFrame):
+            return result.lazy()
+        if not isinstance(result, pl.LazyFrame):
+            raise PipelineError(f"the step returned {type(result).__name__}, not a dataframe")
+        return result
     match operation:
-        case op.DropDuplicates(subset=subset):
-            return frame.unique(subset=list(subset) if subset else None, keep="any")
-        case op.Join(other=other, how="cross"):
-            return frame.join(nodes[other], how="cross")
-        case op.Join(other=other, on=on, how=how):
-            return frame.join(nodes[other], on=list(on), how=how, coalesce=True)  # type: ignore[arg-type]
         case op.Union(others=others):
             return pl.concat([frame, *(nodes[o] for o in others)], how="diagonal_relaxed")
         case op.GroupBy(by=by, aggs=aggs):
@@ -132,27 +149,47 @@ class PolarsEngine:
         return frame.unique(keep="any")
 
     def evaluate(self, frame: pl.LazyFrame, expectations: Sequence[Expectation]) -> Evaluated:
-        """Collect once, with one boolean flag column per expectation (null counts as false)."""
-        flags = [
-            _sql(e.expr).fill_null(False).alias(expectation_flag(i))
-            for i, e in enumerate(expectations)
-        ]
-        collected = frame.with_columns(flags).collect() if flags else frame.collect()
+        """Collect once, with one boolean flag column per ROW expectation (null is false)."""
+        flagged = frame
+        for index, expectation in row_expectations(expectations):
+            name = expectation_flag(index)
+            if expectation.nw_expr is not None:
+                flagged = nw_flag(flagged, expectation.nw_expr, name)
+            else:
+                flagged = _with_columns(flagged, [(name, f"COALESCE(({expectation.expr}), FALSE)")])
+        collected = flagged.collect()
         failed = tuple(
-            collected.height - int(collected[expectation_flag(i)].sum())
-            for i in range(len(expectations))
+            self._aggregate_failed(collected, e)
+            if e.type == "AGGREGATE"
+            else collected.height - int(collected[expectation_flag(i)].sum())
+            for i, e in enumerate(expectations)
         )
         kept = collected.filter(self._drop_filter(expectations)).height
         return Evaluated(
             collected, tuple(expectations), collected.height, failed, collected.height - kept
         )
 
+    @staticmethod
+    def _aggregate_failed(collected: pl.DataFrame, expectation: Expectation) -> int:
+        if expectation.nw_expr is not None:
+            result = nw_aggregate(collected, expectation.nw_expr)
+        else:
+            result = collected.select(_sql(expectation.expr).alias("value"))
+        return 0 if result.item(0, 0) is True else 1
+
     def keep(self, evaluated: Evaluated) -> pl.LazyFrame:
-        """A lazy frame over the collected rows, minus those failing ``drop`` expectations."""
+        """A lazy frame over the collected rows, minus those failing drop/quarantine ones."""
         collected: pl.DataFrame = evaluated.frame
         flags = flag_columns(evaluated.expectations)
         kept = collected.filter(self._drop_filter(evaluated.expectations)).drop(flags)
         return kept.lazy()
+
+    def quarantined(self, evaluated: Evaluated) -> pl.LazyFrame:
+        """The collected rows failing any quarantine expectation."""
+        collected: pl.DataFrame = evaluated.frame
+        flags = quarantine_flags(evaluated.expectations)
+        condition = ~pl.all_horizontal([pl.col(f) for f in flags]) if flags else pl.lit(False)
+        return collected.filter(condition).drop(flag_columns(evaluated.expectations)).lazy()
 
     def write(self, frame: pl.LazyFrame, target: SinkTarget) -> None:
         """Write the (already computed) frame to the sink."""

@@ -16,6 +16,7 @@ from pyspark import StorageLevel
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 
+from data_iac.errors import PipelineError
 from data_iac.pipelines import operations as op
 from data_iac.pipelines.engines import (
     EngineOptions,
@@ -24,6 +25,14 @@ from data_iac.pipelines.engines import (
     drop_flags,
     expectation_flag,
     flag_columns,
+    quarantine_flags,
+    row_expectations,
+)
+from data_iac.pipelines.engines.narwhals_ops import (
+    NARWHALS_OPERATIONS,
+    apply_narwhals,
+    nw_aggregate,
+    nw_flag,
 )
 from data_iac.pipelines.engines.spark_io import read_frame, write_frame
 from data_iac.pipelines.spec import Expectation
@@ -32,6 +41,8 @@ from data_iac.pipelines.storage import ReadLocation, SinkTarget
 __all__ = ["SparkEngine"]
 
 _LOCAL_DEFAULTS = {"spark.sql.shuffle.partitions": "8", "spark.ui.showConsoleProgress": "false"}
+# Timestamps are instants shown in UTC on every engine (docs/pipelines.md, engine parity).
+_SESSION_DEFAULTS = {"spark.sql.session.timeZone": "UTC"}
 
 
 def _apply_to_columns(frame: DataFrame, operation: op.Operation) -> DataFrame:
@@ -42,10 +53,6 @@ def _apply_to_columns(frame: DataFrame, operation: op.Operation) -> DataFrame:
             return frame.filter(F.expr(condition))
         case op.WithColumns(columns=columns):
             return frame.withColumns({name: F.expr(expr) for name, expr in columns})
-        case op.Rename(mapping=mapping):
-            return frame.withColumnsRenamed(dict(mapping))
-        case op.Drop(columns=columns):
-            return frame.drop(*columns)
         case op.Cast(columns=columns):
             return frame.withColumns({c: F.col(c).cast(t) for c, t in columns})
         case op.Sort(by=by, descending=descending):
@@ -81,7 +88,7 @@ class SparkEngine:
     def start(cls, options: EngineOptions) -> SparkEngine:
         """Start (or join) a session: Spark Connect if ``spark_remote``, else ``spark_master``."""
         builder = SparkSession.builder.appName("data-iac")
-        conf = dict(options.spark_conf or {})
+        conf = _SESSION_DEFAULTS | dict(options.spark_conf or {})
         if options.spark_remote:
             builder = builder.remote(options.spark_remote)
         else:
@@ -102,13 +109,12 @@ class SparkEngine:
         self, frame: DataFrame, operation: op.Operation, nodes: Mapping[str, DataFrame]
     ) -> DataFrame:
         """Apply one portable or Spark-native operation, lazily."""
+        if isinstance(operation, NARWHALS_OPERATIONS):
+            result = apply_narwhals(frame, operation, nodes)
+            if not isinstance(result, DataFrame):
+                raise PipelineError(f"the step returned {type(result).__name__}, not a DataFrame")
+            return result
         match operation:
-            case op.DropDuplicates(subset=subset):
-                return frame.dropDuplicates(list(subset) if subset else None)
-            case op.Join(other=other, how="cross"):
-                return frame.crossJoin(nodes[other])
-            case op.Join(other=other, on=on, how=how):
-                return frame.join(nodes[other], on=list(on), how=how)
             case op.Union(others=others):
                 frames = [frame, *(nodes[o] for o in others)]
                 return reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), frames)
@@ -139,26 +145,49 @@ class SparkEngine:
 
     def evaluate(self, frame: DataFrame, expectations: Sequence[Expectation]) -> Evaluated:
         """Persist with flag columns, then count everything in a single aggregate."""
-        flags = {
-            expectation_flag(i): F.coalesce(F.expr(e.expr), F.lit(False))
-            for i, e in enumerate(expectations)
-        }
-        flagged = (frame.withColumns(flags) if flags else frame).persist(
-            StorageLevel.MEMORY_AND_DISK
-        )
+        flagged = frame
+        for index, expectation in row_expectations(expectations):
+            name = expectation_flag(index)
+            if expectation.nw_expr is not None:
+                flagged = nw_flag(flagged, expectation.nw_expr, name)
+            else:
+                flagged = flagged.withColumn(
+                    name, F.coalesce(F.expr(expectation.expr), F.lit(False))
+                )
+        flagged = flagged.persist(StorageLevel.MEMORY_AND_DISK)
         with self._lock:
             self._cached.append(flagged)
+        flags = flag_columns(expectations)
         failing = [F.sum(F.when(~F.col(f), 1).otherwise(0)) for f in flags]
         dropped = F.sum(F.when(~self._drop_filter(expectations), 1).otherwise(0))
         row = flagged.agg(F.count(F.lit(1)), dropped, *failing).collect()[0]
-        failed = tuple(int(v or 0) for v in row[2:])
+        row_failed = iter(int(v or 0) for v in row[2:])
+        failed = tuple(
+            self._aggregate_failed(flagged, e) if e.type == "AGGREGATE" else next(row_failed)
+            for e in expectations
+        )
         return Evaluated(flagged, tuple(expectations), int(row[0]), failed, int(row[1] or 0))
 
+    @staticmethod
+    def _aggregate_failed(frame: DataFrame, expectation: Expectation) -> int:
+        if expectation.nw_expr is not None:
+            result = nw_aggregate(frame, expectation.nw_expr)
+        else:
+            result = frame.agg(F.expr(expectation.expr).alias("value"))
+        return 0 if result.collect()[0][0] is True else 1
+
     def keep(self, evaluated: Evaluated) -> DataFrame:
-        """The cached rows minus those failing ``drop`` expectations, flags removed."""
+        """The cached rows minus those failing drop/quarantine expectations, flags removed."""
         flags = flag_columns(evaluated.expectations)
         kept: DataFrame = evaluated.frame.filter(self._drop_filter(evaluated.expectations))
         return kept.drop(*flags)
+
+    def quarantined(self, evaluated: Evaluated) -> DataFrame:
+        """The cached rows failing any quarantine expectation, flags removed."""
+        flags = [F.col(f) for f in quarantine_flags(evaluated.expectations)]
+        condition = ~reduce(lambda a, b: a & b, flags) if flags else F.lit(False)
+        result: DataFrame = evaluated.frame.filter(condition)
+        return result.drop(*flag_columns(evaluated.expectations))
 
     def write(self, frame: DataFrame, target: SinkTarget) -> None:
         """Write the (cached) frame to the sink."""

@@ -1,0 +1,200 @@
+"""Narwhals expressions written as text (``nw.col("x").dt.truncate("1d")``), parsed safely.
+
+Laktory evaluates such strings with Python's ``eval``; we never do. The text is parsed with
+``ast`` and walked against a whitelist: names ``nw`` / ``col`` / ``lit``, public attributes of
+the narwhals module, of ``nw.dtypes``, of expressions and their namespaces (``.str``, ``.dt``,
+``.struct``, ``.list``, ``.name``, ``.cat``), literals, lists, tuples, dicts, unary and binary
+operators and comparisons. Anything else (other names, lambdas, subscripts, dunder or private
+attributes, calls that take a function) is refused with the reason. Validation happens when the
+pipeline is loaded; building the narwhals object happens when the node runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import types
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["NwExpr", "looks_like_nw_expression", "parse_nw_expression"]
+
+_ROOTS = frozenset({"nw", "col", "lit"})
+# Narwhals functions taking (or returning) callables, or touching the outside world.
+_REFUSED = frozenset(
+    {"map_batches", "pipe", "from_native", "to_native", "from_dict", "from_numpy", "new_series"}
+    | {"read_csv", "read_parquet", "scan_csv", "scan_parquet", "from_arrow", "get_native_namespace"}
+    | {"show_versions", "narwhalify", "from_dicts", "get_level", "maybe_set_index", "stable"}
+)
+_BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+    ast.BitAnd: operator.and_,
+    ast.BitOr: operator.or_,
+    ast.BitXor: operator.xor,
+}
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
+    ast.Invert: operator.invert,
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+    ast.Not: operator.invert,
+}
+
+
+def _root_name(node: ast.AST) -> str | None:
+    while isinstance(node, ast.Attribute | ast.Call | ast.BinOp | ast.UnaryOp | ast.Compare):
+        if isinstance(node, ast.Attribute):
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.BinOp):
+            node = node.left
+        elif isinstance(node, ast.UnaryOp):
+            node = node.operand
+        else:
+            node = node.left
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def looks_like_nw_expression(text: str) -> bool:
+    """True when ``text`` is Python whose leftmost name is ``nw``, ``col`` or ``lit``.
+
+    Anything else (``close > 0``, ``sum(v)``, ``Walmart (Inc)``) is a plain string: a column
+    name, or SQL for the engine's own parser.
+    """
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return False
+    body = tree.body
+    if isinstance(body, ast.Name):
+        return False
+    return _root_name(body) in _ROOTS
+
+
+class _Builder:
+    """Walks a parsed expression, resolving only whitelisted names and attributes."""
+
+    def __init__(self, nw: Any) -> None:
+        self.nw = nw
+
+    def build(self, node: ast.AST) -> Any:
+        method = getattr(self, f"_{type(node).__name__}", None)
+        if method is None:
+            raise ValueError(f"{type(node).__name__} is not allowed in an expression")
+        return method(node)
+
+    def _Constant(self, node: ast.Constant) -> Any:
+        if not isinstance(node.value, str | int | float | bool | type(None)):
+            raise ValueError(f"constant {node.value!r} is not allowed")
+        return node.value
+
+    def _List(self, node: ast.List) -> Any:
+        return [self.build(item) for item in node.elts]
+
+    def _Tuple(self, node: ast.Tuple) -> Any:
+        return tuple(self.build(item) for item in node.elts)
+
+    def _Dict(self, node: ast.Dict) -> Any:
+        if any(key is None for key in node.keys):
+            raise ValueError("** inside a dict is not allowed")
+        return {self.build(k): self.build(v) for k, v in zip(node.keys, node.values, strict=True)}  # type: ignore[arg-type]
+
+    def _Name(self, node: ast.Name) -> Any:
+        if node.id == "nw":
+            return self.nw
+        if node.id in {"col", "lit"}:
+            return getattr(self.nw, node.id)
+        if node.id in {"True", "False", "None"}:  # pragma: no cover (parsed as constants)
+            return {"True": True, "False": False, "None": None}[node.id]
+        raise ValueError(f"name {node.id!r} is not allowed (use nw.col, nw.lit, nw.<function>)")
+
+    def _Attribute(self, node: ast.Attribute) -> Any:
+        if node.attr.startswith("_") or node.attr in _REFUSED:
+            raise ValueError(f"attribute {node.attr!r} is not allowed")
+        owner = self.build(node.value)
+        if not self._is_narwhals(owner):
+            raise ValueError(f"attribute {node.attr!r} of {type(owner).__name__} is not allowed")
+        if not hasattr(owner, node.attr):
+            raise ValueError(f"narwhals has no {node.attr!r} here")
+        value = getattr(owner, node.attr)
+        if isinstance(value, types.ModuleType) and value is not self.nw.dtypes:
+            raise ValueError(f"module {node.attr!r} is not allowed")
+        return value
+
+    def _is_narwhals(self, owner: Any) -> bool:
+        if isinstance(owner, types.ModuleType):
+            return owner is self.nw or owner is self.nw.dtypes
+        defined_in = owner if isinstance(owner, type) else type(owner)
+        return str(getattr(defined_in, "__module__", "")).startswith("narwhals")
+
+    def _Call(self, node: ast.Call) -> Any:
+        function = self.build(node.func)
+        if not callable(function):
+            raise ValueError("only narwhals functions and methods can be called")
+        args = [self.build(a) for a in node.args]
+        if any(k.arg is None for k in node.keywords):
+            raise ValueError("**kwargs is not allowed")
+        kwargs = {str(k.arg): self.build(k.value) for k in node.keywords}
+        return function(*args, **kwargs)
+
+    def _BinOp(self, node: ast.BinOp) -> Any:
+        apply = _BINARY.get(type(node.op))
+        if apply is None:
+            raise ValueError(f"operator {type(node.op).__name__} is not allowed")
+        return apply(self.build(node.left), self.build(node.right))
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> Any:
+        return _UNARY[type(node.op)](self.build(node.operand))
+
+    def _Compare(self, node: ast.Compare) -> Any:
+        if len(node.ops) != 1:
+            raise ValueError("chained comparisons are not allowed; use & between them")
+        apply = _COMPARE.get(type(node.ops[0]))
+        if apply is None:
+            raise ValueError(f"comparison {type(node.ops[0]).__name__} is not allowed")
+        return apply(self.build(node.left), self.build(node.comparators[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class NwExpr:
+    """A validated narwhals expression; ``build()`` returns the narwhals object."""
+
+    source: str
+
+    def build(self) -> Any:
+        """The narwhals expression (or dtype, or literal) this text describes."""
+        import narwhals as nw
+
+        tree = ast.parse(self.source.strip().replace("\n", " "), mode="eval")
+        return _Builder(nw).build(tree.body)
+
+
+def parse_nw_expression(text: str) -> NwExpr:
+    """Validate ``text`` as a narwhals expression.
+
+    Raises:
+        ValueError: naming the construct that is not allowed, or narwhals' own complaint.
+    """
+    expression = NwExpr(text)
+    try:
+        expression.build()
+    except SyntaxError as exc:
+        raise ValueError(f"{text!r} is not a valid expression: {exc.msg}") from exc
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{text!r}: {exc}") from exc
+    return expression
