@@ -89,8 +89,9 @@ def looks_like_nw_expression(text: str) -> bool:
 class _Builder:
     """Walks a parsed expression, resolving only whitelisted names and attributes."""
 
-    def __init__(self, nw: Any) -> None:
+    def __init__(self, nw: Any, frame: Any = None) -> None:
         self.nw = nw
+        self.frame = frame
 
     def build(self, node: ast.AST) -> Any:
         method = getattr(self, f"_{type(node).__name__}", None)
@@ -144,6 +145,8 @@ class _Builder:
 
     def _Call(self, node: ast.Call) -> Any:
         function = self.build(node.func)
+        if self.frame is not None and _is_cast(node, function):
+            return self._cast(function.__self__, [self.build(a) for a in node.args])
         if not callable(function):
             raise ValueError("only narwhals functions and methods can be called")
         args = [self.build(a) for a in node.args]
@@ -151,6 +154,23 @@ class _Builder:
             raise ValueError("**kwargs is not allowed")
         kwargs = {str(k.arg): self.build(k.value) for k in node.keywords}
         return function(*args, **kwargs)
+
+    def _cast(self, expr: Any, args: list[Any]) -> Any:
+        """``cast`` of an integer to a naive Datetime means seconds since the epoch (as Spark's
+        SQL does) on every engine; Polars would read microseconds and Spark refuses it."""
+        target = args[0] if args else None
+        datetime = self.nw.Datetime
+        naive = target is datetime or (
+            isinstance(target, datetime) and getattr(target, "time_zone", None) is None
+        )
+        if not naive:
+            return expr.cast(*args)
+        source = self.frame.select(expr.alias("__iac_probe")).collect_schema()["__iac_probe"]
+        if not source.is_integer():
+            return expr.cast(*args)
+        if self.frame.implementation.is_polars():
+            return (expr * 1_000_000).cast(datetime("us"))
+        return expr.cast(datetime(time_zone="UTC")).cast(datetime("us"))
 
     def _BinOp(self, node: ast.BinOp) -> Any:
         apply = _BINARY.get(type(node.op))
@@ -170,18 +190,31 @@ class _Builder:
         return apply(self.build(node.left), self.build(node.comparators[0]))
 
 
+def _is_cast(node: ast.Call, function: Any) -> bool:
+    return (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr == "cast"
+        and not node.keywords
+        and hasattr(function, "__self__")
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class NwExpr:
     """A validated narwhals expression; ``build()`` returns the narwhals object."""
 
     source: str
 
-    def build(self) -> Any:
-        """The narwhals expression (or dtype, or literal) this text describes."""
+    def build(self, frame: Any = None) -> Any:
+        """The narwhals expression (or dtype, or literal) this text describes.
+
+        With the narwhals ``frame`` it will run on, a cast whose meaning differs by engine
+        is given the one documented meaning (docs/pipelines.md, engine parity).
+        """
         import narwhals as nw
 
         tree = ast.parse(self.source.strip().replace("\n", " "), mode="eval")
-        return _Builder(nw).build(tree.body)
+        return _Builder(nw, frame).build(tree.body)
 
 
 def parse_nw_expression(text: str) -> NwExpr:

@@ -39,7 +39,7 @@ NARWHALS_OPERATIONS = (
 
 def _resolve(value: Any, frame: Any, frames: Mapping[str, Any]) -> Any:
     if isinstance(value, NwExpr):
-        return value.build()
+        return value.build(frame)
     if isinstance(value, op.FrameRef):
         if value.key == "df":
             return frame
@@ -141,4 +141,5 @@ def nw_flag(native: Any, expression: NwExpr, name: str) -> Any:
 
 def nw_aggregate(native: Any, expression: NwExpr) -> Any:
     """A one-row native frame holding the aggregate expression's value."""
-    return nw.to_native(nw.from_native(native).select(expression.build().alias("value")))
+    frame = nw.from_native(native)
+    return nw.to_native(frame.select(expression.build(frame).alias("value")))
