@@ -16,7 +16,7 @@ from data_iac.config.loader import ConfigDocument
 from data_iac.config.schema import SharedConfig
 from data_iac.config.schema_errors import validate_model
 from data_iac.config.stack.document import IGNORED_TOP_LEVEL, build_stack
-from data_iac.config.stack.variables import render_stack
+from data_iac.config.stack.variables import laktory_settings, render_stack
 from data_iac.config.templating import render
 
 __all__ = ["DocumentResult", "build_document"]
@@ -36,7 +36,8 @@ def build_document(
         rendered, problems = render_stack(
             kept, variables, environ, document.marks, data.get("settings")
         )
-        result = build_stack(document, rendered, ignored)
+        root = laktory_settings(data.get("settings"))["workspace_root"]
+        result = build_stack(document, rendered, ignored, root)
     else:
         rendered, problems = render(data, variables, environ, document.marks)
         build = build_dataiku if document.kind == "dataiku" else _build_shared

@@ -45,9 +45,11 @@ class Draft:
 class StackContext:
     """Everything one stack document accumulates while its sections are built."""
 
-    def __init__(self, marks: Marks, directory: Path) -> None:
+    def __init__(self, marks: Marks, directory: Path, workspace_root: str = "/.laktory/") -> None:
         self.marks = marks
         self.directory = directory
+        # Laktory's settings.workspace_root: where its generated files go in the workspace.
+        self.workspace_root = workspace_root
         self.drafts: list[Draft] = []
         self.by_key: dict[str, Address] = {}
         # lookup_existing entries: key -> the attributes known without reading them.

@@ -49,10 +49,14 @@ def canonical_kind(written: str) -> str | None:
 
 
 def build_stack(
-    document: ConfigDocument, data: dict[str, Any], ignored: list[str] | None = None
+    document: ConfigDocument,
+    data: dict[str, Any],
+    ignored: list[str] | None = None,
+    workspace_root: str = "/.laktory/",
 ) -> DocumentResult:
     """Validate and build one templated stack document; ``ignored`` names the Laktory
-    top-level keys removed before templating (each gets a note)."""
+    top-level keys removed before templating (each gets a note); ``workspace_root`` is
+    Laktory's ``settings.workspace_root``."""
     top = {key: value for key, value in data.items() if key != "resources"}
     model, problems = validate_model(StackConfig, top, document.marks)
     result = DocumentResult(problems=problems, name=_text(data.get("name")))
@@ -60,7 +64,7 @@ def build_stack(
         result.moved = [(entry.from_, entry.to) for entry in model.moved]
     result.notes += [f"{key}: is Laktory's and is ignored here" for key in ignored or []]
     _read_top_level(document, data, result)
-    ctx = StackContext(document.marks, document.file.parent)
+    ctx = StackContext(document.marks, document.file.parent, workspace_root)
     resources = data.get("resources") or {}
     if not isinstance(resources, dict):
         ctx.report(("resources",), "resources must be a mapping of kind -> key -> resource")

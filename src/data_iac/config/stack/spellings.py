@@ -112,7 +112,16 @@ def normalise_entry(ctx: StackContext, kind: str, raw: Any, path: NodePath) -> A
         entry["groups"] = [_group_key(item) for item in entry["groups"]]
     if kind in _SECURABLES:
         _securable_grants(ctx, entry, path, _SECURABLES[kind])
+    if kind in ("jobs", "pipelines"):
+        _affixed_name(entry, str(path[-1]))
     return entry
+
+
+def _affixed_name(entry: dict[str, Any], key: str) -> None:
+    """Laktory's ``name_prefix`` / ``name_suffix`` (set per environment) around the name."""
+    prefix, suffix = entry.pop("name_prefix", None), entry.pop("name_suffix", None)
+    if prefix is not None or suffix is not None:
+        entry["name"] = f"{prefix or ''}{entry.get('name') or key}{suffix or ''}"
 
 
 def _rename(

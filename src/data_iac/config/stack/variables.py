@@ -1,7 +1,8 @@
 """Templating of a Laktory stack: Laktory's variable scopes on top of ``config/templating``.
 
-- A resource (``resources.KIND.KEY``) or a pipeline may declare its own ``variables:``;
-  they apply inside that entry only and win over the stack's (Laktory's model variables).
+- ``resources: variables:`` apply to every resource; a resource (``resources.KIND.KEY``)
+  or a pipeline may declare its own ``variables:``, which apply inside that entry only and
+  win over the others (Laktory's model variables).
 - Laktory's settings are variables too, at the lowest priority: ``${vars.workspace_root}``
   is ``/.laktory/`` unless the stack's ``settings: {workspace_root: ...}`` (or a variable)
   says otherwise.
@@ -19,7 +20,7 @@ from data_iac.config.locations import Marks
 from data_iac.config.templating import render
 from data_iac.errors import Diagnostic
 
-__all__ = ["LAKTORY_SETTINGS", "render_stack"]
+__all__ = ["LAKTORY_SETTINGS", "laktory_settings", "render_stack"]
 
 # Laktory's settings (laktory/_settings.py defaults) that stacks use as ${vars.NAME}.
 LAKTORY_SETTINGS = {"workspace_root": "/.laktory/", "runtime_root": "/laktory/"}
@@ -34,7 +35,7 @@ def render_stack(
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The stack document ``data`` with its placeholders resolved, and the problems;
     ``settings`` is the stack's Laktory ``settings:`` (not rendered otherwise)."""
-    scope = {**LAKTORY_SETTINGS, **_settings(settings), **variables}
+    scope = {**laktory_settings(settings), **variables}
     problems: list[Diagnostic] = []
     rendered: dict[str, Any] = {}
     for key, value in data.items():
@@ -48,10 +49,12 @@ def render_stack(
     return rendered, problems
 
 
-def _settings(settings: Any) -> dict[str, Any]:
-    if not isinstance(settings, dict):
-        return {}
-    return {k: v for k, v in settings.items() if k in LAKTORY_SETTINGS and isinstance(v, str)}
+def laktory_settings(settings: Any) -> dict[str, str]:
+    """Laktory's settings a stack uses, its ``settings:`` over Laktory's defaults."""
+    found = dict(LAKTORY_SETTINGS)
+    if isinstance(settings, dict):
+        found |= {k: v for k, v in settings.items() if k in found and isinstance(v, str)}
+    return found
 
 
 def _render_resources(
@@ -61,9 +64,16 @@ def _render_resources(
     marks: Marks,
     problems: list[Diagnostic],
 ) -> dict[str, Any]:
+    own = resources.get("variables")
+    if isinstance(own, dict):  # Laktory's resources-wide variables
+        own_rendered, found = render(own, scope, environ, marks, ("resources", "variables"))
+        problems += found
+        scope = {**scope, **own_rendered}
     rendered: dict[str, Any] = {}
     for kind, section in resources.items():
         path = ("resources", kind)
+        if kind == "variables":
+            continue
         if kind == "providers":
             rendered[kind], _ = render(section, scope, environ, marks, path)
         elif isinstance(section, dict):

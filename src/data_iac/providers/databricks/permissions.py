@@ -42,6 +42,9 @@ def remote_id_of(spec: Mapping[str, Any]) -> str:
 
 
 def _split(remote_id: str) -> tuple[str, str]:
+    if "//" in remote_id:  # a workspace path as the object id: notebooks//Shared/nb
+        object_type, _, path = remote_id.partition("//")
+        return object_type, f"/{path}"
     object_type, _, object_id = remote_id.rpartition("/")
     return object_type, object_id
 
@@ -97,7 +100,11 @@ class Handler:
         object_type, object_id = _split(remote_id)
         try:
             found = self.client.call(
-                FAMILY, self.client.w.permissions.get, object_type, object_id, address=str(address)
+                FAMILY,
+                self.client.w.permissions.get,
+                object_type,
+                self._numeric(object_id, address),
+                address=str(address),
             )
         except ResourceNotFound:
             return None
@@ -133,6 +140,21 @@ class Handler:
         self._send(address, remote_id, entries)
         return must_exist(self.read(address, remote_id), f"object {remote_id}", str(address))
 
+    def _numeric(self, object_id: str, address: Address) -> str:
+        """A workspace object named by its path (a Laktory ``lookup_existing`` notebook,
+        as Terraform's ``notebook_path``) -> its numeric id; other ids as they are."""
+        if not object_id.startswith("/"):
+            return object_id
+        path = (
+            object_id.removeprefix("/Workspace")
+            if object_id.startswith("/Workspace/")
+            else object_id
+        )
+        status = self.client.call(
+            "workspace", self.client.w.workspace.get_status, path, address=str(address)
+        )
+        return str(status.object_id)
+
     def _send(self, address: Address, remote_id: str, entries: Sequence[Mapping[str, Any]]) -> None:
         from databricks.sdk.service.iam import AccessControlRequest
 
@@ -142,7 +164,7 @@ class Handler:
             FAMILY,
             self.client.w.permissions.set,
             object_type,
-            object_id,
+            self._numeric(object_id, address),
             access_control_list=acl,
             address=str(address),
         )
