@@ -7,6 +7,7 @@ from pathlib import Path
 from data_iac.addresses import Address
 from data_iac.apply.journal import FileJournal, Intent, Journal, MemoryJournal, journal_for
 from data_iac.model.plan import Action, ResourceChange
+from data_iac.state.local import LocalBackend
 
 
 def _intent(key: str, action: Action = Action.CREATE) -> Intent:
@@ -47,21 +48,22 @@ def test_a_torn_last_line_is_ignored(tmp_path: Path) -> None:
     assert [i.address for i in journal.pending()] == ["fake_thing.a"]
 
 
-def test_the_journal_sits_beside_a_file_state(tmp_path: Path) -> None:
-    class FileBackend:
-        path = tmp_path / "dev.json"
+def test_the_local_backend_keeps_its_journal_beside_the_state_file(tmp_path: Path) -> None:
+    journal = journal_for(LocalBackend(tmp_path / "dev.json"))
+    assert isinstance(journal.store, FileJournal)
+    assert journal.store.path == tmp_path / "dev.json.journal"
+    journal.begin(_intent("a"))
+    assert [i.address for i in journal_for(LocalBackend(tmp_path / "dev.json")).pending()] == [
+        "fake_thing.a"
+    ]
 
+
+def test_any_backend_gives_the_journal_its_own_store() -> None:
     class OwnJournal:
         def journal(self) -> MemoryJournal:
             return MemoryJournal()
 
-    journal = journal_for(FileBackend())
-    assert isinstance(journal.store, FileJournal)
-    assert journal.store.path == tmp_path / "dev.json.journal"
     assert isinstance(journal_for(OwnJournal()).store, MemoryJournal)
-    elsewhere = journal_for(object(), tmp_path / "journals")
-    assert isinstance(elsewhere.store, FileJournal)
-    assert elsewhere.store.path.parent == tmp_path / "journals"
 
 
 def test_intents_round_trip_through_json() -> None:

@@ -7,22 +7,21 @@ Promises:
   because losing it only makes the next run look the object up again (which is harmless);
 - ``pending`` lists the intents never finished, ignoring a torn last line (a record that was
   not fully written was not fsynced, so its action had not started);
-- the journal lives beside the state, in the state backend's storage where it has one.
+- the journal lives beside the state, in the state backend's storage: every backend
+  provides its store (``StateBackend.journal()``: a file beside a local state, objects
+  beside an S3 one; state/journal.py holds the storage protocol).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from data_iac.model.plan import ResourceChange
+from data_iac.state.journal import FileJournal, JournalProvider, JournalStore, MemoryJournal
 
 __all__ = [
     "IDENTITY_FIELDS",
@@ -110,117 +109,6 @@ class Intent:
         )
 
 
-class JournalStore(Protocol):
-    """Append-only storage of journal records (JSON objects)."""
-
-    def append(self, record: Mapping[str, Any], *, durable: bool) -> None:
-        """Append one record; when ``durable``, it is on stable storage on return."""
-        ...
-
-    def records(self) -> list[dict[str, Any]]:
-        """Every complete record, oldest first."""
-        ...
-
-    def clear(self) -> None:
-        """Forget every record (after they were all resolved)."""
-        ...
-
-    def describe(self) -> str: ...
-
-
-class FileJournal:
-    """A JSON-lines file, kept open for appending; concurrent durable appends share fsyncs
-    (group commit): one fsync covers every line written before it started."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        self._sync_lock = threading.Lock()
-        self._fd: int | None = None
-        self._written = 0
-        self._synced = 0
-
-    def describe(self) -> str:
-        return str(self.path)
-
-    def append(self, record: Mapping[str, Any], *, durable: bool) -> None:
-        line = (json.dumps(record, sort_keys=True, default=str) + "\n").encode()
-        with self._lock:
-            fd = self._open()
-            os.write(fd, line)  # O_APPEND: one write per line, never interleaved
-            self._written += 1
-            mine = self._written
-        if durable:
-            self._sync(mine)
-
-    def _open(self) -> int:
-        if self._fd is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        return self._fd
-
-    def _sync(self, mine: int) -> None:
-        with self._sync_lock:
-            if self._synced >= mine:
-                return  # an fsync that started after our write already covered it
-            with self._lock:
-                target, fd = self._written, self._fd
-            if fd is not None:
-                os.fsync(fd)
-            self._synced = target
-
-    def records(self) -> list[dict[str, Any]]:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return []
-        found = []
-        for line in text.splitlines():
-            try:
-                found.append(json.loads(line))
-            except ValueError:
-                continue  # a torn line: the crash hit mid-write, before its fsync
-        return found
-
-    def close(self) -> None:
-        """Release the file descriptor (the records stay)."""
-        with self._sync_lock, self._lock:
-            if self._fd is not None:
-                os.close(self._fd)
-                self._fd = None
-
-    def clear(self) -> None:
-        self.close()
-        with self._sync_lock, self._lock:
-            try:
-                os.unlink(self.path)
-            except FileNotFoundError:
-                pass
-
-
-class MemoryJournal:
-    """The journal for tests and for runs without durable storage."""
-
-    def __init__(self) -> None:
-        self.lines: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
-
-    def describe(self) -> str:
-        return "memory"
-
-    def append(self, record: Mapping[str, Any], *, durable: bool) -> None:
-        with self._lock:
-            self.lines.append(json.loads(json.dumps(record, default=str)))
-
-    def records(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return list(self.lines)
-
-    def clear(self) -> None:
-        with self._lock:
-            self.lines.clear()
-
-
 class Journal:
     """Intents over a JournalStore; thread safe (the engine calls it from its workers)."""
 
@@ -249,30 +137,9 @@ class Journal:
 
     def close(self) -> None:
         """Release what the store holds open (a file descriptor); records stay."""
-        close = getattr(self.store, "close", None)
-        if callable(close):
-            close()
+        self.store.close()
 
 
-def journal_for(backend: object, fallback_dir: Path | None = None) -> Journal:
-    """The journal beside ``backend``'s state.
-
-    A backend with a ``journal()`` method provides its own store (S3 keeps it in the
-    bucket); a file backend (``path`` attribute) gets ``<state>.journal`` beside the state
-    file; otherwise the journal goes under ``fallback_dir`` (or memory, with no crash
-    safety), keyed by the backend's description.
-    """
-    provided = getattr(backend, "journal", None)
-    if callable(provided):
-        store: JournalStore = provided()
-        return Journal(store)
-    path = getattr(backend, "path", None)
-    if isinstance(path, Path):
-        return Journal(FileJournal(path.with_name(path.name + ".journal")))
-    if fallback_dir is not None:
-        import hashlib
-
-        describe = getattr(backend, "describe", lambda: repr(backend))
-        digest = hashlib.sha256(str(describe()).encode()).hexdigest()[:16]
-        return Journal(FileJournal(fallback_dir / f"{digest}.journal"))
-    return Journal(MemoryJournal())
+def journal_for(backend: JournalProvider) -> Journal:
+    """The journal beside ``backend``'s state, in the store the backend provides."""
+    return Journal(backend.journal())

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from data_iac.model.state import StateSnapshot
+from data_iac.state.journal import JournalProvider
 
 __all__ = [
     "LeasedLocker",
@@ -118,8 +119,10 @@ class Locker(Protocol):
         ...
 
 
-class StateBackend(StateReader, StateWriter, Locker, Protocol):
-    """Everything a command needs from where the state lives."""
+class StateBackend(StateReader, StateWriter, Locker, JournalProvider, Protocol):
+    """Everything a command needs from where the state lives, its apply journal included
+    (``journal()``: the store beside the state, so a crashed run's intents are found by the
+    next run wherever it runs)."""
 
     def describe(self) -> str:
         """Where the state lives, for messages (a path, an s3:// URL)."""

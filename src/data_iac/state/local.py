@@ -7,7 +7,8 @@ Promises:
 - the previous serial is kept as ``<name>.backup`` for manual recovery;
 - a write of another lineage or of a serial not greater than the stored one is refused;
 - the lock is ``<name>.lock``, created with ``O_CREAT | O_EXCL`` so exactly one run wins,
-  and it holds the winner's LockInfo so a loser can say who to ask.
+  and it holds the winner's LockInfo so a loser can say who to ask;
+- the apply journal is ``<name>.journal`` beside the state file.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from data_iac.state.backend import LockInfo
 from data_iac.state.checks import UNREADABLE_LOCK_ID, check_successor, unreadable_lock, utc_now
 from data_iac.state.codec import decode_state, encode_state
 from data_iac.state.dirlock import directory_mutex, fsync_directory
+from data_iac.state.journal import FileJournal
 
 __all__ = ["UNREADABLE_LOCK_ID", "LocalBackend"]
 
@@ -37,10 +39,15 @@ class LocalBackend:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.backup_path = self.path.with_name(self.path.name + ".backup")
+        self.journal_path = self.path.with_name(self.path.name + ".journal")
         self._clock = clock
 
     def describe(self) -> str:
         return str(self.path)
+
+    def journal(self) -> FileJournal:
+        """The apply journal, a JSON-lines file beside the state (``<name>.journal``)."""
+        return FileJournal(self.journal_path)
 
     # -- state -------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ __all__ = ["S3Journal"]
 
 
 class S3Journal:
-    """Implements apply.journal.JournalStore on one S3 prefix."""
+    """Implements state.journal.JournalStore on one S3 prefix."""
 
     def __init__(self, client: S3Client, bucket: str, prefix: str) -> None:
         self.client = client
@@ -40,6 +40,9 @@ class S3Journal:
         body = json.dumps(record, sort_keys=True, default=str).encode()
         with s3_calls("append to the journal", f"s3://{self.bucket}/{name}"):
             self.client.put_object(Bucket=self.bucket, Key=name, Body=body)
+
+    def close(self) -> None:
+        return None  # nothing held open: every record is its own object
 
     def records(self) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []

@@ -3,30 +3,22 @@ and roll back on failure unless ``--no-rollback``."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
-from data_iac.apply.engine import ApplyOptions, apply_plan
-from data_iac.apply.journal import Journal, journal_for
 from data_iac.apply.result import ApplyResult
-from data_iac.apply.retry import RetryPolicy
-from data_iac.apply.rollback import plan_rollback, rollback_warnings, run_rollback
 from data_iac.cli.commands.apply_report import report
-from data_iac.cli.commands.show import load_saved_plan
-from data_iac.cli.flow import confirm, parse_targets, plan_for, prepare_state, show_plan
+from data_iac.cli.flow import confirm, parse_targets, show_plan
 from data_iac.cli.options import config_options, lock_options, parse_duration
-from data_iac.cli.runtime import Workspace, open_workspace
 from data_iac.cli.signals import graceful_stop
 from data_iac.cli.views.output import Output
 from data_iac.cli.views.progress import progress_view
-from data_iac.errors import StalePlanError
-from data_iac.model.plan import Plan, ResourceChange
-from data_iac.model.state import StateSnapshot
-from data_iac.providers.registry import kind_schema
-from data_iac.state.session import locked_state
+from data_iac.model.plan import Plan
+from data_iac.operations.saved_plans import load_saved_plan
+from data_iac.operations.session import ApplySettings, StateSession, state_session
+from data_iac.operations.workspace import open_workspace
 
 __all__ = ["apply_command", "destroy_command"]
 
@@ -72,90 +64,45 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
     what = "destroy these resources" if destroy else "perform these actions"
     with open_workspace(opts["config_path"], opts["environment"], emulator=opts["emulator"]) as ws:
         out.add_secrets(ws.config.sensitive_values)
-        with locked_state(
-            ws.backend,
+        with state_session(
+            ws,
             "destroy" if destroy else "apply",
-            environment=ws.config.environment,
+            persist=True,
             lock_timeout=parse_duration(opts["lock_timeout"]),
             force_lock=opts["force_lock"],
-        ) as (state, _lock):
-            journal = journal_for(ws.backend, ws.cwd / ".iac" / "journal")
-            state = prepare_state(ws, journal, state, out, persist=True)
+            notify=out.note,
+        ) as session:
             if plan_file:
-                plan, state = _saved_plan(Path(plan_file), state)
-                plan = _with_secrets(ws, plan)
+                plan = session.use_saved(load_saved_plan(Path(plan_file)))
             else:
-                plan = plan_for(
-                    ws,
-                    state,
-                    refresh=opts["refresh"],
-                    destroy=destroy,
-                    targets=parse_targets(opts["targets"]),
+                plan = session.plan(
+                    refresh=opts["refresh"], destroy=destroy, targets=parse_targets(opts["targets"])
                 )
             if not out.json_mode:
                 show_plan(out, plan)
             if plan.is_empty:
                 if out.json_mode:
-                    out.json(ApplyResult((), state).to_json())
+                    out.json(ApplyResult((), session.state).to_json())
                 return
             if not plan_file:
                 confirm(out, auto_approve=opts["auto_approve"], what=what)
-            try:
-                result = _execute(ws, plan, state, journal, out, opts)
-            finally:
-                journal.close()
-            if not journal.pending():
-                journal.clear()  # every intent was resolved: start the next run empty
+            result = _execute(session, plan, out, opts)
     report(out, result)
 
 
-def _saved_plan(path: Path, state: StateSnapshot) -> tuple[Plan, StateSnapshot]:
-    """The saved plan and the state to apply it to; refuses a plan made at another serial."""
-    plan = load_saved_plan(path)
-    never_written = state.serial == 0 and not state.resources
-    if never_written and plan.prior_serial == 0:
-        # Planned against no state at all: this run writes the first one, in the plan's lineage.
-        return plan, replace(state, lineage=plan.prior_lineage)
-    if plan.prior_lineage != state.lineage or plan.prior_serial != state.serial:
-        raise StalePlanError(
-            f"plan is stale: state is now serial {state.serial}, the plan was made at "
-            f"{plan.prior_serial}"
-            + ("" if plan.prior_lineage == state.lineage else " (and for another state lineage)"),
-            hint="run iac plan again",
-        )
-    return plan, state
-
-
-def _execute(
-    ws: Workspace,
-    plan: Plan,
-    state: StateSnapshot,
-    journal: Journal,
-    out: Output,
-    opts: dict[str, Any],
-) -> ApplyResult:
-    rollback = not opts["no_rollback"]
-    handlers = ws.handlers({c.address.kind for c in plan.actionable})
-    retry = RetryPolicy(timeout=parse_duration(opts["action_timeout"]))
+def _execute(session: StateSession, plan: Plan, out: Output, opts: dict[str, Any]) -> ApplyResult:
+    settings = ApplySettings(
+        parallelism=opts["parallelism"],
+        rollback=not opts["no_rollback"],
+        action_timeout=parse_duration(opts["action_timeout"]),
+    )
     with graceful_stop(out) as stop, progress_view(out) as view:
-        options = ApplyOptions(
-            parallelism=opts["parallelism"],
-            stop=stop,
-            stop_on_failure=rollback,
-            journal=journal,
-            retry=retry,
-        )
-        result = apply_plan(plan, handlers, state, ws.backend.write, options, view)
-        if result.ok or result.interrupted or not rollback:
-            return result
-        undo = plan_rollback(plan, result, state, kind_schema)
-        if undo.is_empty:
-            return result
-        warnings = tuple(rollback_warnings(undo, state))
-        with view.paused():
-            _show_rollback(out, undo, warnings)
-        undo_handlers = ws.handlers({c.address.kind for c in undo.actionable})
-        return run_rollback(undo, result, undo_handlers, ws.backend.write, options, view, warnings)
+
+        def on_rollback(undo: Plan, warnings: tuple[str, ...]) -> None:
+            with view.paused():
+                _show_rollback(out, undo, warnings)
+
+        return session.apply(plan, settings, progress=view, cancel=stop, on_rollback=on_rollback)
 
 
 def _show_rollback(out: Output, undo: Plan, warnings: tuple[str, ...]) -> None:
@@ -167,17 +114,3 @@ def _show_rollback(out: Output, undo: Plan, warnings: tuple[str, ...]) -> None:
     show_plan(out, undo)
     for warning in warnings:
         out.line(f"warning: {warning}", "yellow")
-
-
-def _with_secrets(ws: Workspace, plan: Plan) -> Plan:
-    """A saved plan masks sensitive values (plan files get shared); the config supplies them
-    at apply time."""
-    return replace(plan, changes=tuple(_unmasked(ws, c) for c in plan.changes))
-
-
-def _unmasked(ws: Workspace, change: ResourceChange) -> ResourceChange:
-    resource = ws.config.desired.resources.get(change.address)
-    if not change.sensitive or change.after is None or resource is None:
-        return change
-    secrets = {name: resource.spec.get(name) for name in change.sensitive}
-    return replace(change, after={**change.after, **secrets})

@@ -7,29 +7,16 @@ never blocks (or is blocked by) an apply.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import click
 
-from data_iac.addresses import Address
 from data_iac.cli.exits import ExitWith
 from data_iac.cli.options import config_options
-from data_iac.cli.runtime import Workspace, open_workspace
 from data_iac.cli.views.output import Output
-from data_iac.model.resource import Observed
-from data_iac.model.state import StateSnapshot
-from data_iac.planning.planner import PlanOptions, make_plan
-from data_iac.providers.registry import kind_schema
-from data_iac.refresh.drift import (
-    DriftReport,
-    Unmanaged,
-    drift_report,
-    render_markdown,
-    render_text,
-)
-from data_iac.refresh.unmanaged import find_unmanaged, unlisted_grants
+from data_iac.operations.inspect import find_drift, read_state
+from data_iac.operations.workspace import open_workspace
+from data_iac.refresh.drift import render_markdown, render_text
 
-__all__ = ["drift_command", "find_drift"]
+__all__ = ["drift_command"]
 
 
 @click.command("drift")
@@ -54,8 +41,7 @@ def drift_command(
     out = Output(json_mode=json_mode, no_color=no_color)
     with open_workspace(config_path, environment, emulator=emulator) as ws:
         out.add_secrets(ws.config.sensitive_values)
-        state = ws.backend.read() or StateSnapshot.empty(ws.config.environment)
-        report = find_drift(ws, state, unmanaged=unmanaged)
+        report = find_drift(ws, read_state(ws), unmanaged=unmanaged)
     if out.json_mode:
         out.json(report.to_json())
     elif markdown:
@@ -64,21 +50,3 @@ def drift_command(
         out.lines(render_text(report))
     if report.has_drift:
         raise ExitWith(2)
-
-
-def find_drift(ws: Workspace, state: StateSnapshot, *, unmanaged: bool) -> DriftReport:
-    """Refresh ``state`` and compare: the plan's drift, plus unmanaged objects if asked."""
-    observed = ws.refresh(state)
-    plan = make_plan(ws.config.desired, state, kind_schema, PlanOptions(observed=observed))
-    extra = _unmanaged(ws, state, observed) if unmanaged else []
-    return drift_report(plan.drift, extra)
-
-
-def _unmanaged(
-    ws: Workspace, state: StateSnapshot, observed: Mapping[Address, Observed | None]
-) -> list[Unmanaged]:
-    if not state.resources:
-        return []
-    handlers = ws.handlers({e.kind for e in state.resources.values()})
-    found = find_unmanaged(state, handlers)
-    return found + unlisted_grants(ws.config.desired, observed)

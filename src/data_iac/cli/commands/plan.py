@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from data_iac.apply.journal import journal_for
 from data_iac.cli.exits import ExitWith
-from data_iac.cli.flow import parse_targets, plan_for, prepare_state, show_plan
+from data_iac.cli.flow import parse_targets, show_plan
 from data_iac.cli.options import config_options, lock_options, parse_duration
-from data_iac.cli.runtime import open_workspace
 from data_iac.cli.views.output import Output
-from data_iac.state.session import locked_state
+from data_iac.operations.saved_plans import save_plan
+from data_iac.operations.session import state_session
+from data_iac.operations.workspace import open_workspace
 
 
 @click.command("plan")
@@ -53,26 +52,18 @@ def plan_command(
     out = Output(json_mode=json_mode, no_color=no_color)
     with open_workspace(config_path, environment, emulator=emulator) as ws:
         out.add_secrets(ws.config.sensitive_values)
-        with locked_state(
-            ws.backend,
+        with state_session(
+            ws,
             "plan",
-            environment=ws.config.environment,
+            persist=False,
             lock_timeout=parse_duration(lock_timeout),
             force_lock=force_lock,
-        ) as (state, _lock):
-            journal = journal_for(ws.backend, ws.cwd / ".iac" / "journal")
-            try:
-                state = prepare_state(ws, journal, state, out, persist=False)
-                if not journal.pending():
-                    journal.clear()
-            finally:
-                journal.close()
-            plan = plan_for(
-                ws, state, refresh=refresh, destroy=destroy, targets=parse_targets(targets)
-            )
+            notify=out.note,
+        ) as session:
+            plan = session.plan(refresh=refresh, destroy=destroy, targets=parse_targets(targets))
     show_plan(out, plan)
     if out_path:
-        Path(out_path).write_text(json.dumps(plan.to_json(include_noop=False), indent=2))
+        save_plan(plan, Path(out_path))
         out.note(f"Saved the plan to {out_path}; run `iac apply -c {config_path} {out_path}`.")
     if not plan.is_empty:
         raise ExitWith(2)

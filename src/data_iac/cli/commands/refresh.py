@@ -6,11 +6,9 @@ from __future__ import annotations
 import click
 
 from data_iac.cli.options import config_options
-from data_iac.cli.runtime import open_workspace
 from data_iac.cli.views.output import Output
-from data_iac.providers.registry import kind_schema
-from data_iac.refresh.adopt import refreshed_state
-from data_iac.state.session import locked_state
+from data_iac.operations.inspect import refresh_state
+from data_iac.operations.workspace import open_workspace
 
 __all__ = ["refresh_command"]
 
@@ -37,14 +35,8 @@ def refresh_command(
     out = Output(json_mode=json_mode, no_color=no_color)
     with open_workspace(config_path, environment, emulator=emulator) as ws:
         out.add_secrets(ws.config.sensitive_values)
-        with locked_state(ws.backend, "refresh", environment=ws.config.environment) as (
-            state,
-            _lock,
-        ):
-            result = ws.refresh_result(state, parallelism)
-            updated, changed, gone = refreshed_state(state, result.observed, kind_schema)
-            if changed or gone:
-                ws.backend.write(updated.next_serial())
+        outcome = refresh_state(ws, parallelism)
+    result, changed, gone = outcome.result, outcome.changed, outcome.removed
     summary = {
         "refreshed": len(result.observed),
         "changed": changed,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -10,21 +9,9 @@ import click
 from data_iac.cli.flow import show_plan
 from data_iac.cli.options import common_options
 from data_iac.cli.views.output import Output
-from data_iac.errors import ConfigError
-from data_iac.model.plan import Plan
+from data_iac.operations.saved_plans import load_saved_plan
 
-__all__ = ["load_saved_plan", "show_command"]
-
-
-def load_saved_plan(path: Path) -> Plan:
-    """The plan saved by ``iac plan -out``; a located error when it cannot be read."""
-    try:
-        return Plan.from_json(json.loads(path.read_text()))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(
-            f"cannot read the saved plan {path}: {exc}",
-            hint="save one with `iac plan -c CONFIG -out plan.json`",
-        ) from exc
+__all__ = ["show_command"]
 
 
 @click.command("show")

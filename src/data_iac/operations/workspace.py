@@ -1,4 +1,4 @@
-"""The I/O a command needs, opened once: config, state backend, emulator, provider handlers."""
+"""The I/O an operation needs, opened once: config, state backend, emulator, provider handlers."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from data_iac.refresh.bulk import RefreshResult, bulk_refresh
 from data_iac.state.backend import StateBackend
 from data_iac.state.factory import open_backend
 
-__all__ = ["EMULATOR_HOST", "Workspace", "open_workspace"]
+__all__ = ["EMULATOR_DIR", "EMULATOR_HOST", "Workspace", "emulator_settings", "open_workspace"]
 
 EMULATOR_HOST = "emulator"
 EMULATOR_DIR = Path(".iac") / "emulator"
@@ -39,7 +39,7 @@ class Workspace:
 
     def provider_settings(self, platform: str) -> dict[str, Any]:
         if self.emulator is not None:
-            return _emulator_settings(platform, self.emulator.url)
+            return emulator_settings(platform, self.emulator.url)
         settings = dict(self.config.providers.get(platform, {}))
         _check_resolved(platform, settings)
         return settings
@@ -86,7 +86,7 @@ def _check_resolved(platform: str, settings: Mapping[str, Any]) -> None:
             )
 
 
-def _emulator_settings(platform: str, url: str) -> dict[str, Any]:
+def emulator_settings(platform: str, url: str) -> dict[str, Any]:
     if platform == "dataiku":
         return {"url": url, "api_key": "emulator"}
     return {"host": url, "token": "emulator"}
