@@ -10,7 +10,6 @@ from typing import Any
 import click
 
 from data_iac.cli.options import common_options, config_options
-from data_iac.cli.runtime import open_workspace
 from data_iac.cli.views.migration import mapping_json, mapping_lines, result_lines
 from data_iac.cli.views.output import Output
 from data_iac.migrate.adopt import adopt_terraform_objects, refuse_ambiguous
@@ -18,6 +17,7 @@ from data_iac.migrate.export import export_terraform
 from data_iac.migrate.laktory_project import find_laktory_project
 from data_iac.migrate.mapping import map_terraform_state
 from data_iac.migrate.tfstate import read_terraform_state
+from data_iac.operations.workspace import open_workspace
 
 __all__ = ["export_group", "migrate_group"]
 
