@@ -161,3 +161,19 @@ def test_singular_grant_instances_fold_into_the_securables_grants() -> None:
     assert adopted == {"databricks_grants.cat-lakehouse": "catalog/dev_lakehouse"}
     assert [i.type for i in plan.folded] == ["databricks_grant"]
     assert plan.undeclared == ()
+
+
+def test_workspace_paths_match_with_or_without_a_trailing_slash(tmp_path: Path) -> None:
+    (tmp_path / "stack.yaml").write_text(
+        "name: dirs\nresources:\n  directories:\n    dir-jobs:\n      path: /laktory/jobs/\n"
+    )
+    desired = load_config(tmp_path / "stack.yaml", "default").desired.resources
+    data = state(
+        resource(
+            "databricks_directory", "d", instance({"id": "/laktory/jobs", "path": "/laktory/jobs/"})
+        )
+    )
+    plan = map_terraform_state(desired, parse_terraform_state(data, origin="t"))
+    assert [(str(a.address), a.remote_id) for a in plan.adopted] == [
+        ("databricks_directory.dir-jobs", "/laktory/jobs")
+    ]

@@ -52,7 +52,15 @@ def _pair_import_id(remote_id: str) -> str:
 _CATALOG = joined_id("name")
 _SCHEMA = joined_id("catalog_name", "name")
 _VOLUME = joined_id("catalog_name", "schema_name", "name")
-_PATH = spec_fields_id("path")
+
+
+def _path(values: Mapping[str, Any]) -> str:
+    """A workspace path without its trailing slash, as the Workspace API stores it."""
+    path = str(values.get("path") or values.get("id") or "")
+    return path.rstrip("/") or path
+
+
+_PATH = _path
 _NAME = spec_fields_id("name")
 
 TERRAFORM_TYPES: tuple[TerraformType, ...] = (
@@ -92,16 +100,18 @@ TERRAFORM_TYPES: tuple[TerraformType, ...] = (
     TerraformType(
         "databricks_notebook",
         "databricks_notebook",
+        remote_id=_PATH,
         spec_id=_PATH,
         drop=frozenset({"content_sha256"}),
     ),
     TerraformType(
         "databricks_workspace_file",
         "databricks_workspace_file",
+        remote_id=_PATH,
         spec_id=_PATH,
         drop=frozenset({"content_sha256"}),
     ),
-    TerraformType("databricks_directory", "databricks_directory", spec_id=_PATH),
+    TerraformType("databricks_directory", "databricks_directory", remote_id=_PATH, spec_id=_PATH),
     TerraformType("databricks_secret_scope", "databricks_secret_scope", spec_id=_NAME),
     TerraformType(
         "databricks_secret",
