@@ -52,11 +52,30 @@ def test_variable_loop_is_an_error() -> None:
         "{{ job.start_time.iso_date }}",
         "${resources.job-1.id}",
         "{{tasks.t.values.v}}",
-        "$HOME and ${ not closed",
+        "$HOME and {{ not closed",
+        "${{ env == 'prd' }}",
     ],
 )
 def test_other_placeholders_pass_through(untouched: str) -> None:
     assert text(untouched) == untouched
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("${vars.}", "names no variable"),
+        ("${env.}", "names no variable"),
+        ("a ${vars.a.b.c} b", "variable names have no dots"),
+        ("${vars.a", "unclosed placeholder"),
+        ("$HOME and ${ not closed", "unclosed placeholder"),
+        ("{{ vars.a | upper }}", "filters and expressions are not supported"),
+        ("{{ env.A }} {{ vars.a", "unclosed placeholder"),
+    ],
+)
+def test_malformed_placeholders_are_errors_not_text(written: str, message: str) -> None:
+    """A placeholder of ours written wrong would otherwise reach the platform as text."""
+    with pytest.raises(TemplateError, match=message):
+        text(written, {"a": "x", "A": "y"})
 
 
 def test_dollar_dollar_escapes() -> None:

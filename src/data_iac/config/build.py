@@ -60,7 +60,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _load(path: str | Path, environment: str, environ: Mapping[str, str] | None) -> LoadedConfig:
-    files = load_config_files(path)
+    files = load_config_files(path, environ)
     declared = [name for doc in files.documents for name in declared_environments(doc.data)]
     check_environment_name(environment, declared)
     problems = list(files.problems) + _set_twice(files.documents)

@@ -8,19 +8,27 @@ A config is one YAML file or a directory. In a directory the roots are found rec
   Dataiku project); beside a ``project.yml``, ``datasets/*.yml``, ``recipes/*.yml`` (and
   ``scenarios/``, ``managed_folders/``, ``zones/``) hold lists that belong to it;
 - any file whose top-level keys are all config keys (``backend:``, ``variables:``...)
-  is shared: it applies to every root. Other YAML files are skipped with a note.
+  is shared: it applies to every root. A file with a shared-settings key beside an unknown
+  key (or with a misspelled one, ``varaibles:``) is an error with a "did you mean", not a
+  skipped file. Other YAML files are skipped with a note.
+
+Every file read (roots, includes, project parts) must lie under the project root
+(``config/confine.py``).
 
 Hidden directories (``.iac``, ``.git``...) are never searched.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from data_iac.config.locations import Marks
+from data_iac.config.confine import AllowedRoots
+from data_iac.config.locations import Marks, locate
 from data_iac.config.yamlnodes import ParsedYaml, display_name, parse_yaml_file
 from data_iac.errors import ConfigError, Diagnostic
 
@@ -45,6 +53,7 @@ class ConfigDocument:
     file: Path
     data: dict[str, Any]
     marks: Marks
+    roots: AllowedRoots | None = None  # where files it names may be read from
 
 
 @dataclass(slots=True)
@@ -56,6 +65,7 @@ class ConfigFiles:
     digest: str
     notes: list[str] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    roots: AllowedRoots | None = None
 
 
 class _Reader:
@@ -67,7 +77,13 @@ class _Reader:
     def __call__(self, path: Path) -> bytes:
         key = path.resolve()
         if key not in self.contents:
-            self.contents[key] = key.read_bytes()
+            try:
+                self.contents[key] = key.read_bytes()
+            except OSError as exc:
+                raise ConfigError(
+                    f"cannot read {display_name(key)}: {exc.strerror or exc}",
+                    hint="check that the file exists and is readable",
+                ) from exc
         return self.contents[key]
 
     def digest(self) -> str:
@@ -77,9 +93,10 @@ class _Reader:
         return sha.hexdigest()
 
 
-def load_config_files(path: str | Path) -> ConfigFiles:
+def load_config_files(path: str | Path, environ: Mapping[str, str] | None = None) -> ConfigFiles:
     """Read the config at ``path`` (a file or a directory) into raw documents.
 
+    ``environ`` (default ``os.environ``) may allow more directories (``IAC_ALLOW_PATHS``).
     Raises ConfigError when the path does not exist or holds no config.
     """
     given = Path(path)
@@ -88,7 +105,7 @@ def load_config_files(path: str | Path) -> ConfigFiles:
             f"no such file or directory: {given}",
             hint="pass -c with a YAML file or a directory holding stack.yaml or project.yml",
         )
-    session = _Session()
+    session = _Session(AllowedRoots.for_config(given, environ))
     if given.is_dir():
         session.load_directory(given)
     else:
@@ -99,26 +116,34 @@ def load_config_files(path: str | Path) -> ConfigFiles:
         digest=session.reader.digest(),
         notes=session.notes,
         problems=_unique(session.problems),
+        roots=session.roots,
     )
 
 
 class _Session:
     """The state of one load: parsed files, documents found, notes and problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, roots: AllowedRoots) -> None:
         self.reader = _Reader()
+        self.roots = roots
         self.documents: list[ConfigDocument] = []
         self.notes: list[str] = []
         self.problems: list[Diagnostic] = []
 
     def parse(self, path: Path) -> ParsedYaml:
-        parsed = parse_yaml_file(path, display_name(path), read=self.reader)
+        refusal = self.roots.refusal(path)
+        if refusal is not None:
+            raise ConfigError(f"cannot read {path}: {refusal}", hint=AllowedRoots.hint())
+        parsed = parse_yaml_file(path, display_name(path), read=self.reader, roots=self.roots)
         self.problems.extend(parsed.problems)
         return parsed
 
     def load_file(self, path: Path) -> None:
         parsed = self.parse(path)
         kind = _classify(path, parsed.data)
+        if kind is None and _looks_shared(parsed.data):
+            self.problems += _unknown_shared_keys(parsed)
+            return
         if kind is None:
             raise ConfigError(
                 f"{display_name(path)} is not a config: expected a Dataiku project (project:), "
@@ -135,11 +160,13 @@ class _Session:
             if path.resolve() in taken:
                 continue
             kind = _classify(path, parsed[path].data)
-            if kind is None:
+            if kind is None and _looks_shared(parsed[path].data):
+                self.problems += _unknown_shared_keys(parsed[path])
+            elif kind is None:
                 self.notes.append(f"skipped {display_name(path)}: not a config file")
             else:
                 self.add(kind, path, parsed[path])
-        if not self.documents:
+        if not self.documents and not self.problems:
             raise ConfigError(
                 f"{display_name(directory)} holds no stack.yaml, no project.yml "
                 "and no file of config keys",
@@ -150,7 +177,8 @@ class _Session:
         data: dict[str, Any] = parsed.data if isinstance(parsed.data, dict) else {}
         if kind == "dataiku" and path.name in _PROJECT_NAMES:
             self.attach_parts(path.parent, data, parsed.marks)
-        self.documents.append(ConfigDocument(kind, path.resolve(), data, parsed.marks))
+        document = ConfigDocument(kind, path.resolve(), data, parsed.marks, self.roots)
+        self.documents.append(document)
 
     def attach_parts(self, directory: Path, data: dict[str, Any], marks: Marks) -> None:
         """Append the items of ``datasets/*.yml`` (and the other parts) to the project."""
@@ -182,6 +210,40 @@ def _classify(path: Path, data: Any) -> DocumentKind | None:
         # loads (and plans their deletion).
         return "shared"
     return "dataiku" if path.name in _PROJECT_NAMES else None
+
+
+# Keys that make a file a shared-settings file (``name`` alone is too common to count).
+_SHARED_MARKERS = CONFIG_KEYS - {"name"}
+
+
+def _looks_shared(data: Any) -> bool:
+    """A mapping with a shared-settings key, or a key that is a misspelling of one."""
+    if not isinstance(data, dict):
+        return False
+    return any(
+        key in _SHARED_MARKERS
+        or difflib.get_close_matches(str(key), _SHARED_MARKERS, n=1, cutoff=0.8)
+        for key in data
+    )
+
+
+def _unknown_shared_keys(parsed: ParsedYaml) -> list[Diagnostic]:
+    """A located error with a "did you mean" for each unknown key of a shared file."""
+    problems = []
+    for key in parsed.data:
+        if key in CONFIG_KEYS:
+            continue
+        close = difflib.get_close_matches(str(key), sorted(CONFIG_KEYS), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.append(
+            Diagnostic(
+                f"unknown key '{key}' in a shared-settings file",
+                str(key),
+                locate(parsed.marks, (key,)),
+                hint + f"a shared file holds only: {', '.join(sorted(CONFIG_KEYS))}",
+            )
+        )
+    return problems
 
 
 def _yaml_files(directory: Path) -> list[Path]:

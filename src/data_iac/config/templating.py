@@ -13,6 +13,10 @@ Understood, anywhere inside a string:
 Names are looked up exactly, then case-insensitively (Laktory's ``${vars.X}`` ignores case),
 and ``${var.X}`` is ``${vars.X}``.
 
+A placeholder that looks like one of ours but is malformed is an error, never passed on
+as text: ``${vars.}``, ``${vars.a.b}`` (names have no dots), ``{{ vars.a | upper }}`` (no
+filters or expressions), and an unclosed ``${``.
+
 Everything else passes through untouched: DSS's ``${projectKey}``, Databricks'
 ``{{job.parameters.x}}``, and ``${resources.KEY.ATTR}`` references (config/dataiku/desired.py and
 config/stack/document.py turn those into canonical references). A string that is exactly one
@@ -40,6 +44,13 @@ _PLACEHOLDER = re.compile(
     r"|\{\{\s*(?P<ns2>vars|var|env)\.(?P<name2>[A-Za-z_][\w-]*)\s*\}\}"
 )
 _MAX_DEPTH = 10
+# Anything that starts like one of our placeholders, well formed or not.
+_SUSPECT = re.compile(
+    r"(?<!\$)\$\{\s*(?:vars|var|env)\b[^}]*\}?"
+    r"|(?<!\$)\{\{\s*(?:vars|var|env)\b(?:(?!\}\}).)*(?:\}\})?"
+    r"|(?<!\$)\$\{[^}]*$",
+    re.DOTALL,
+)
 
 
 class TemplateScope:
@@ -98,10 +109,43 @@ def render_text(text: str, scope: TemplateScope, depth: int = 0) -> Any:
         raise TemplateError(
             "variables refer to each other in a loop", hint="a variable cannot use itself"
         )
+    _check_well_formed(text)
     whole = _PLACEHOLDER.fullmatch(text)
     if whole and whole.group(0) != "$${":
         return _resolve(whole, scope, depth)
     return _PLACEHOLDER.sub(lambda found: _as_text(_resolve(found, scope, depth)), text)
+
+
+def _check_well_formed(text: str) -> None:
+    """Raise TemplateError for a malformed placeholder of ours (see the module docstring)."""
+    for found in _SUSPECT.finditer(text):
+        written = found.group(0)
+        if _PLACEHOLDER.fullmatch(written):
+            continue
+        raise TemplateError(_malformed(written), hint=_HINT)
+
+
+_HINT = (
+    "write ${vars.NAME}, ${env.NAME}, {{ vars.NAME }} or {{ env.NAME }} (NAME: letters, "
+    "digits, _ and -); write $${ for a literal ${"
+)
+
+
+def _malformed(written: str) -> str:
+    shown = written if len(written) <= 60 else written[:57] + "..."
+    if written.startswith("{{"):
+        if not written.endswith("}}"):
+            return f"unclosed placeholder '{shown}': missing }}}}"
+        if "|" in written or "(" in written:
+            return f"'{shown}': filters and expressions are not supported in {{{{ }}}}"
+    elif not written.endswith("}"):
+        return f"unclosed placeholder '{shown}': missing }}"
+    name = re.sub(r"^\$?\{\{?\s*(?:vars|var|env)\.?|\s*\}?\}$", "", written)
+    if not name:
+        return f"placeholder '{shown}' names no variable"
+    if "." in name:
+        return f"placeholder '{shown}': variable names have no dots"
+    return f"malformed placeholder '{shown}'"
 
 
 def _resolve(found: re.Match[str], scope: TemplateScope, depth: int) -> Any:

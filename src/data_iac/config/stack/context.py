@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.config.confine import AllowedRoots
 from data_iac.config.locations import Marks, NodePath, format_path, locate
 from data_iac.errors import Diagnostic
 from data_iac.model.references import canonical_reference
@@ -45,11 +46,19 @@ class Draft:
 class StackContext:
     """Everything one stack document accumulates while its sections are built."""
 
-    def __init__(self, marks: Marks, directory: Path, workspace_root: str = "/.laktory/") -> None:
+    def __init__(
+        self,
+        marks: Marks,
+        directory: Path,
+        workspace_root: str = "/.laktory/",
+        roots: AllowedRoots | None = None,
+    ) -> None:
         self.marks = marks
         self.directory = directory
         # Laktory's settings.workspace_root: where its generated files go in the workspace.
         self.workspace_root = workspace_root
+        # Local files a resource names must lie under these (config/confine.py).
+        self.roots = roots or AllowedRoots((directory.resolve(),))
         self.drafts: list[Draft] = []
         self.by_key: dict[str, Address] = {}
         # lookup_existing entries: key -> the attributes known without reading them.
@@ -66,6 +75,25 @@ class StackContext:
 
     def report(self, path: NodePath, message: str, hint: str = "") -> None:
         self.problems.append(Diagnostic(message, format_path(path), locate(self.marks, path), hint))
+
+    def local_file(self, written: object, path: NodePath, what: str) -> Path | None:
+        """The local file ``written`` names (relative to the stack file), or None after a
+        located error: it does not exist, or lies outside the project root. Every path
+        field of every kind (notebook and workspace file sources, DBFS file sources,
+        Python package sources...) goes through here."""
+        source = (self.directory / str(written)).resolve()
+        refusal = self.roots.refusal(source)
+        if refusal is not None:
+            self.report(path, f"{what} {written}: {refusal}", AllowedRoots.hint())
+            return None
+        if source.is_file():
+            return source
+        self.report(
+            path,
+            f"no such file: {source}",
+            f"{what} is a local file path, relative to the stack file",
+        )
+        return None
 
     def add(self, kind: str, key: str, spec: dict[str, Any], path: NodePath) -> Draft:
         """Record a resource ``kind.key`` made from the node at ``path``."""
@@ -117,9 +145,10 @@ class StackContext:
             spec = self._rewrite(draft.spec, draft, draft.path)
             for text, path in draft.depends_on_keys:
                 target = self._depends_on_target(text, path)
-                if target is not None:
+                if target == draft.address:
+                    self.report(path, f"{text} depends on itself", "remove it from depends_on")
+                elif target is not None:
                     draft.depends_on.add(target)
-            draft.depends_on.discard(draft.address)
             resources.append(
                 Resource(
                     draft.address,
@@ -147,7 +176,14 @@ class StackContext:
         if isinstance(value, str):
             if "${resources." not in value:
                 return value
-            return _REFERENCE.sub(lambda found: self._canonical(found, draft, path), value)
+            rewritten = _REFERENCE.sub(lambda found: self._canonical(found, draft, path), value)
+            if "${resources." in _REFERENCE.sub("", rewritten):
+                self.report(
+                    path,
+                    f"malformed reference in {value!r}",
+                    "write ${resources.KEY} or ${resources.KEY.ATTR}",
+                )
+            return rewritten
         if isinstance(value, dict):
             items = value.items()
         elif isinstance(value, list):
@@ -185,6 +221,12 @@ class StackContext:
             )
         elif key in self.lookups:
             return self._looked_up(key, str(attr), path, found.group(0))
+        elif key in self.by_key and self.by_key[key] == draft.address:
+            self.report(
+                path,
+                f"{found.group(0)} refers to the resource it is written in",
+                "a resource cannot depend on itself: write the value itself",
+            )
         elif key in self.by_key:
             target = self.by_key[key]
             draft.depends_on.add(target)

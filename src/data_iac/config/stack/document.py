@@ -64,7 +64,7 @@ def build_stack(
         result.moved = [(entry.from_, entry.to) for entry in model.moved]
     result.notes += [f"{key}: is Laktory's and is ignored here" for key in ignored or []]
     _read_top_level(document, data, result)
-    ctx = StackContext(document.marks, document.file.parent, workspace_root)
+    ctx = StackContext(document.marks, document.file.parent, workspace_root, document.roots)
     resources = data.get("resources") or {}
     if not isinstance(resources, dict):
         ctx.report(("resources",), "resources must be a mapping of kind -> key -> resource")

@@ -40,15 +40,7 @@ def notebook_content_hash(data: bytes) -> str:
 
 
 def _source_file(ctx: StackContext, raw: dict[str, Any], path: NodePath) -> Path | None:
-    source = (ctx.directory / str(raw["source"])).resolve()
-    if source.is_file():
-        return source
-    ctx.report(
-        (*path, "source"),
-        f"no such file: {source}",
-        "source is a local file path, relative to the stack file",
-    )
-    return None
+    return ctx.local_file(raw["source"], (*path, "source"), "source")
 
 
 def _uploaded_spec(
