@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from data_iac.addresses import Address
 from data_iac.apply.journal import FileJournal, Intent, Journal, MemoryJournal, journal_for
+from data_iac.errors import StateCorruptError
 from data_iac.model.plan import Action, ResourceChange
 from data_iac.state.local import LocalBackend
 
@@ -69,3 +72,26 @@ def test_any_backend_gives_the_journal_its_own_store() -> None:
 def test_intents_round_trip_through_json() -> None:
     intent = _intent("a", Action.DELETE)
     assert Intent.from_json(intent.to_json()) == intent
+
+
+def test_a_damaged_line_before_the_last_is_reported_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    journal = Journal(FileJournal(path))
+    journal.begin(_intent("a"))
+    with path.open("a") as handle:
+        handle.write("{garbage\n")
+    journal.begin(_intent("b"))
+    with pytest.raises(StateCorruptError, match=str(path)) as caught:
+        journal.pending()
+    assert "line 2" in caught.value.detail
+
+
+def test_a_complete_record_of_the_wrong_shape_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    path.write_text('{"type": "intent", "id": "x", "address": "nodot"}\n[1]\n')
+    with pytest.raises(StateCorruptError, match="damaged"):
+        Journal(FileJournal(path)).pending()
+    path.write_text('{"type": "intent", "id": "x", "address": "nodot"}\n')
+    with pytest.raises(StateCorruptError) as caught:
+        Journal(FileJournal(path)).pending()
+    assert "intent 'x' is malformed" in caught.value.detail

@@ -98,7 +98,7 @@ def test_salts_differ_per_address_and_lineage() -> None:
         (b"{not json", "not valid JSON"),
         (b"\xff\xfe", "not valid JSON"),
         (b"[1, 2]", "expected a JSON object"),
-        (b'{"format_version": 1, "lineage": "L"}', "missing or malformed"),
+        (b'{"format_version": 1, "lineage": "L"}', "serial: expected a non-negative integer"),
         (b'{"format_version": "one"}', "non-negative integer"),
         (b'{"format_version": 99}', "newer than this data-iac"),
         (b'{"version": 0, "resources": []}', "cannot upgrade from format 0"),
@@ -109,3 +109,55 @@ def test_unreadable_states_name_the_source(data: bytes, detail: str) -> None:
         decode_state(data, "/some/state.json")
     assert detail in caught.value.detail
     assert ".backup" in caught.value.hint
+
+
+GOOD_ENTRY = {"kind": "databricks_job", "remote_id": "1", "attributes": {}, "dependencies": []}
+
+
+def _state(**changes: object) -> bytes:
+    entry = {**GOOD_ENTRY, **changes.pop("entry", {})}  # type: ignore[dict-item]
+    document = {
+        "format_version": 1,
+        "lineage": "L",
+        "serial": 3,
+        "environment": "prod",
+        "resources": {"databricks_job.j": entry},
+        **changes,
+    }
+    return json.dumps(document).encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "detail"),
+    [
+        (_state(serial="3"), "serial: expected a non-negative integer, found a string"),
+        (_state(serial=-1), "serial: expected a non-negative integer"),
+        (_state(serial=True), "serial: expected a non-negative integer, found a boolean"),
+        (_state(lineage=7), "lineage: expected a non-empty string"),
+        (_state(environment=""), "environment: expected a non-empty string"),
+        (_state(resources=[]), "resources: expected an object, found a list"),
+        (_state(entry={"remote_id": 17}), 'resources["databricks_job.j"].remote_id'),
+        (_state(entry={"remote_id": None}), 'resources["databricks_job.j"].remote_id'),
+        (_state(entry={"kind": "databricks_cluster"}), "is not the address's kind"),
+        (_state(entry={"attributes": "x"}), '"].attributes: expected an object'),
+        (_state(entry={"dependencies": ["nodot"]}), '"].dependencies[0]: expected an address'),
+        (_state(entry={"dependencies": "a.b"}), '"].dependencies: expected a list'),
+        (_state(entry={"sensitive_hashes": {"t": 1}}), "sensitive_hashes.t"),
+        (_state(entry={"version": 3}), '"].version: expected a string or null'),
+        (_state(resources={"nodot": GOOD_ENTRY}), "not an address"),
+        (_state(resources={"databricks_job.j": 5}), "expected an object, found a number"),
+        (b'{"serial": 1' + b"0" * 5000 + b"}", "not valid JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+    ],
+)
+def test_each_wrong_field_is_named(data: bytes, detail: str) -> None:
+    with pytest.raises(StateCorruptError, match=r"/s\.json") as caught:
+        decode_state(data, "/s.json")
+    assert detail in caught.value.detail
+
+
+def test_every_wrong_field_is_listed_at_once() -> None:
+    data = _state(serial="x", lineage="", entry={"remote_id": 1, "attributes": []})
+    with pytest.raises(StateCorruptError) as caught:
+        decode_state(data, "/s.json")
+    assert len(caught.value.detail.splitlines()) == 4

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from data_iac.errors import StateConflictError, StateCorruptError, StateLockedError
+from data_iac.errors import StateConflictError, StateCorruptError, StateError, StateLockedError
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.state.backend import LockInfo
 from data_iac.state.local import UNREADABLE_LOCK_ID, LocalBackend
@@ -102,3 +102,41 @@ def test_renew_refuses_a_lock_that_was_lost(backend: LocalBackend) -> None:
     backend.unlock(held.id)
     with pytest.raises(StateConflictError, match="lost"):
         backend.renew(held)
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        '{"operation": "apply", "pid": "12"}',
+        '{"operation": "apply", "expires": "2030-01-01T00:00:00"}',
+        '{"operation": "apply", "expires": "soon"}',
+        "[1, 2]",
+        '{"who": "x"}',
+    ],
+)
+def test_a_lock_record_of_the_wrong_shape_says_it_is_unreadable(
+    backend: LocalBackend, record: str
+) -> None:
+    backend.path.parent.mkdir(parents=True)
+    backend.lock_path.write_text(record)
+    with pytest.raises(StateLockedError) as caught:
+        backend.lock(LockInfo(operation="apply"))
+    assert "cannot be read" in caught.value.summary
+    assert caught.value.holder.id == UNREADABLE_LOCK_ID
+
+
+def test_a_lock_file_that_cannot_be_opened_says_so(backend: LocalBackend) -> None:
+    backend.lock_path.mkdir(parents=True)  # a directory where the lock file should be
+    with pytest.raises(StateError, match=f"cannot read {backend.lock_path}"):
+        backend.current_lock()
+
+
+def test_a_state_that_does_not_validate_is_never_rewritten(backend: LocalBackend) -> None:
+    backend.path.parent.mkdir(parents=True)
+    damaged = '{"format_version": 1, "lineage": "L", "serial": "7", "resources": {}}'
+    backend.path.write_text(damaged)
+    with pytest.raises(StateCorruptError) as caught:
+        backend.write(StateSnapshot(lineage="L", serial=8))
+    assert "serial: expected a non-negative integer" in caught.value.detail
+    assert backend.path.read_text() == damaged
+    assert not backend.backup_path.exists()

@@ -157,3 +157,16 @@ def test_a_live_holder_on_this_host_is_never_presumed_dead(backend: LocalBackend
     assert not alive.holder_is_dead()
     with pytest.raises(StateLockedError), locked_state(backend, "plan"):
         pass
+
+
+def test_a_state_of_another_environment_is_refused(backend: LocalBackend) -> None:
+    """Two environments sharing one state location would plan each other's objects away."""
+    backend.write(StateSnapshot(lineage="L", serial=1, environment="prod"))
+    with (
+        pytest.raises(StateConflictError, match="belongs to environment 'prod', not 'dev'"),
+        locked_state(backend, "plan", environment="dev"),
+    ):
+        pass
+    assert backend.current_lock() is None
+    with locked_state(backend, "plan", environment="prod") as (snapshot, _):
+        assert snapshot.serial == 1

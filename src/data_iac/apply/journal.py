@@ -6,7 +6,9 @@ Promises:
 - ``finish`` marks the intent done after the state was checkpointed; it is not fsynced,
   because losing it only makes the next run look the object up again (which is harmless);
 - ``pending`` lists the intents never finished, ignoring a torn last line (a record that was
-  not fully written was not fsynced, so its action had not started);
+  not fully written was not fsynced, so its action had not started); any other damaged
+  record is reported (StateCorruptError naming the journal and the line), never dropped:
+  an intent lost silently is an object the next run would not look for;
 - the journal lives beside the state, in the state backend's storage: every backend
   provides its store (``StateBackend.journal()``: a file beside a local state, objects
   beside an S3 one; state/journal.py holds the storage protocol).
@@ -20,8 +22,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from data_iac.addresses import Address
 from data_iac.model.plan import ResourceChange
-from data_iac.state.journal import FileJournal, JournalProvider, JournalStore, MemoryJournal
+from data_iac.state.journal import (
+    FileJournal,
+    JournalProvider,
+    JournalStore,
+    MemoryJournal,
+    damaged_journal,
+)
 
 __all__ = [
     "IDENTITY_FIELDS",
@@ -127,10 +136,20 @@ class Journal:
         records = self.store.records()
         done = {r.get("id") for r in records if r.get("type") == "done"}
         return [
-            Intent.from_json(r)
+            self._intent(r)
             for r in records
             if r.get("type") == "intent" and r.get("id") not in done
         ]
+
+    def _intent(self, record: Mapping[str, Any]) -> Intent:
+        try:
+            intent = Intent.from_json(record)
+            Address.parse(intent.address)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise damaged_journal(
+                self.store.describe(), f"intent {record.get('id')!r} is malformed: {exc!r}"
+            ) from exc
+        return intent
 
     def clear(self) -> None:
         self.store.clear()

@@ -15,6 +15,7 @@ from data_iac.refresh.adopt import refreshed_state
 from data_iac.refresh.bulk import RefreshResult
 from data_iac.refresh.drift import DriftReport, Unmanaged, drift_report
 from data_iac.refresh.unmanaged import find_unmanaged, unlisted_grants
+from data_iac.state.checks import check_environment
 from data_iac.state.session import locked_state
 
 __all__ = ["RefreshOutcome", "find_drift", "read_state", "refresh_state"]
@@ -30,8 +31,11 @@ class RefreshOutcome:
 
 
 def read_state(ws: Workspace) -> StateSnapshot:
-    """The state as stored now, without the lock (a new empty one when none was written)."""
-    return ws.backend.read() or StateSnapshot.empty(ws.config.environment)
+    """The state as stored now, without the lock (a new empty one when none was written);
+    a state of another environment is refused."""
+    state = ws.backend.read() or StateSnapshot.empty(ws.config.environment)
+    check_environment(state, ws.config.environment, ws.backend.describe())
+    return state
 
 
 def find_drift(ws: Workspace, state: StateSnapshot, *, unmanaged: bool) -> DriftReport:

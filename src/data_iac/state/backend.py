@@ -76,7 +76,18 @@ class LockInfo:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LockInfo:
+        """Raises ValueError for a record that is not a lock record (wrong types, dates
+        without a time zone): callers then report the lock as unreadable."""
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        if "operation" not in known:
+            raise ValueError("a lock record names its operation")
+        for name, value in known.items():
+            wanted = int if name == "pid" else str
+            if type(value) is not wanted:
+                raise ValueError(f"lock field {name} must be a {wanted.__name__}")
+        for name in ("created", "expires"):
+            if name in known and datetime.fromisoformat(known[name]).tzinfo is None:
+                raise ValueError(f"lock field {name} must carry a time zone")
         return cls(**known)
 
     def __str__(self) -> str:

@@ -8,7 +8,13 @@ from data_iac.errors import StateConflictError
 from data_iac.model.state import StateSnapshot
 from data_iac.state.backend import LockInfo
 
-__all__ = ["UNREADABLE_LOCK_ID", "check_successor", "unreadable_lock", "utc_now"]
+__all__ = [
+    "UNREADABLE_LOCK_ID",
+    "check_environment",
+    "check_successor",
+    "unreadable_lock",
+    "utc_now",
+]
 
 UNREADABLE_LOCK_ID = "unreadable"
 
@@ -41,6 +47,19 @@ def check_successor(stored: StateSnapshot | None, new: StateSnapshot, where: str
         )
 
 
+def check_environment(snapshot: StateSnapshot, environment: str | None, where: str) -> None:
+    """Refuse a state written for another environment than the one asked for (``-e``)."""
+    if environment is None or snapshot.environment == environment:
+        return
+    raise StateConflictError(
+        f"the state at {where} belongs to environment '{snapshot.environment}', "
+        f"not '{environment}'",
+        detail="two environments share one state location, or a state file was copied",
+        hint="give each environment its own state (backend key or path), or pass the "
+        f"environment this state belongs to: -e {snapshot.environment}",
+    )
+
+
 def unreadable_lock(where: str, written: datetime) -> LockInfo:
     """The record reported for a lock that exists but cannot be parsed.
 
@@ -49,9 +68,9 @@ def unreadable_lock(where: str, written: datetime) -> LockInfo:
     """
     stamp = written.isoformat(timespec="seconds")
     return LockInfo(
-        operation="unknown (unreadable lock record)",
+        operation="unknown: the lock file cannot be read as a lock record",
         id=UNREADABLE_LOCK_ID,
-        who="unknown",
+        who="nobody known",
         pid=0,
         created=stamp,
         expires=stamp,

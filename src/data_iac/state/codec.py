@@ -18,6 +18,7 @@ from typing import Any
 from data_iac.errors import StateCorruptError
 from data_iac.model.sensitive import sensitive_digest, sensitive_matches
 from data_iac.model.state import STATE_FORMAT_VERSION, StateSnapshot
+from data_iac.state.validation import MAX_REPORTED, state_problems
 
 __all__ = [
     "UPGRADES",
@@ -43,10 +44,17 @@ def decode_state(data: bytes, source: str) -> StateSnapshot:
     """Parse a stored state, upgrading an older format first.
 
     ``source`` (a path or URL) is named in every StateCorruptError, so the user knows which
-    file to inspect or restore from its ``.backup``.
+    file to inspect or restore from its ``.backup``; the document is checked field by field
+    first (``state/validation.py``) and every wrong field is named.
     """
     document = _parse_document(data, source)
     upgraded = upgrade_document(document, source)
+    problems = state_problems(upgraded)
+    if problems:
+        shown = problems[:MAX_REPORTED]
+        if len(problems) > len(shown):
+            shown.append(f"... and {len(problems) - len(shown)} more")
+        raise _corrupt(source, "\n".join(f"  {problem}" for problem in shown))
     try:
         return StateSnapshot.from_json(upgraded)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -56,8 +64,10 @@ def decode_state(data: bytes, source: str) -> StateSnapshot:
 def _parse_document(data: bytes, source: str) -> Document:
     try:
         document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError, too many digits
         raise _corrupt(source, f"not valid JSON: {exc}") from exc
+    except RecursionError:
+        raise _corrupt(source, "not valid JSON: nested too deeply") from None
     if not isinstance(document, dict):
         raise _corrupt(source, f"expected a JSON object, found {type(document).__name__}")
     return document

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-__all__ = ["FileJournal", "JournalProvider", "JournalStore", "MemoryJournal"]
+from data_iac.errors import StateCorruptError
+
+__all__ = ["FileJournal", "JournalProvider", "JournalStore", "MemoryJournal", "damaged_journal"]
 
 
 class JournalStore(Protocol):
@@ -91,16 +93,25 @@ class FileJournal:
             self._synced = target
 
     def records(self) -> list[dict[str, Any]]:
+        """Every record; a torn last line (cut by a crash before its fsync) is ignored, any
+        other damaged line is a StateCorruptError naming the file and the line."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = self.path.read_bytes()
         except FileNotFoundError:
             return []
+        except OSError as exc:
+            raise damaged_journal(self.describe(), f"cannot read it: {exc.strerror}") from exc
+        lines = data.split(b"\n")
+        torn = lines.pop()  # after the last newline: empty, or a record cut by a crash
         found = []
-        for line in text.splitlines():
-            try:
-                found.append(json.loads(line))
-            except ValueError:
-                continue  # a torn line: the crash hit mid-write, before its fsync
+        for number, line in enumerate(lines, start=1):
+            record = _record(line)
+            if record is None:
+                raise damaged_journal(self.describe(), f"line {number} is not a journal record")
+            found.append(record)
+        complete = _record(torn) if torn else None
+        if complete is not None:
+            found.append(complete)  # complete but for its newline
         return found
 
     def close(self) -> None:
@@ -117,6 +128,25 @@ class FileJournal:
                 os.unlink(self.path)
             except FileNotFoundError:
                 pass
+
+
+def damaged_journal(where: str, detail: str) -> StateCorruptError:
+    """The error for a journal record that cannot be read (any store)."""
+    return StateCorruptError(
+        f"the apply journal at {where} is damaged",
+        detail=detail,
+        hint="it lists actions an interrupted apply had started; inspect it, make sure the "
+        "objects it names are in state or deleted, then remove the damaged record",
+    )
+
+
+def _record(line: bytes) -> dict[str, Any] | None:
+    """The JSON object on ``line``, or None when the line is damaged."""
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return record if isinstance(record, dict) else None
 
 
 class MemoryJournal:

@@ -148,8 +148,11 @@ class LocalBackend:
         if data is None:
             return None
         try:
-            return LockInfo.from_json(json.loads(data))
-        except (ValueError, TypeError, AttributeError):
+            record = json.loads(data)
+            if not isinstance(record, dict):
+                raise ValueError("not an object")
+            return LockInfo.from_json(record)
+        except (ValueError, TypeError, AttributeError, RecursionError):
             return self._unreadable_lock()
 
     def _unreadable_lock(self) -> LockInfo:
@@ -170,6 +173,11 @@ def _read_bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as exc:  # a directory, no permission, an I/O error: say which file
+        raise StateError(
+            f"cannot read {path}: {exc.strerror or exc}",
+            hint="check the file's permissions (state, lock and backup files are mode 0600)",
+        ) from exc
 
 
 def _write_and_close(fd: int, data: bytes) -> None:

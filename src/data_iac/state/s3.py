@@ -217,7 +217,7 @@ class S3Backend:
         body, etag, modified = found
         try:
             return LockInfo.from_json(json.loads(body)), etag
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, RecursionError):
             return unreadable_lock(self.describe(), modified), etag
 
     def _locked_by(self, current: tuple[LockInfo, str] | None) -> StateLockedError:

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from data_iac.state.journal import damaged_journal
 from data_iac.state.s3_client import S3Client, s3_calls
 
 __all__ = ["S3Journal"]
@@ -50,9 +51,12 @@ class S3Journal:
             with s3_calls("read the journal", f"s3://{self.bucket}/{key}"):
                 body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
             try:
-                found.append(json.loads(body))
-            except ValueError:  # never fully written: its action had not started
-                continue
+                record = json.loads(body)
+            except (ValueError, RecursionError):
+                record = None
+            if not isinstance(record, dict):  # a PUT is atomic: this is damage, not a crash
+                raise damaged_journal(self.describe(), f"{key} is not a journal record")
+            found.append(record)
         return found
 
     def clear(self) -> None:

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from data_iac.errors import StateError, StateLockedError
 from data_iac.model.state import StateSnapshot
 from data_iac.state.backend import DEFAULT_LEASE, LeasedLocker, Locker, LockInfo, StateBackend
-from data_iac.state.checks import utc_now
+from data_iac.state.checks import check_environment, utc_now
 
 __all__ = ["LeaseRenewer", "acquire_lock", "locked_state"]
 
@@ -36,13 +36,17 @@ def locked_state(
     *,
     lock_timeout: float = 0,
     force_lock: bool = False,
-    environment: str = "default",
+    environment: str | None = None,
     lease: timedelta = DEFAULT_LEASE,
     renew_every: float | None = None,
     clock: Callable[[], datetime] = utc_now,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Iterator[tuple[StateSnapshot, LockInfo]]:
     """Lock, read the state (or a new empty one for ``environment``), yield both, unlock.
+
+    A stored state of another environment than ``environment`` (when given) is refused:
+    two environments sharing one state location would otherwise plan each other's
+    resources away.
 
     ``renew_every`` defaults to a third of ``lease``; ``clock`` and ``sleep`` are injectable
     so tests never wait for real time.
@@ -54,7 +58,8 @@ def locked_state(
     renewer = LeaseRenewer(backend, info, lease, renew_every, clock)
     try:
         renewer.start()
-        snapshot = backend.read() or StateSnapshot.empty(environment)
+        snapshot = backend.read() or StateSnapshot.empty(environment or "default")
+        check_environment(snapshot, environment, backend.describe())
         yield snapshot, info
     except BaseException as exc:
         renewer.stop()
