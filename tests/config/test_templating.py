@@ -53,7 +53,6 @@ def test_variable_loop_is_an_error() -> None:
         "${resources.job-1.id}",
         "{{tasks.t.values.v}}",
         "$HOME and {{ not closed",
-        "${{ env == 'prd' }}",
     ],
 )
 def test_other_placeholders_pass_through(untouched: str) -> None:
