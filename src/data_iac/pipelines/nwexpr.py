@@ -56,8 +56,10 @@ _UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
 
 
 def _root_name(node: ast.AST) -> str | None:
-    while isinstance(node, ast.Attribute | ast.Call | ast.BinOp | ast.UnaryOp | ast.Compare):
-        if isinstance(node, ast.Attribute):
+    while isinstance(
+        node, ast.Attribute | ast.Call | ast.BinOp | ast.UnaryOp | ast.Compare | ast.Subscript
+    ):
+        if isinstance(node, ast.Attribute | ast.Subscript):
             node = node.value
         elif isinstance(node, ast.Call):
             node = node.func

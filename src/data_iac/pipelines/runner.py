@@ -105,17 +105,14 @@ def _expectation_json(result: ExpectationResult) -> dict[str, Any]:
 
 
 def _expectation_results(node: str, evaluated: Evaluated) -> tuple[ExpectationResult, ...]:
-    return tuple(
-        ExpectationResult(
-            node,
-            e.name,
-            e.action,
-            evaluated.total_rows - failed,
-            failed,
-            e.tolerance.exceeded(failed, evaluated.total_rows),
+    results = []
+    for e, failed in zip(evaluated.expectations, evaluated.failed, strict=True):
+        checked = 1 if e.type == "AGGREGATE" else evaluated.total_rows  # one check, or per row
+        exceeded = e.tolerance.exceeded(failed, checked)
+        results.append(
+            ExpectationResult(node, e.name, e.action, checked - failed, failed, exceeded)
         )
-        for e, failed in zip(evaluated.expectations, evaluated.failed, strict=True)
-    )
+    return tuple(results)
 
 
 def _raise_on_failures(node: str, results: Iterable[ExpectationResult]) -> None:

@@ -8,6 +8,7 @@ computed in memory before the old files are replaced.
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from typing import Any, Literal
 import polars as pl
 
 from data_iac.errors import PipelineError
+from data_iac.pipelines.engines.atomic import swap_folder
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
 __all__ = ["read_frame", "write_frame"]
@@ -72,13 +74,19 @@ def read_frame(location: ReadLocation) -> pl.LazyFrame:
 
 
 def _write_file(df: pl.DataFrame, path: Path, file_format: str) -> None:
+    """Write next to ``path`` first, then rename: readers never see a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if file_format == "parquet":
-        df.write_parquet(path)
-    elif file_format == "csv":
-        df.write_csv(path)
-    else:
-        df.write_ndjson(path)
+    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        if file_format == "parquet":
+            df.write_parquet(staging)
+        elif file_format == "csv":
+            df.write_csv(staging)
+        else:
+            df.write_ndjson(staging)
+        os.replace(staging, path)
+    finally:
+        staging.unlink(missing_ok=True)
 
 
 def _replace_all(df: pl.DataFrame, target: SinkTarget) -> None:
@@ -86,9 +94,12 @@ def _replace_all(df: pl.DataFrame, target: SinkTarget) -> None:
     if _is_single_file(target.path, target.format) and not target.is_table:
         _write_file(df, path, target.format)
         return
-    if path.exists():
-        shutil.rmtree(path)
-    _add_part(df, target)
+    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        _add_part(df, SinkTarget(str(staging), target.format, "append", (), True))
+        swap_folder(staging, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _add_part(df: pl.DataFrame, target: SinkTarget) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from pyspark.sql import DataFrame, SparkSession
 
 from data_iac.errors import PipelineError
+from data_iac.pipelines.engines.atomic import swap_folder
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
 __all__ = ["read_frame", "write_frame"]
@@ -92,10 +93,13 @@ def _merge_files(spark: SparkSession, frame: DataFrame, target: SinkTarget) -> N
     existing = read_frame(spark, ReadLocation(target.path, target.format))
     kept = existing.join(frame, on=list(target.primary_keys), how="left_anti")
     merged = kept.unionByName(frame, allowMissingColumns=True)
-    staging = f"{target.path.rstrip('/')}.merge-{uuid.uuid4().hex}"
-    _save(merged, staging, target.format, "overwrite")
-    shutil.rmtree(target.path) if Path(target.path).is_dir() else Path(target.path).unlink()
-    Path(staging).rename(target.path)
+    path = Path(target.path)
+    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        _save(merged, str(staging), target.format, "overwrite")
+        swap_folder(staging, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _merge_delta(spark: SparkSession, frame: DataFrame, target: SinkTarget) -> None:
@@ -112,12 +116,26 @@ def _merge_delta(spark: SparkSession, frame: DataFrame, target: SinkTarget) -> N
         spark.catalog.dropTempView(view)
 
 
+def _replace(frame: DataFrame, target: SinkTarget) -> None:
+    """Overwrite atomically on local paths: write a sibling folder, then swap it in."""
+    if "://" in target.path or target.format == "delta":
+        _save(frame, target.path, target.format, "overwrite")  # delta's overwrite is a commit
+        return
+    path = Path(target.path)
+    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        _save(frame, str(staging), target.format, "overwrite")
+        swap_folder(staging, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def write_frame(spark: SparkSession, frame: DataFrame, target: SinkTarget) -> None:
     """Write ``frame`` to ``target`` with its mode; ``merge`` replaces rows by primary key."""
-    if target.mode != "merge" or not _exists(target.path):
-        _save(
-            frame, target.path, target.format, "append" if target.mode == "append" else "overwrite"
-        )
+    if target.mode == "append":
+        _save(frame, target.path, target.format, "append")
+    elif target.mode != "merge" or not _exists(target.path):
+        _replace(frame, target)
     elif target.format == "delta":
         _merge_delta(spark, frame, target)
     else:

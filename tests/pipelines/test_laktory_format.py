@@ -1,0 +1,167 @@
+"""Laktory 0.13's current pipeline format, run on Polars: every construct, with hand-computed
+results (tests/pipelines/fixtures/laktory_style.yaml; the data is in conftest.TRADES)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from data_iac.errors import ExpectationFailedError
+from data_iac.pipelines.engines.polars import PolarsEngine
+from data_iac.pipelines.loading import PipelineSpecError, load_pipeline_file, pipelines_from_raw
+from data_iac.pipelines.operations import LaktoryCall, NwCall, PackageCall, SqlQuery
+from data_iac.pipelines.runner import RunOptions, RunResult, run_pipeline
+from data_iac.pipelines.storage import StorageLayout
+
+from .conftest import write_laktory_style
+
+# (ticker, UTC day) -> trades, low, high, notional, computed by hand from conftest.TRADES.
+GOLD_DAILY = {
+    ("AAA", dt.datetime(2024, 3, 1)): (1, 10.0, 10.0, 1000.0),
+    ("AAA", dt.datetime(2024, 3, 2)): (1, 11.0, 11.0, 550.0),  # 21:30-05:00 is the 2nd in UTC
+    ("AAA", dt.datetime(2024, 3, 4)): (2, 12.0, 13.0, 380.0),
+    ("BBB", dt.datetime(2024, 3, 1)): (1, 20.0, 20.0, 100.0),
+    ("BBB", dt.datetime(2024, 4, 1)): (1, 21.0, 21.0, 105.0),
+    ("CCC", dt.datetime(2024, 4, 1)): (2, 30.0, 31.0, 92.0),
+    ("CCC", dt.datetime(2024, 4, 2)): (1, 32.0, 32.0, 96.0),
+    ("DDD", dt.datetime(2024, 4, 2)): (1, 5.0, 5.0, 35.0),
+}
+SECTORS = {("tech", 4, 180), ("energy", 3, 6), (None, 3, 17)}
+ROWS = {
+    "brz_trades": 12,
+    "slv_trades": 10,
+    "brz_tickers": 3,
+    "slv_tickers": 3,
+    "slv_enriched": 10,
+    "gld_daily": 8,
+    "gld_sectors": 3,
+}
+
+
+def read(path: Path) -> pl.DataFrame:
+    """A parquet file, or a folder of part files (what Spark writes)."""
+    return pl.read_parquet(path / "*.parquet" if path.is_dir() else path)
+
+
+def run(folder: Path, engine: Any) -> RunResult:
+    loaded = load_pipeline_file(folder / "pipeline.yaml")[0]
+    options = RunOptions(layout=StorageLayout(base_dir=folder), max_workers=2)
+    return run_pipeline(loaded.pipeline, engine, options)
+
+
+def check_outputs(folder: Path, result: RunResult) -> None:
+    """The row counts, the gold tables and the quarantine, as computed by hand."""
+    assert {n.node: n.rows for n in result.nodes} == ROWS
+    out = folder / "out"
+    daily = read(out / "gld_daily.parquet")
+    assert daily.columns == ["ticker", "day", "trades", "low", "high", "notional"]
+    got = {
+        (r["ticker"], r["day"].replace(tzinfo=None)): (
+            r["trades"],
+            r["low"],
+            r["high"],
+            r["notional"],
+        )
+        for r in daily.iter_rows(named=True)
+    }
+    assert got == GOLD_DAILY
+    sectors = read(out / "gld_sectors.parquet")
+    assert set(sectors.iter_rows()) == SECTORS
+    quarantine = read(out / "slv_trades_quarantine.parquet")
+    assert quarantine.select("ticker", "price").rows() == [("BBB", -1.0)]
+    slv = next(n for n in result.nodes if n.node == "slv_trades")
+    assert slv.quarantined == 1
+    warned = {e.expectation: e.failed for e in slv.expectations}
+    assert warned == {"positive_price": 1, "enough_rows": 0, "known_venue": 1}
+    tickers = read(out / "slv_enriched.parquet").filter(pl.col("ticker") == "AAA")
+    assert tickers["listed_at"][0].replace(tzinfo=None) == dt.datetime(2000, 1, 1)
+
+
+def test_the_format_loads_into_typed_steps(tmp_path: Path) -> None:
+    pipeline = load_pipeline_file(write_laktory_style(tmp_path))[0].pipeline
+    assert pipeline.dataframe_backend == "polars"
+    operations = {n.name: [s.operation for s in n.transformer] for n in pipeline.nodes}
+    assert isinstance(operations["slv_trades"][0], SqlQuery)
+    assert isinstance(operations["slv_tickers"][0], NwCall)
+    assert isinstance(operations["gld_daily"][0], LaktoryCall)
+    sinks = pipeline.node("brz_trades").sinks[0]
+    assert sinks.path == "./out/brz_trades.parquet"  # type: ignore[union-attr]  # ${vars.out}
+    assert pipeline.node("brz_tickers").view_names == ["tickers_view"]
+
+
+def test_the_pipeline_gives_the_hand_computed_tables_on_polars(tmp_path: Path) -> None:
+    write_laktory_style(tmp_path)
+    result = run(tmp_path, PolarsEngine())
+    check_outputs(tmp_path, result)
+    view = next(n for n in result.nodes if n.node == "brz_tickers")
+    assert view.sinks == ("view:tickers_view",)
+
+
+def test_a_rerun_replaces_file_sinks_instead_of_doubling_them(tmp_path: Path) -> None:
+    # Laktory writes a file sink without `mode` by replacing it: a rerun gives the same rows.
+    write_laktory_style(tmp_path)
+    run(tmp_path, PolarsEngine())
+    first = read(tmp_path / "out" / "slv_trades.parquet").height
+    run(tmp_path, PolarsEngine())
+    assert read(tmp_path / "out" / "slv_trades.parquet").height == first == 10
+
+
+def test_a_failed_aggregate_expectation_stops_before_the_sink(tmp_path: Path) -> None:
+    path = write_laktory_style(tmp_path)
+    path.write_text(path.read_text().replace("COUNT(*) > 5", "COUNT(*) > 500"))
+    with pytest.raises(ExpectationFailedError) as caught:
+        run(tmp_path, PolarsEngine())
+    assert "enough_rows: 1 failing of 1" in caught.value.detail
+    assert not (tmp_path / "out" / "slv_trades.parquet").exists()
+
+
+def pipeline_with_step(step: dict[str, Any], **extra: Any) -> Any:
+    node = {"name": "a", "sources": [{"path": "a.csv", "format": "CSV"}], "transformer": {}}
+    node["transformer"] = {"nodes": [step]}
+    return pipelines_from_raw({"name": "p", "nodes": [node], **extra})[0].pipeline
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        ({"func_name": "with_columns", "func_kwargs": {"x": "nw.col('a').__class__"}}, "__class__"),
+        ({"func_name": "select", "func_args": ["nw.col('a').pipe(print)"]}, "pipe"),
+        ({"func_name": "with_columns", "func_kwargs": {"x": "nw.dependencies.x()"}}, "module"),
+        ({"func_name": "select", "func_args": ["nw.col('a')[0]"]}, "Subscript"),
+        ({"func_name": "filter", "func_args": ["nw.col('a') > open('/etc/passwd')"]}, "open"),
+        ({"func_name": "unique", "func_kwargs": {"keep": "last"}}, "needs order_by"),
+        ({"func_name": "limit", "func_kwargs": {"n": 1, "offset": 2}}, "does not take offset"),
+        ({"func_name": "laktory.nope"}, "unknown function laktory.nope"),
+        ({"func_name": "laktory.union", "func_kwargs": {"x": 1}}, "laktory.union"),
+        ({"func_name": "lake.with_last_modified"}, "not in the pipeline's `dependencies`"),
+    ],
+)
+def test_unsafe_or_dropped_arguments_are_refused_at_load(step: dict[str, Any], message: str):
+    with pytest.raises(PipelineSpecError) as caught:
+        pipeline_with_step(step)
+    assert message in "\n".join(d.message for d in caught.value.diagnostics)
+
+
+def test_keep_last_runs_with_an_order(tmp_path: Path) -> None:
+    frame = pl.LazyFrame({"k": ["a", "a", "b"], "t": [1, 2, 1], "v": [10, 20, 30]})
+    step = {
+        "func_name": "unique",
+        "func_kwargs": {"subset": ["k"], "keep": "last", "order_by": ["t"]},
+    }
+    operation = pipeline_with_step(step).nodes[0].transformer[0].operation
+    result = PolarsEngine().apply(frame, operation, {}).collect().sort("k")
+    assert result.rows() == [("a", 2, 20), ("b", 1, 30)]
+
+
+def test_a_package_function_is_called_only_when_declared(tmp_path: Path) -> None:
+    step = {"func_name": "lake.with_last_modified"}
+    pipeline = pipeline_with_step(
+        step, dependencies=["laktory==0.13.1", "./wheels/lake-0.1-py3-none-any.whl"]
+    )
+    operation = pipeline.nodes[0].transformer[0].operation
+    assert operation == PackageCall("lake", "with_last_modified", (), {})
+    assert pipeline_with_step(step, imports=["lake"]).nodes[0].transformer[0].operation == operation
