@@ -53,6 +53,7 @@ def test_variable_loop_is_an_error() -> None:
         "${resources.job-1.id}",
         "{{tasks.t.values.v}}",
         "$HOME and {{ not closed",
+        "/data/${env}/orders and ${vars}",
     ],
 )
 def test_other_placeholders_pass_through(untouched: str) -> None:

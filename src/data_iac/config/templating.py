@@ -44,10 +44,11 @@ _PLACEHOLDER = re.compile(
     r"|\{\{\s*(?P<ns2>vars|var|env)\.(?P<name2>[A-Za-z_][\w-]*)\s*\}\}"
 )
 _MAX_DEPTH = 10
-# Anything that starts like one of our placeholders, well formed or not.
+# Anything that starts like one of our placeholders, well formed or not (``${env}`` without
+# a dot is not ours: DSS projects may have a variable named ``env``).
 _SUSPECT = re.compile(
-    r"(?<!\$)\$\{\s*(?:vars|var|env)\b[^}]*\}?"
-    r"|(?<!\$)\{\{\s*(?:vars|var|env)\b(?:(?!\}\}).)*(?:\}\})?"
+    r"(?<!\$)\$\{\s*(?:vars|var|env)\s*\.[^}]*\}?"
+    r"|(?<!\$)\{\{\s*(?:vars|var|env)\s*\.(?:(?!\}\}).)*(?:\}\})?"
     r"|(?<!\$)\$\{[^}]*$",
     re.DOTALL,
 )
