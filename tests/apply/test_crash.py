@@ -63,7 +63,7 @@ def _assert_converged(emu: Emulator, workdir: Path, config: str) -> None:
 
 def _mutating_requests_of_a_clean_apply(emu: Emulator, workdir: Path, config: str) -> int:
     emu.clear_requests()
-    code, output = run_iac(["apply", "-c", config, "--auto-approve"])
+    code, output = run_iac(["apply", "-c", config, "--auto-approve", "--allow-destroy"])
     assert code == 0, output
     return sum(1 for record in emu.request_log() if record.mutating)
 
@@ -182,8 +182,8 @@ def test_failing_the_kth_request_rolls_back_to_the_before_image(
         _write(workdir, AFTER)
         failer = FailNth(k)
         emu.hooks.before.append(failer)
-        try:
-            code, output = run_iac(["apply", "-c", config, "--auto-approve"])
+        try:  # AFTER deletes two datasets: approved (the rollback itself needs no approval)
+            code, output = run_iac(["apply", "-c", config, "--auto-approve", "--allow-destroy"])
         finally:
             emu.hooks.before.remove(failer)
         assert code == 1 and "rolled back" in output, (k, output)

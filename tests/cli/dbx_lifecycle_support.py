@@ -32,7 +32,10 @@ def actions(found: dict[str, Any]) -> dict[str, str]:
 
 
 def apply(cwd: Path, config: str, *extra: str) -> None:
-    done = iac(cwd, "apply", "-c", config, "--emulator", "--auto-approve", *extra)
+    # Replaces are part of every lifecycle: approved here, the gate has its own tests.
+    done = iac(
+        cwd, "apply", "-c", config, "--emulator", "--auto-approve", "--allow-destroy", *extra
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Apply complete!" in done.stdout
 

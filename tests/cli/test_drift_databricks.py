@@ -48,7 +48,7 @@ def test_out_of_band_edits_are_drift_and_apply_reverts_them(
     job = found["databricks_job.nightly"]["fields"]
     assert job == [{"path": "name", "recorded": "nightly-etl", "live": "renamed-by-hand"}]
 
-    code, _, output = run_iac("apply", "-c", str(dbx_stack), "--auto-approve")
+    code, _, output = run_iac("apply", "-c", str(dbx_stack), "--auto-approve", "--allow-destroy")
     assert code == 0, output
     code, report = run_json("drift", "-c", str(dbx_stack))
     assert (code, report["drift"]) == (0, [])

@@ -72,8 +72,14 @@ def test_authoritative_grants_revoke_what_is_not_listed_and_say_so(tmp_path: Pat
     assert change["address"] == "databricks_grants.cat-sales"
     assert change["action"] == "update"
     shown = iac(tmp_path, "plan", "-c", "stack.yaml", "--emulator").stdout
-    assert 'grants.admins = ["BROWSE"] -> null' in shown  # shown before it happens
-    applied = iac(tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve")
+    # shown before it happens, and as a revocation that needs an approval
+    assert '- admins = [\n              - "BROWSE",\n            ] -> null' in shown
+    assert "databricks_grants.cat-sales: revoke BROWSE from admins" in shown
+    refused = iac(tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve")
+    assert refused.returncode == 1 and "revoke BROWSE from admins" in refused.stderr
+    applied = iac(
+        tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve", "--allow-destroy"
+    )
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert privileges(tmp_path) == {"account users": ["USE_CATALOG"]}
     assert iac(tmp_path, "plan", "-c", "stack.yaml", "--emulator").returncode == 0

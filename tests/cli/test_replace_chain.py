@@ -30,7 +30,10 @@ def test_a_renamed_catalog_is_replaced_with_its_schemas_volumes_and_grants(tmp_p
         iac(tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve").returncode == 0
     )
     stack.write_text(STACK.format(name="finance2"))
-    done = iac(tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve", "--json")
+    done = iac(
+        tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve", "--allow-destroy",
+        "--json",
+    )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     ends = [(e["address"], e["action"]) for e in events if e.get("event") == "action_end"]

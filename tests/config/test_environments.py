@@ -19,8 +19,12 @@ class FakeMark:
     column: int
 
 
-def test_a_config_without_environments_accepts_any_name() -> None:
-    check_environment_name("anything", [])
+def test_a_config_without_environments_accepts_only_default() -> None:
+    check_environment_name("default", [])
+    with pytest.raises(ConfigError) as caught:  # never a silent fresh state file
+        check_environment_name("prod", [])
+    assert "declares no environments" in caught.value.hint
+    assert "environments: {prod: {}}" in caught.value.hint
 
 
 def test_unknown_environment_suggests_the_closest() -> None:

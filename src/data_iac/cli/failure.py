@@ -28,7 +28,10 @@ def render_diagnostic(diagnostic: Diagnostic) -> str:
         head = f"error: {diagnostic.message}"
     lines = [head]
     if diagnostic.location is not None:
+        from data_iac.cli.views.diagnostics import source_excerpt
+
         lines.append(f"  --> {diagnostic.location}")
+        lines += source_excerpt(diagnostic)
     if diagnostic.hint:
         lines.append(f"  hint: {diagnostic.hint}")
     return "\n".join(lines)

@@ -26,9 +26,13 @@ def parse_targets(targets: tuple[str, ...]) -> frozenset[Address]:
         ) from exc
 
 
-def show_plan(out: Output, plan: Plan) -> None:
+def show_plan(out: Output, plan: Plan, *, compact: bool = False) -> None:
     if out.json_mode:
         out.json(plan.to_json())
+    elif compact:
+        from data_iac.cli.views.plan_compact import render_compact
+
+        out.lines(render_compact(plan))
     else:
         out.lines(render_plan(plan))
 
@@ -47,4 +51,8 @@ def confirm(out: Output, *, auto_approve: bool, what: str) -> None:
         f"Do you want to {what}? Only 'yes' will be accepted", default="", show_default=False
     )
     if answer.strip() != "yes":
-        raise DataIacError(f"{what} cancelled", hint="nothing was changed")
+        verb = "Destroy" if what.startswith("destroy") else "Apply"
+        raise DataIacError(
+            f"{verb} cancelled: the answer was not 'yes'. Nothing was changed.",
+            hint="rerun and answer yes to go ahead",
+        )

@@ -28,8 +28,11 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from data_iac.cli.help_examples import add_examples
+
     for command in COMMANDS:
         cli.add_command(command)
+    add_examples(cli)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

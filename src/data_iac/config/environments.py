@@ -1,8 +1,8 @@
 """``-e NAME``: pick an environment and overlay it on the base config.
 
-A config without ``environments:`` accepts any name (the name then only selects the state
-file). A config that declares environments rejects an unknown name with a suggestion; the
-name ``default`` is always accepted and means the base config without any overlay.
+The name ``default`` is always accepted and means the base config without any overlay. Any
+other name must be declared under ``environments:`` (an empty overlay will do): an unknown
+name is an error with a suggestion, never a silent fresh state file.
 
 An environment overlays the keys it sets (``variables``, ``providers``, ``backend`` and the
 resource sections) by deep merge: mappings merge key by key, lists of named items (the
@@ -42,17 +42,20 @@ _OVERLAYABLE = {
 
 
 def check_environment_name(name: str, declared: Iterable[str]) -> None:
-    """Raise ConfigError when the config declares environments and ``name`` is not one."""
+    """Raise ConfigError when ``name`` is neither ``default`` nor declared."""
     names = sorted(set(declared))
-    if not names or name in names or name == DEFAULT_ENVIRONMENT:
+    if name in names or name == DEFAULT_ENVIRONMENT:
         return
     close = difflib.get_close_matches(name, names, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    raise ConfigError(
-        f"unknown environment '{name}'",
-        path="environments",
-        hint=f"{hint}this config declares: {', '.join(names)}",
-    )
+    if names:
+        hint += f"this config declares: {', '.join([DEFAULT_ENVIRONMENT, *names])}"
+    else:
+        hint = (
+            f"this config declares no environments: use -e {DEFAULT_ENVIRONMENT}, or declare "
+            f"it with `environments: {{{name}: {{}}}}`"
+        )
+    raise ConfigError(f"unknown environment '{name}'", path="environments", hint=hint)
 
 
 def declared_environments(data: dict[str, Any]) -> list[str]:

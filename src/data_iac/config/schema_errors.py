@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from data_iac.config.locations import Marks, NodePath, format_path, locate
+from data_iac.config.type_errors import describe_type_error
 from data_iac.errors import Diagnostic
 
 __all__ = ["validate_model"]
@@ -49,6 +50,9 @@ def _diagnostic(
     if kind == "missing":
         return Diagnostic(f"missing required key '{path[-1]}'", format_path(full[:-1]), where)
     got = error.get("input")
+    words = describe_type_error(kind, got, error.get("ctx"))
+    if words is not None:
+        return Diagnostic(words[0], format_path(full), where, words[1])
     shown = f" (got {got!r})" if isinstance(got, str | int | float | bool) else ""
     return Diagnostic(f"{error['msg']}{shown}", format_path(full), where)
 

@@ -26,6 +26,7 @@ string the value is written as text. Variables may use placeholders themselves.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -72,9 +73,11 @@ class TemplateScope:
             if key is not None:
                 value = source[key]
                 return render_text(value, self, depth + 1) if isinstance(value, str) else value
+        close = difflib.get_close_matches(name, [str(k) for k in self.variables], n=1)
         raise TemplateError(
             f"unresolved placeholder {namespace}.{name}",
-            hint=f"define '{name}' under variables: (or in an environment's variables:), "
+            hint=(f"did you mean '{close[0]}'? " if close else "")
+            + f"define '{name}' under variables: (or in an environment's variables:), "
             f"or export {name} in the environment",
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from data_iac.cli.commands.apply import apply_command, destroy_command
+from data_iac.cli.commands.completion import completion_command
 from data_iac.cli.commands.drift import drift_command
 from data_iac.cli.commands.emulator import emulator_group
 from data_iac.cli.commands.generate import generate_command
@@ -37,4 +38,5 @@ COMMANDS: list[click.Command] = [
     pipeline_group,
     migrate_group,
     export_group,
+    completion_command,
 ]

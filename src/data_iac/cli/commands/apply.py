@@ -3,6 +3,7 @@ and roll back on failure unless ``--no-rollback``."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,10 @@ import click
 
 from data_iac.apply.result import ApplyResult
 from data_iac.cli.commands.apply_report import report
+from data_iac.cli.commands.completion import complete_addresses
 from data_iac.cli.flow import confirm, parse_targets, show_plan
 from data_iac.cli.options import config_options, lock_options, parse_duration
+from data_iac.cli.review import allow_destroy_option
 from data_iac.cli.signals import graceful_stop
 from data_iac.cli.views.output import Output
 from data_iac.cli.views.progress import progress_view
@@ -19,17 +22,39 @@ from data_iac.model.plan import Plan
 from data_iac.operations.saved_plans import load_saved_plan
 from data_iac.operations.session import ApplySettings, StateSession, state_session
 from data_iac.operations.workspace import open_workspace
+from data_iac.review.gates import require_approval
 
 __all__ = ["apply_command", "destroy_command"]
 
 
 def _apply_options(func: Any) -> Any:
-    func = click.option("--parallelism", default=10, show_default=True, type=click.IntRange(1))(
-        func
-    )
-    func = click.option("--auto-approve", is_flag=True, help="Skip the confirmation prompt.")(func)
-    func = click.option("--refresh", type=bool, default=True, show_default=True)(func)
-    func = click.option("--target", "targets", multiple=True)(func)
+    func = click.option(
+        "--parallelism",
+        default=10,
+        show_default=True,
+        type=click.IntRange(1),
+        help="Run at most this many actions at once.",
+    )(func)
+    func = click.option(
+        "--auto-approve",
+        is_flag=True,
+        help="Skip the confirmation prompt (never approves destructive changes).",
+    )(func)
+    func = allow_destroy_option(func)
+    func = click.option(
+        "--refresh",
+        type=bool,
+        default=True,
+        show_default=True,
+        help="Read live objects first (--refresh=false to trust state).",
+    )(func)
+    func = click.option(
+        "--target",
+        "targets",
+        multiple=True,
+        shell_complete=complete_addresses,
+        help="Limit to ADDRESS and its dependencies.",
+    )(func)
     func = click.option(
         "--no-rollback",
         is_flag=True,
@@ -48,14 +73,30 @@ def _apply_options(func: Any) -> Any:
 @_apply_options
 @click.argument("plan_file", required=False, type=click.Path(dir_okay=False))
 def apply_command(plan_file: str | None, **kwargs: Any) -> None:
-    """Make the platforms match the config (or execute a saved plan)."""
+    """Make the platforms match the config (or execute a saved plan).
+
+    A plan that deletes, replaces or revokes a privilege runs only with --allow-destroy or
+    with IAC_ALLOW_DESTROY set to the digest `iac plan` printed for it.
+
+    \b
+    Examples:
+      iac apply -c stack.yml                     # plan, confirm, apply
+      iac plan -c stack.yml -out plan.json && iac apply -c stack.yml plan.json
+      IAC_ALLOW_DESTROY=sha256:... iac apply -c stack.yml plan.json
+    """
     _run(kwargs, destroy=False, plan_file=plan_file)
 
 
 @click.command("destroy")
 @_apply_options
 def destroy_command(**kwargs: Any) -> None:
-    """Delete everything this config manages."""
+    """Delete everything this config manages.
+
+    \b
+    Examples:
+      iac destroy -c stack.yml                   # shows the plan, asks for yes
+      iac destroy -c stack.yml -e dev --auto-approve
+    """
     _run(kwargs, destroy=True, plan_file=None)
 
 
@@ -84,10 +125,12 @@ def _run(opts: dict[str, Any], *, destroy: bool, plan_file: str | None) -> None:
                 if out.json_mode:
                     out.json(ApplyResult((), session.state).to_json())
                 return
+            if not destroy:
+                require_approval(plan, allow_destroy=opts["allow_destroy"], env=os.environ)
             if not plan_file:
                 confirm(out, auto_approve=opts["auto_approve"], what=what)
             result = _execute(session, plan, out, opts)
-    report(out, result)
+    report(out, result, destroy=destroy)
 
 
 def _execute(session: StateSession, plan: Plan, out: Output, opts: dict[str, Any]) -> ApplyResult:

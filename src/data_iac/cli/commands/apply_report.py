@@ -17,7 +17,7 @@ _STYLES = {
 }
 
 
-def report(out: Output, result: ApplyResult) -> None:
+def report(out: Output, result: ApplyResult, *, destroy: bool = False) -> None:
     """Print the summary; raise the error that sets the exit code when not everything held."""
     if out.json_mode:
         out.json(result.to_json())
@@ -33,7 +33,10 @@ def report(out: Output, result: ApplyResult) -> None:
             hint="run the same command again to finish",
         )
     if result.ok:
-        out.line(f"Apply complete! Resources: {line}", "bold green")
+        if destroy:
+            out.line(f"Destroy complete! Resources: {destroyed} destroyed.", "bold green")
+        else:
+            out.line(f"Apply complete! Resources: {line}", "bold green")
         return
     _details(out, result, tuple(OutcomeStatus))
     failed = len(result.with_status(OutcomeStatus.FAILED))

@@ -15,8 +15,8 @@ def emulator_group() -> None:
 
 
 @emulator_group.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=int, help="Port to listen on.")
 @click.option(
     "--data",
     "data_dir",
@@ -26,8 +26,14 @@ def emulator_group() -> None:
     help="Directory the objects persist in.",
 )
 @click.option("--api-key", default=None, help="Accept only this DSS API key / Databricks token.")
-@click.option("--page-size", default=100, show_default=True, type=click.IntRange(1))
-@click.option("--seed", default=0, show_default=True, type=int)
+@click.option(
+    "--page-size",
+    default=100,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Items per page of every listing.",
+)
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of latency and faults.")
 @click.option(
     "--latency-ms",
     default=None,

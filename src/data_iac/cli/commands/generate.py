@@ -32,7 +32,14 @@ __all__ = ["generate_command"]
 
 @click.command("generate")
 @common_options
-@click.option("-e", "--env", "environment", default="default", show_default=True)
+@click.option(
+    "-e",
+    "--env",
+    "environment",
+    default="default",
+    show_default=True,
+    help="Environment of -c to connect as and adopt into.",
+)
 @click.option(
     "-c",
     "--config",

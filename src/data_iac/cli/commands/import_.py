@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from data_iac.addresses import Address
+from data_iac.cli.commands.completion import complete_addresses
 from data_iac.cli.options import config_options
 from data_iac.cli.views.output import Output
 from data_iac.errors import ConfigError
@@ -27,7 +28,7 @@ def parse_address(text: str) -> Address:
 
 @click.command("import")
 @config_options
-@click.argument("address")
+@click.argument("address", shell_complete=complete_addresses)
 @click.argument("remote_id", metavar="ID")
 def import_command(
     config_path: str,

@@ -64,7 +64,14 @@ def migrate_terraform_command(
 
 @migrate_group.command("laktory")
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
-@click.option("-e", "--env", "environment", default="default", show_default=True)
+@click.option(
+    "-e",
+    "--env",
+    "environment",
+    default="default",
+    show_default=True,
+    help="Environment of the Laktory stack to migrate.",
+)
 @click.option("--emulator", is_flag=True, help="Read objects from the embedded emulator.")
 @click.option("--dry-run", is_flag=True, help="Show the mapping; read and write nothing.")
 @common_options

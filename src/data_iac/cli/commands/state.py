@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
+from data_iac.cli.commands.completion import complete_addresses
 from data_iac.cli.options import config_options, parse_duration
 from data_iac.cli.views.output import Output
 from data_iac.config import LoadedConfig, load_config
@@ -93,7 +94,7 @@ def list_command(
 
 
 @state_group.command("show")
-@click.argument("address")
+@click.argument("address", shell_complete=complete_addresses)
 @config_options
 def show_command(
     address: str,
@@ -135,7 +136,7 @@ def mv_command(old: str, new: str, lock_timeout: str, **options: Any) -> None:
 
 
 @state_group.command("rm")
-@click.argument("address")
+@click.argument("address", shell_complete=complete_addresses)
 @_lock_timeout_option
 @config_options
 def rm_command(address: str, lock_timeout: str, **options: Any) -> None:

@@ -12,7 +12,9 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+from rich.color import ColorSystem
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
 from data_iac.model.sensitive import SENSITIVE_MASK
@@ -32,6 +34,7 @@ class Output:
         self.add_secrets(secrets)
         self.console = Console(no_color=no_color, highlight=False, soft_wrap=True)
         self.errors = Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
+        self._codes: dict[str, tuple[str, str]] = {}
 
     @property
     def is_terminal(self) -> bool:
@@ -54,9 +57,32 @@ class Output:
         if not self.json_mode:
             self.console.print(Text(self.mask(text), style=style or ""))
 
-    def lines(self, lines: Iterable[tuple[str, str]]) -> None:
-        for text, style in lines:
-            self.line(text, style)
+    def lines(self, lines: Iterable[tuple[str, str]], *, stderr: bool = False) -> None:
+        """Many human lines in one write: a plan of 19,000 resources is 100,000 lines, and
+        one console call per line cost 10 s of the 13 s it took to print."""
+        console = self.errors if stderr else self.console
+        if self.json_mode and not stderr:
+            return
+        if console.no_color or console.color_system is None:
+            text = "\n".join(line for line, _ in lines)
+        else:
+            text = "\n".join(self._styled(line, style) for line, style in lines)
+        if text:
+            console.file.write(self.mask(text) + "\n")
+            console.file.flush()
+
+    def _styled(self, text: str, style: str) -> str:
+        if not style or not text:
+            return text
+        codes = self._codes.get(style)
+        if codes is None:
+            prefix, _, suffix = (
+                Style.parse(style)
+                .render("\x00", color_system=ColorSystem.STANDARD)
+                .partition("\x00")
+            )
+            codes = self._codes[style] = (prefix, suffix)
+        return codes[0] + text + codes[1]
 
     def json(self, value: Any) -> None:
         """One JSON document (or one JSON line) on stdout."""

@@ -1,16 +1,21 @@
-"""A plan as Terraform-style text: ``+``, ``~``, ``-/+``, ``-``, attribute-level lines."""
+"""A plan as Terraform draws one: ``+``, ``~``, ``-/+``, ``-`` per resource, nested blocks
+expanded with ``+``/``-``/``~`` on each key, list elements matched by their identifying
+field, multi-line strings as line diffs, values never cut. Resources are grouped by action
+(create, update, replace, delete) and sorted by address within each group. Pure: yields
+``(text, style)`` lines; ``Output.lines`` prints them in one batch.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any, assert_never
 
+from data_iac.cli.views.value_diff import value_diff
+from data_iac.cli.views.values import STYLE, Line, block
 from data_iac.model.plan import Action, Plan, ResourceChange
-from data_iac.model.references import REFERENCE
 from data_iac.model.sensitive import SENSITIVE_MASK
 
-__all__ = ["render_change", "render_drift", "render_plan", "summary_line"]
+__all__ = ["ordered", "render_change", "render_drift", "render_plan", "summary_line"]
 
 _SYMBOL = {
     Action.CREATE: "+",
@@ -19,13 +24,6 @@ _SYMBOL = {
     Action.DELETE: "-",
     Action.NOOP: " ",
 }
-_STYLE = {
-    Action.CREATE: "green",
-    Action.UPDATE: "yellow",
-    Action.REPLACE: "magenta",
-    Action.DELETE: "red",
-    Action.NOOP: "dim",
-}
 _VERB = {
     Action.CREATE: "will be created",
     Action.UPDATE: "will be updated in-place",
@@ -33,6 +31,8 @@ _VERB = {
     Action.DELETE: "will be destroyed",
     Action.NOOP: "is unchanged",
 }
+_GROUP = {Action.CREATE: 0, Action.UPDATE: 1, Action.REPLACE: 2, Action.DELETE: 3, Action.NOOP: 4}
+_PAD = "      "
 
 
 def summary_line(plan: Plan) -> str:
@@ -43,7 +43,12 @@ def summary_line(plan: Plan) -> str:
     return f"Plan: {add} to add, {counts['update']} to change, {destroy} to destroy."
 
 
-def render_plan(plan: Plan) -> Iterator[tuple[str, str]]:
+def ordered(plan: Plan) -> list[ResourceChange]:
+    """The actionable changes grouped by action, sorted by address within each group."""
+    return sorted(plan.actionable, key=lambda c: (_GROUP[c.action], c.address))
+
+
+def render_plan(plan: Plan) -> Iterator[Line]:
     """(text, style) lines of the whole plan, drift first."""
     if plan.drift:
         yield from render_drift(plan)
@@ -52,74 +57,116 @@ def render_plan(plan: Plan) -> Iterator[tuple[str, str]]:
         return
     yield "data-iac will perform the following actions:", "bold"
     yield "", ""
-    for change in plan.actionable:
+    for change in ordered(plan):
         yield from render_change(change)
         yield "", ""
     yield summary_line(plan), "bold"
 
 
-def render_drift(plan: Plan) -> Iterator[tuple[str, str]]:
+def render_drift(plan: Plan) -> Iterator[Line]:
     yield "Objects have changed outside of data-iac:", "bold yellow"
     yield "", ""
-    for change in plan.drift:
+    for change in sorted(plan.drift, key=lambda c: c.address):
         if change.action is Action.DELETE:
             yield f"  # {change.address} has been deleted", "yellow"
+            yield "", ""
             continue
         yield f"  # {change.address} has changed", "yellow"
-        for path in sorted(change.after or {}):
-            old = (change.before or {}).get(path)
-            yield f"      ~ {path} = {_show(old)} -> {_show((change.after or {})[path])}", "yellow"
-    yield "", ""
+        yield f"  ~ {change.address} {{", "yellow"
+        rows = [(p, v, (change.after or {}).get(p)) for p, v in (change.before or {}).items()]
+        yield from _tree_lines(change.address.kind, "", _tree(rows), _PAD, ())
+        yield "    }", "yellow"
+        yield "", ""
 
 
-def render_change(change: ResourceChange) -> Iterator[tuple[str, str]]:
-    style = _STYLE[change.action]
+def render_change(change: ResourceChange) -> Iterator[Line]:
+    symbol = _SYMBOL[change.action]
+    style = STYLE.get(symbol, "")
+    yield _header(change), "bold"
+    yield f"  {symbol} {change.address} {{", style
+    match change.action:
+        case Action.CREATE:
+            yield from _whole("+", change.after or {}, change.sensitive)
+        case Action.DELETE:
+            yield from _whole("-", change.before or {}, ())
+        case Action.UPDATE | Action.REPLACE:
+            yield from _changed(change)
+        case Action.NOOP:
+            pass
+        case _:
+            assert_never(change.action)
+    yield "    }", style
+
+
+def _header(change: ResourceChange) -> str:
     header = f"  # {change.address} {_VERB[change.action]}"
     if change.reasons and change.action is Action.REPLACE:
         header += f" (forces replacement: {', '.join(change.reasons)})"
     elif change.reasons and change.action is Action.CREATE:
         header += f" ({', '.join(change.reasons)})"
-    yield header, "bold"
-    yield f"  {_SYMBOL[change.action]} {change.address}", style
-    match change.action:
-        case Action.CREATE:
-            yield from _attributes("+", change.after or {}, change.sensitive, style)
-        case Action.DELETE:
-            yield from _attributes("-", change.before or {}, (), style)
-        case Action.UPDATE | Action.REPLACE:
-            yield from _changed(change, style)
-        case Action.NOOP:
-            return
-        case _:
-            assert_never(change.action)
+    return header
 
 
-def _attributes(
-    symbol: str, values: Mapping[str, Any], sensitive: tuple[str, ...], style: str, indent: int = 6
-) -> Iterator[tuple[str, str]]:
-    width = max((len(k) for k in values), default=0)
-    pad = " " * indent
-    for key in sorted(values):
+def _whole(symbol: str, values: Mapping[str, Any], sensitive: tuple[str, ...]) -> list[Line]:
+    keys = sorted(values)
+    width = max(map(len, keys), default=0)
+    lines: list[Line] = []
+    for key in keys:
         value = SENSITIVE_MASK if key in sensitive else values[key]
-        if isinstance(value, Mapping) and value:
-            yield f"{pad}{symbol} {key} {{", style
-            yield from _attributes(symbol, value, (), style, indent + 4)
-            yield f"{pad}  }}", style
+        if value == SENSITIVE_MASK:
+            lines.append((f"{_PAD}{symbol} {key.ljust(width)} = {value}", STYLE[symbol]))
         else:
-            yield f"{pad}{symbol} {key.ljust(width)} = {_show(value)}", style
+            lines += block(symbol, key, value, _PAD, width)
+    return lines
 
 
-def _changed(change: ResourceChange, style: str) -> Iterator[tuple[str, str]]:
+def _changed(change: ResourceChange) -> list[Line]:
     if change.diffs:
         rows = list(change.diffs)
     else:  # a plan saved before diffs were recorded
-        rows = [(p, _lookup(change.before or {}, p), _lookup(change.after or {}, p))
-                for p in change.reasons]  # fmt: skip
+        before, after = change.before or {}, change.after or {}
+        rows = [(p, _lookup(before, p), _lookup(after, p)) for p in change.reasons]
+    lines = _tree_lines(change.address.kind, "", _tree(rows), _PAD, change.sensitive)
+    unchanged = len({*(change.after or {})} - {path.split(".", 1)[0] for path, _, _ in rows})
+    if unchanged:
+        s = "" if unchanged == 1 else "s"
+        lines.append((f"{_PAD}  # ({unchanged} unchanged attribute{s} hidden)", ""))
+    return lines
+
+
+def _tree(rows: list[tuple[str, Any, Any]]) -> dict[str, Any]:
+    """Dotted diff paths as nested dicts; a leaf is the (before, after) pair."""
+    root: dict[str, Any] = {}
     for path, old, new in rows:
-        if path.split(".", 1)[0] in change.sensitive:
-            yield f"      ~ {path} = {SENSITIVE_MASK}", style
+        node = root
+        *parents, leaf = path.split(".")
+        for part in parents:
+            child = node.setdefault(part, {})
+            if isinstance(child, tuple):  # a leaf already there: keep the path whole
+                node, leaf = root, path
+                break
+            node = child
+        node[leaf] = (old, new)
+    return root
+
+
+def _tree_lines(
+    kind: str, path: str, tree: dict[str, Any], pad: str, sensitive: tuple[str, ...]
+) -> list[Line]:
+    keys = sorted(tree)
+    width = max(map(len, keys), default=0)
+    lines: list[Line] = []
+    for key in keys:
+        node, where = tree[key], f"{path}.{key}" if path else key
+        if key in sensitive:
+            lines.append((f"{pad}~ {key.ljust(width)} = {SENSITIVE_MASK}", STYLE["~"]))
+        elif isinstance(node, tuple):
+            lines += value_diff(kind, where, key, node[0], node[1], pad, width)
         else:
-            yield f"      ~ {path} = {_show(old)} -> {_show(new)}", style
+            lines.append((f"{pad}~ {key.ljust(width)} = {{", STYLE["~"]))
+            lines += _tree_lines(kind, where, node, pad + "    ", ())
+            lines.append((f"{pad}  }}", STYLE["~"]))
+    return lines
 
 
 def _lookup(values: Mapping[str, Any], path: str) -> Any:
@@ -129,15 +176,3 @@ def _lookup(values: Mapping[str, Any], path: str) -> Any:
             return None
         current = current[part]
     return current
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        found = REFERENCE.fullmatch(value)
-        if found:
-            return f"(known after apply: {found['address']}.{found['attr']})"
-        if "\n" in value:
-            first = value.splitlines()[0]
-            return f"<<EOT {first} ... ({len(value.splitlines())} lines)"
-    text = json.dumps(value, sort_keys=True, default=str)
-    return text if len(text) <= 120 else text[:117] + "..."

@@ -37,8 +37,14 @@ def validate_dataiku(
     """The validated project, or None; plus every problem found, each located."""
     model, problems = validate_model(DataikuConfig, data, marks)
     rules = _Rules(data, marks)
-    rules.check_all()
+    # A mistyped section (``datasetz:``) would make every reference into it look dangling:
+    # report the typo alone, not its knock-on errors.
+    rules.check_all(references=not any(_top_level_typo(p) for p in problems))
     return (model if not problems and not rules.problems else None), problems + rules.problems
+
+
+def _top_level_typo(problem: Diagnostic) -> bool:
+    return problem.message.startswith("unknown key") and not any(c in problem.path for c in ".[")
 
 
 class _Rules:
@@ -62,16 +68,18 @@ class _Rules:
             if isinstance(item, dict) and isinstance(item.get("name"), str):
                 yield index, item["name"], item
 
-    def check_all(self) -> None:
+    def check_all(self, *, references: bool = True) -> None:
         self.check_project_key()
         self.check_names()
         self.check_dataset_types()
         for section in _SECTIONS:
             self.check_duplicates(section)
         self.check_dataset_folder_clash()
-        self.check_recipe_references()
+        if references:
+            self.check_recipe_references()
         self.check_single_writer()
-        self.check_zones()
+        if references:
+            self.check_zones()
         self.check_cycles()
 
     def check_project_key(self) -> None:

@@ -1,0 +1,90 @@
+"""Which field identifies an element of a list of objects, so that a plan can match the
+elements of two versions of the list (``tasks`` by ``task_key``, grants by ``principal``)
+and show added, removed and changed elements instead of two whole lists.
+
+The candidates come first from the kind's declared keys (``element_keys``), then from the
+fields that identify elements across the platforms' APIs. A field identifies a list only
+when every element on both sides has it, with distinct values on each side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = ["COMMON_KEYS", "element_key", "element_keys", "name_of"]
+
+# Fields the Databricks and Dataiku APIs use to identify the elements of their lists.
+COMMON_KEYS = (
+    "task_key",
+    "job_cluster_key",
+    "environment_key",
+    "principal",
+    "group_name",
+    "user_name",
+    "service_principal_name",
+    "key",
+    "name",
+    "ref",
+    "id",
+)
+
+# Per kind and list path: the identifying field, where the common ones would not do.
+_DECLARED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("databricks_job", "tasks"): ("task_key",),
+    ("databricks_job", "job_clusters"): ("job_cluster_key",),
+    ("databricks_job", "environments"): ("environment_key",),
+    ("databricks_job", "parameters"): ("name",),
+    ("databricks_permissions", "access_control_list"): (
+        "group_name",
+        "user_name",
+        "service_principal_name",
+    ),
+    ("databricks_grants", "grants"): ("principal",),
+    ("databricks_secret_acl", "acls"): ("principal",),
+}
+
+
+def element_keys(kind: str, path: str) -> tuple[str, ...]:
+    """The candidate identifying fields of the list at ``path`` (dotted, list indexes
+    left out) of a resource of ``kind``, the kind's own first."""
+    declared = _DECLARED.get((kind, path), ())
+    return declared + tuple(k for k in COMMON_KEYS if k not in declared)
+
+
+def element_key(
+    kind: str, path: str, before: Sequence[Any], after: Sequence[Any]
+) -> tuple[str, ...] | None:
+    """The field (or, for access lists, the fields) naming each element of both lists, or
+    None when the elements are not objects that some field identifies."""
+    items = [*before, *after]
+    if not items or not all(isinstance(item, Mapping) for item in items):
+        return None
+    declared = _DECLARED.get((kind, path), ())
+    if declared and _identifies(declared, before, after):
+        return declared
+    for field in element_keys(kind, path):
+        if _identifies((field,), before, after):
+            return (field,)
+    return None
+
+
+def _identifies(fields: Sequence[str], before: Sequence[Any], after: Sequence[Any]) -> bool:
+    for side in (before, after):
+        names = [_name(item, fields) for item in side]
+        if None in names or len(set(names)) != len(names):
+            return False
+    return True
+
+
+def _name(item: Mapping[str, Any], fields: Sequence[str]) -> str | None:
+    for field in fields:
+        value = item.get(field)
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return f"{field}={value}"
+    return None
+
+
+def name_of(item: Mapping[str, Any], fields: Sequence[str]) -> str:
+    """The identity of one element under ``fields`` (call only once they identify it)."""
+    return _name(item, fields) or ""
