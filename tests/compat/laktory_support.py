@@ -36,7 +36,10 @@ def copy_quickstart(name: str, target: Path) -> Path:
     if found.version != LAKTORY_VERSION:
         pytest.skip(f"laktory {found.version} installed, these counts are for {LAKTORY_VERSION}")
     prefix = f"{QUICKSTARTS}/{name}/"
-    files = [f for f in found.files or [] if str(f).startswith(prefix)]
+    # The RECORD also lists the bytecode pip compiled at install: not part of the stack.
+    files = [
+        f for f in found.files or [] if str(f).startswith(prefix) and "__pycache__" not in f.parts
+    ]
     assert files, f"no {prefix} in the laktory distribution"
     for file in files:
         destination = target / name / str(file)[len(prefix) :]

@@ -39,6 +39,14 @@ LAKTORY_TERRAFORM = {
         "databricks_user": 3,
         "databricks_user_role": 1,
     },
+    ("workflows", "dev"): {
+        "databricks_dbfs_file": 1,
+        "databricks_job": 2,
+        "databricks_notebook": 1,
+        "databricks_permissions": 4,
+        "databricks_pipeline": 1,
+        "databricks_workspace_file": 4,
+    },
 }
 
 
@@ -80,9 +88,45 @@ def test_the_catalogs_use_the_provider_they_name(tmp_path: Path) -> None:
     assert providers[("databricks_group", None)] == 3
 
 
-def test_the_workspace_quickstart_applies_and_plans_empty(tmp_path: Path) -> None:
-    root = copy_quickstart("workspace", tmp_path)
+@pytest.mark.slow
+@pytest.mark.parametrize(("stack", "created"), [("workspace", 10), ("workflows", 13)])
+def test_a_quickstart_applies_and_plans_empty(stack: str, created: int, tmp_path: Path) -> None:
+    root = copy_quickstart(stack, tmp_path)
     found = plan(root, "stack.yaml", "-e", "dev")
-    assert found["summary"]["create"] == 10
+    assert found["summary"]["create"] == created
     apply(root, "stack.yaml", "-e", "dev")
     assert_no_changes(root, "stack.yaml", "-e", "dev")
+
+
+def test_the_workflows_pipelines_deploy_where_laktory_puts_them(tmp_path: Path) -> None:
+    root = copy_quickstart("workflows", tmp_path)
+    resources = load_config(root / "stack.yaml", "dev").desired.resources
+    specs = {str(address): resource.spec for address, resource in resources.items()}
+    job = specs["databricks_job.pl-stocks-job"]
+    assert [t["task_key"] for t in job["tasks"]] == [
+        "node-brz_stock_prices",
+        "node-slv_stock_prices",
+    ]
+    wheel_task = job["tasks"][1]["python_wheel_task"]
+    assert wheel_task["named_parameters"] == {
+        "filepath": "/Workspace/.laktory/pipelines/pl-stocks-job.json",
+        "selects": "slv_stock_prices",
+    }
+    assert job["environments"][0]["spec"] == {
+        "dependencies": [
+            "laktory==<laktory_version>",
+            "/Workspace/.laktory/wheels/lake-0.0.1-py3-none-any.whl",
+        ],
+        "environment_version": "3",
+    }
+    ldp = specs["databricks_pipeline.pl-stocks-ldp"]
+    assert ldp["configuration"]["laktory.config_filepath"] == (
+        "/Workspace/.laktory/pipelines/pl-stocks-ldp.json"
+    )
+    assert (ldp["catalog"], ldp["schema"], ldp["development"]) == ("dev", "default", True)
+    assert specs["databricks_workspace_file.workspace-file-lake-package"]["path"] == (
+        "/.laktory/wheels/lake-0.0.1-py3-none-any.whl"
+    )
+    assert specs["databricks_dbfs_file.dbfs-file-stock-prices"]["path"] == (
+        "/laktory/data/stock_prices/stock_prices.json"
+    )

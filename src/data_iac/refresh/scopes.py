@@ -78,6 +78,7 @@ STRATEGIES: Mapping[str, tuple[Strategy, ScopeOf]] = {
     "databricks_directory": (Strategy.LISTING, _parent_path),
     "databricks_notebook": (Strategy.MARKERS, _parent_path),
     "databricks_workspace_file": (Strategy.MARKERS, _parent_path),
+    "databricks_dbfs_file": (Strategy.LISTING, _parent_path),
     "databricks_secret_scope": (Strategy.LISTING, _nothing),
     "databricks_secret": (Strategy.LISTING, _secret_scope),
     "databricks_secret_acl": (Strategy.LISTING, _secret_scope),

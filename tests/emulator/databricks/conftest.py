@@ -26,6 +26,7 @@ FAMILIES = (
     "warehouses",
     "scim",
     "permissions",
+    "dbfs",
 )
 
 

@@ -56,7 +56,9 @@ class StackContext:
         self.marks = marks
         self.directory = directory
         # Laktory's settings.workspace_root: where its generated files go in the workspace.
-        self.workspace_root = workspace_root
+        self.workspace_root = (
+            workspace_root if workspace_root.endswith("/") else f"{workspace_root}/"
+        )
         # Local files a resource names must lie under these (config/confine.py).
         self.roots = roots or AllowedRoots((directory.resolve(),))
         self.drafts: list[Draft] = []

@@ -17,6 +17,11 @@ from data_iac.config.locations import NodePath
 from data_iac.config.stack.common import Builder, add_permissions, make_spec, primary
 from data_iac.config.stack.context import StackContext
 from data_iac.config.stack.principals import add_principal_parts
+from data_iac.config.stack.trees import (
+    build_dbfs_file,
+    build_python_package,
+    build_workspace_tree,
+)
 from data_iac.config.stack.unity import build_catalog, build_schema, build_volume
 from data_iac.config.stack.workspace import build_directory, build_notebook, build_workspace_file
 
@@ -183,6 +188,9 @@ KIND_BUILDERS: dict[str, Builder] = {
     "notebooks": build_notebook,
     "workspacefiles": build_workspace_file,
     "directories": build_directory,
+    "workspacetrees": build_workspace_tree,
+    "pythonpackages": build_python_package,
+    "dbfsfiles": build_dbfs_file,
     "groups": build_group,
     "users": build_user,
     "serviceprincipals": build_service_principal,

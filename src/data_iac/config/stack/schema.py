@@ -136,6 +136,35 @@ class WorkspaceFile(_Resource):
     access_controls: list[AccessControl] = Field(default_factory=list)
 
 
+class WorkspaceTree(_Resource):
+    """Laktory's workspace tree: a local folder uploaded file by file."""
+
+    source: str
+    path: str | None = None
+    exclude_paths: list[str] = Field(default_factory=list)
+    use_gitignore: bool = False
+    access_controls: list[AccessControl] = Field(default_factory=list)
+
+
+class PythonPackage(_Resource):
+    """Laktory's Python package: a local package built as a wheel and uploaded."""
+
+    package_name: str
+    config_filepath: str
+    dirpath: str | None = None
+    path: str | None = None
+    build_command: str | None = None
+    access_controls: list[AccessControl] = Field(default_factory=list)
+
+
+class DbfsFile(_Resource):
+    """A DBFS file uploaded from a local ``source`` file."""
+
+    source: str
+    path: str | None = None
+    dirpath: str | None = None
+
+
 class Directory(_Resource):
     """A workspace directory."""
 
@@ -265,6 +294,9 @@ SECTION_MODELS: dict[str, type[RootModel[dict[str, Any]]]] = {
     "notebooks": _section(Notebook),
     "workspacefiles": _section(WorkspaceFile),
     "directories": _section(Directory),
+    "workspacetrees": _section(WorkspaceTree),
+    "pythonpackages": _section(PythonPackage),
+    "dbfsfiles": _section(DbfsFile),
     "groups": _section(Group),
     "users": _section(User),
     "serviceprincipals": _section(ServicePrincipal),

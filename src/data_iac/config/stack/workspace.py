@@ -1,8 +1,11 @@
 """Workspace kinds of a stack: notebooks, workspace files and directories.
 
 ``source`` is a local file, relative to the stack file; the spec holds its absolute path
-and SHA-256 (``content_sha256``), and ``path`` is the workspace path, by default under
-Laktory's ``/.laktory/notebooks`` or ``/.laktory/workspacefiles`` (or ``dirpath``).
+and SHA-256 (``content_sha256``), and ``path`` is the workspace path. By default it is
+Laktory 0.13's ``<workspace_root><dirpath><file name>`` (``/.laktory/job_hello.py``) for
+the ``databricks_notebooks`` / ``databricks_workspacefiles`` sections, and older Laktory's
+``/.laktory/notebooks/<stem>`` / ``/.laktory/workspacefiles/<name>`` (``dirpath`` an
+absolute folder) for ``notebooks`` / ``workspace_files``.
 """
 
 from __future__ import annotations
@@ -51,8 +54,22 @@ def _uploaded_spec(
     return spec
 
 
-def _default_path(raw: dict[str, Any], folder: str, name: str) -> str:
-    return str(raw.get("path") or f"{(raw.get('dirpath') or folder).rstrip('/')}/{name}")
+def _current_laktory(path: NodePath) -> bool:
+    """True for an entry of a ``databricks_*`` section (Laktory 0.12+ naming)."""
+    return len(path) > 1 and str(path[1]).startswith("databricks_")
+
+
+def _default_path(
+    ctx: StackContext, raw: dict[str, Any], path: NodePath, folder: str, name: str
+) -> str:
+    if raw.get("path"):
+        return str(raw["path"])
+    if _current_laktory(path):  # Laktory 0.12+: relative to workspace_root
+        dirpath = str(raw.get("dirpath") or "").replace("\\", "/").lstrip("/")
+        if dirpath and not dirpath.endswith("/"):
+            dirpath += "/"
+        return f"{ctx.workspace_root}{dirpath}{name}"
+    return f"{(raw.get('dirpath') or folder).rstrip('/')}/{name}"
 
 
 def build_notebook(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
@@ -61,7 +78,8 @@ def build_notebook(ctx: StackContext, key: str, raw: dict[str, Any], path: NodeP
     if source is None:
         return
     digest = notebook_content_hash(source.read_bytes())
-    workspace_path = _default_path(raw, "/.laktory/notebooks", source.stem)
+    name = source.name if _current_laktory(path) else source.stem
+    workspace_path = _default_path(ctx, raw, path, "/.laktory/notebooks", name)
     spec = _uploaded_spec(raw, source, workspace_path, digest)
     language = spec.get("language") or _LANGUAGES.get(source.suffix.lower())
     if language:
@@ -76,7 +94,7 @@ def build_workspace_file(ctx: StackContext, key: str, raw: dict[str, Any], path:
     if source is None:
         return
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    workspace_path = _default_path(raw, "/.laktory/workspacefiles", source.name)
+    workspace_path = _default_path(ctx, raw, path, "/.laktory/workspacefiles", source.name)
     spec = _uploaded_spec(raw, source, workspace_path, digest)
     file = primary(ctx, "databricks_workspace_file", key, spec, raw, path)
     add_permissions(ctx, key, "files", file, raw, path, attr="object_id")

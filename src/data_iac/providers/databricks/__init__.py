@@ -41,6 +41,7 @@ KIND_MODULES: Mapping[str, str] = {
     "databricks_secret": "secrets",
     "databricks_secret_acl": "secret_acls",
     "databricks_permissions": "permissions",
+    "databricks_dbfs_file": "dbfs_files",
 }
 
 

@@ -1,0 +1,122 @@
+"""``databricks_dbfs_file``: a file on DBFS (Laktory's ``databricks_dbfsfiles``), identified
+by its absolute DBFS path.
+
+Spec: ``path``, ``source`` (a local file path) and ``content_sha256``. The bytes are written
+through the streaming upload (``create``, ``add-block`` of at most 1 MB each, ``close``) and
+read back in 1 MB slices to be hashed; ``source`` is write-only. A change of content
+rewrites the file in place (``overwrite``); a new path is a new file.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from data_iac.addresses import Address
+from data_iac.errors import ResourceNotFound
+from data_iac.model.resource import Observed
+from data_iac.providers.base import KindSchema
+from data_iac.providers.databricks._create_once import must_exist
+from data_iac.providers.databricks._kind_io import delete_quietly, read_or_none
+from data_iac.providers.databricks._workspace_io import file_hash, read_source
+from data_iac.providers.databricks.client import DatabricksClient
+
+__all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "to_observed"]
+
+KIND = "databricks_dbfs_file"
+FAMILY = "dbfs"
+_BLOCK = 1024 * 1024  # the API's limit per add-block and per read
+
+SCHEMA = KindSchema(
+    kind=KIND,
+    immutable=frozenset({"path"}),
+    computed=frozenset({"file_size", "modification_time"}),
+    write_only=frozenset({"source"}),
+)
+
+
+def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """``path`` without a ``dbfs:`` scheme; ``content_sha256`` from ``source`` when unset."""
+    out = dict(spec)
+    out["path"] = str(out["path"]).removeprefix("dbfs:")
+    if not out.get("content_sha256") and out.get("source"):
+        out["content_sha256"] = file_hash(read_source(out))
+    return out
+
+
+def to_observed(info: Mapping[str, Any], content: bytes) -> dict[str, Any]:
+    """A FileInfo JSON and the file's bytes -> attributes. Pure."""
+    return {
+        "path": info["path"],
+        "file_size": info.get("file_size", len(content)),
+        "modification_time": info.get("modification_time"),
+        "content_sha256": file_hash(content),
+    }
+
+
+class Handler:
+    """CRUD for DBFS files through ``client``; thread safe."""
+
+    schema = SCHEMA
+
+    def __init__(self, client: DatabricksClient) -> None:
+        self.client = client
+
+    def read(self, address: Address, remote_id: str) -> Observed | None:
+        w = self.client.w
+        info = read_or_none(self.client, FAMILY, w.dbfs.get_status, remote_id, address=str(address))
+        if info is None or info.is_dir:
+            return None
+        content = self._download(remote_id, str(address))
+        return Observed(remote_id, to_observed(info.as_dict(), content))
+
+    def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
+        """The files directly in ``scope["path"]`` (default ``/``)."""
+        w = self.client.w
+        folder = str(scope.get("path", "/"))
+        try:
+            found = self.client.call(FAMILY, lambda: list(w.dbfs.list(folder)))
+        except ResourceNotFound:
+            return
+        for info in found:
+            if not info.is_dir and info.path:
+                observed = self.read(Address(KIND, info.path), info.path)
+                if observed is not None:
+                    yield Address(KIND, info.path), observed
+
+    def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
+        return self._write(address, spec, overwrite=False)
+
+    def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
+        return self._write(address, spec, overwrite=True)
+
+    def delete(self, address: Address, observed: Observed) -> None:
+        delete_quietly(
+            self.client, FAMILY, self.client.w.dbfs.delete, observed.remote_id, address=str(address)
+        )
+
+    def _write(self, address: Address, spec: Mapping[str, Any], *, overwrite: bool) -> Observed:
+        wanted = normalize_spec(spec)
+        path, data = str(wanted["path"]), read_source(wanted)
+        w, where = self.client.w, str(address)
+        handle = self.client.call(
+            FAMILY, w.dbfs.create, path, overwrite=overwrite, address=where
+        ).handle
+        for start in range(0, len(data), _BLOCK):
+            block = base64.b64encode(data[start : start + _BLOCK]).decode()
+            self.client.call(FAMILY, w.dbfs.add_block, handle, block, address=where)
+        self.client.call(FAMILY, w.dbfs.close, handle, address=where)
+        return must_exist(self.read(address, path), f"DBFS file {path}", where)
+
+    def _download(self, path: str, address: str) -> bytes:
+        w, chunks, offset = self.client.w, [], 0
+        while True:
+            part = self.client.call(
+                FAMILY, w.dbfs.read, path, offset=offset, length=_BLOCK, address=address
+            )
+            data = base64.b64decode(part.data or "")
+            chunks.append(data)
+            offset += len(data)
+            if len(data) < _BLOCK:
+                return b"".join(chunks)
