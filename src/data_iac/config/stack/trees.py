@@ -41,8 +41,10 @@ _BUILD_TIMEOUT_S = 300
 def build_workspace_tree(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
     """A notebook or workspace file per file of the tree's ``source`` folder."""
     root = (ctx.directory / str(raw["source"])).resolve()
-    if not root.is_dir():
-        ctx.report((*path, "source"), f"no such folder: {root}", "source is a local folder")
+    refusal = ctx.roots.refusal(root)
+    if refusal is not None or not root.is_dir():
+        why = refusal or f"no such folder: {root}"
+        ctx.report((*path, "source"), f"source {raw['source']}: {why}", "a local folder")
         return
     patterns = [".*"]
     if raw.get("use_gitignore") and (root / ".gitignore").is_file():
@@ -77,9 +79,8 @@ def _is_notebook(file: Path) -> bool:
 
 def build_python_package(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
     """The package's wheel, built when stale, as a workspace file."""
-    config = (ctx.directory / str(raw["config_filepath"])).resolve()
-    if not config.is_file():
-        ctx.report((*path, "config_filepath"), f"no such file: {config}")
+    config = ctx.local_file(raw["config_filepath"], (*path, "config_filepath"), "config_filepath")
+    if config is None:
         return
     try:
         wheel = _wheel(config.parent, str(raw.get("build_command") or "uv build --wheel"))
@@ -112,9 +113,8 @@ def _wheel(package: Path, command: str) -> Path:
 
 def build_dbfs_file(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
     """A DBFS file from a local ``source``: ``path``, else ``/<dirpath><file name>``."""
-    source = (ctx.directory / str(raw["source"])).resolve()
-    if not source.is_file():
-        ctx.report((*path, "source"), f"no such file: {source}", "source is a local file path")
+    source = ctx.local_file(raw["source"], (*path, "source"), "source")
+    if source is None:
         return
     dirpath = str(raw.get("dirpath") or "").lstrip("/")
     if dirpath and not dirpath.endswith("/"):
