@@ -166,7 +166,7 @@ class Emulator:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
-        self.store.flush()
+        self.store.close()
 
     def serve_forever(self) -> None:
         """Block serving requests until interrupted (``iac emulator serve``)."""
@@ -175,7 +175,7 @@ class Emulator:
             self._server.serve_forever()
         finally:
             self._server.server_close()
-            self.store.flush()
+            self.store.close()
 
     def __enter__(self) -> Emulator:
         return self.start()

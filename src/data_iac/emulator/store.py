@@ -3,9 +3,10 @@
 Every service keeps its objects here so that reset, snapshot, persistence and the
 ``/__emu/state`` view work the same for both platforms.
 
-Persistence is written behind: a change marks the store dirty and a background thread saves
-it at most every ``SAVE_INTERVAL`` seconds (and ``flush`` on stop). Saving the whole store
-after every request made an apply of 1,901 resources spend minutes serialising JSON.
+Persistence is written behind: a change bumps the store's version and a background thread
+saves it at most every ``SAVE_INTERVAL`` seconds; ``flush`` (on stop) returns only once the
+disk holds every change made before it. Saving the whole store after every request made an
+apply of 1,901 resources spend minutes serialising JSON.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import tempfile
 import threading
 import time
 import uuid
@@ -37,6 +39,9 @@ class Store:
         self._dirty = threading.Event()
         self._save_lock = threading.Lock()
         self._saver: threading.Thread | None = None
+        self._closing = threading.Event()
+        self._version = 0  # changes made; a save records the version it wrote
+        self._saved_version = 0
         if self._data_file and self._data_file.exists():
             self._load(self._data_file)
 
@@ -71,7 +76,7 @@ class Store:
             self.tables.clear()
             self.counters.clear()
             self._rng = random.Random(self._seed)
-            self.save()
+        self.save()
 
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
@@ -84,47 +89,85 @@ class Store:
         with self.lock:
             self.tables = data.get("tables", {})
             self.counters = data.get("counters", {})
-            self.save()
+        self.save()
 
     def changed(self) -> None:
-        """Note a change: it reaches the data directory within ``SAVE_INTERVAL`` seconds."""
+        """Note a change (call it under ``lock``, after the change): it reaches the data
+        directory within ``SAVE_INTERVAL`` seconds, or when ``flush`` is called."""
         if self._data_file is None:
             return
+        with self.lock:
+            self._version += 1
+            if self._saver is None:
+                self._saver = threading.Thread(
+                    target=self._save_behind, name="emulator-store", daemon=True
+                )
+                self._saver.start()
         self._dirty.set()
-        if self._saver is None:
-            with self.lock:
-                if self._saver is None:
-                    self._saver = threading.Thread(
-                        target=self._save_behind, name="emulator-store", daemon=True
-                    )
-                    self._saver.start()
 
     def flush(self) -> None:
-        """Write pending changes now (on stop)."""
-        if self._dirty.is_set():
-            self._dirty.clear()
-            self.save()
+        """Return only once every change made before the call is on disk.
+
+        Correct by construction: a save records the version it wrote, and taking the save
+        lock waits for a save in flight; so a flush that finds the disk behind writes, and
+        one that finds a save under way waits for it, then writes what it missed.
+        """
+        self._save_if_behind()
+
+    def close(self) -> None:
+        """Stop the background saver, then flush (the emulator's stop; a later change
+        starts a new saver)."""
+        saver = self._saver
+        if saver is not None:
+            self._closing.set()
+            self._dirty.set()
+            saver.join()
+            with self.lock:
+                self._saver = None
+            self._closing.clear()
+        self.flush()
 
     def _save_behind(self) -> None:
-        while True:
+        while not self._closing.is_set():
             self._dirty.wait()
-            time.sleep(SAVE_INTERVAL)  # coalesce the changes of the next moments
-            self.flush()
+            self._closing.wait(SAVE_INTERVAL)  # coalesce the changes of the next moments
+            self._dirty.clear()
+            self._save_if_behind()
 
     def save(self) -> None:
-        """Persist to the data directory, atomically, when one is configured."""
+        """Persist now, whatever was saved before (reset, restore). Never call it holding
+        ``lock``: the save lock is always taken first."""
+        with self.lock:
+            self._version += 1
+        self._save_if_behind()
+
+    def _save_if_behind(self) -> None:
         if self._data_file is None:
             return
-        with self._save_lock:  # one writer at a time, so an older copy never lands last
+        with self._save_lock:  # one writer at a time; a flush waits for a save in flight
             with self.lock:  # a consistent copy: no request is half applied
+                version = self._version
+                if version == self._saved_version:
+                    return
                 data = json.dumps({"tables": self.tables, "counters": self.counters})
-            self._data_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._data_file.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "w", encoding="utf-8") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            self._write_file(data)
+            self._saved_version = version
+
+    def _write_file(self, data: str) -> None:
+        """Atomically replace the data file: readers see the old or the new file, whole."""
+        assert self._data_file is not None
+        folder = self._data_file.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=folder, prefix="store.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
             os.replace(tmp, self._data_file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     def _load(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
