@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from data_iac.addresses import Address
 from data_iac.errors import ProviderUnavailable, RateLimitedError, ResourceAlreadyExists
 from data_iac.model.resource import Observed
+from data_iac.providers.deadline import check_wait
 
 if TYPE_CHECKING:
     from data_iac.providers.databricks.client import DatabricksClient
@@ -86,7 +87,9 @@ def create_once(create: Callable[[], T], find: Callable[[], T | None], retry: Cr
                 return found
             if attempt == retry.attempts:
                 raise
-            retry.sleep(retry.delay(attempt))
+            wait = retry.delay(attempt)
+            check_wait(wait, "retrying a create")  # --action-timeout bounds these too
+            retry.sleep(wait)
     raise AssertionError("unreachable: the loop returns or raises")
 
 

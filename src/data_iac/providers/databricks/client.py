@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 from data_iac.errors import ProviderPermissionError, ProviderUnavailable
 from data_iac.providers.databricks.error_mapping import map_error
+from data_iac.providers.deadline import DeadlineClock
 
 if TYPE_CHECKING:
     from databricks.sdk import WorkspaceClient
@@ -172,7 +173,9 @@ def connect(settings: Mapping[str, Any]) -> DatabricksClient:
     if hint:
         probe_host(hint, connect_timeout)
     kwargs = _config_kwargs(settings)
-    w = _workspace_client(kwargs)
+    # The retrying client's clock and request timeouts follow the action's deadline, so
+    # --action-timeout bounds the SDK's own retries too (providers/deadline.py).
+    w = _workspace_client(kwargs, clock=DeadlineClock())
     if not hint:
         probe_host(str(w.config.host), connect_timeout)
     w_no_retry = _workspace_client(kwargs, clock=_SingleAttemptClock())
@@ -240,7 +243,22 @@ def _workspace_client(kwargs: Mapping[str, Any], *, clock: Any = None) -> Worksp
             hint="set providers.databricks host and token (or profile), or "
             "DATABRICKS_HOST and DATABRICKS_TOKEN",
         ) from exc
-    return WorkspaceClient(config=config)
+    client = WorkspaceClient(config=config)
+    _bound_requests(client)
+    return client
+
+
+def _bound_requests(client: WorkspaceClient) -> None:
+    """Mount an adapter that clamps each request's timeout to the action's deadline on the
+    SDK's session (a private attribute: skipped if a future SDK moves it)."""
+    session = getattr(getattr(client.api_client, "_api_client", None), "_session", None)
+    if session is None:
+        return
+    from data_iac.providers.http_deadline import DeadlineAdapter
+
+    adapter = DeadlineAdapter(pool_connections=20, pool_maxsize=20)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
 
 
 def _version() -> str:

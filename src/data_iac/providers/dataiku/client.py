@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from data_iac.errors import (
@@ -28,6 +27,8 @@ from data_iac.errors import (
     ResourceAlreadyExists,
     ResourceNotFound,
 )
+from data_iac.providers.deadline import check_wait
+from data_iac.providers.http_deadline import DeadlineAdapter
 
 if TYPE_CHECKING:
     from dataikuapi import DSSClient
@@ -60,14 +61,21 @@ class DssRetry(Retry):
             return True
         return status_code == 503 and method.upper() in IDEMPOTENT_METHODS
 
+    def sleep(self, response: Any = None) -> None:
+        """Wait before the next attempt, unless that would pass the action's deadline."""
+        after = self.get_retry_after(response) if response is not None else None
+        check_wait(after if after is not None else self.get_backoff_time(), "retrying DSS")
+        super().sleep(response)
+
     def _is_method_retryable(self, method: str) -> bool:
         # Governs retries after a dropped connection: safe only where repeating cannot
         # apply a change twice.
         return method.upper() in IDEMPOTENT_METHODS
 
 
-class _TypedAdapter(HTTPAdapter):
-    """Turns a connection failure into ProviderUnavailable naming the URL."""
+class _TypedAdapter(DeadlineAdapter):
+    """Turns a connection failure into ProviderUnavailable naming the URL; request timeouts
+    end by the action's deadline (``--action-timeout``)."""
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
         try:
