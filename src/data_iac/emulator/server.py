@@ -32,11 +32,17 @@ class EmulatorOptions:
     ``api_key``: when set, only this DSS API key / Databricks token is accepted; otherwise
     any non-empty credential is, and a missing one is refused.
     ``page_size``: the default page size of every paginated listing.
+    ``require_known_tokens``: Databricks workspace paths refuse a personal access token the
+    emulator did not create (OAuth tokens are always checked).
+    ``token_lifetime_seconds``: how long an issued OAuth access token lives (one hour, as on
+    Databricks; tests shorten it).
     """
 
     api_key: str | None = None
     page_size: int = 100
     seed: int = 0
+    require_known_tokens: bool = False
+    token_lifetime_seconds: int = 3600
 
 
 @dataclass(slots=True)
@@ -230,6 +236,13 @@ class Emulator:
         except EmulatedError as exc:
             return exc.response, service.name if service else "-", False
 
+    def service(self, name: str) -> Service:
+        """The running service called ``name`` (``databricks``, ``dataiku``)."""
+        for service in self._services:
+            if service.name == name:
+                return service
+        raise KeyError(name)
+
     def _service_for(self, path: str) -> Service | None:
         for service in self._services:
             if any(path.startswith(prefix) for prefix in service.prefixes):
@@ -253,6 +266,11 @@ class Emulator:
                 return Response(200, {"ok": True})
             case (_, "/__emu/faults"):
                 return self.faults.control(request)
+        for service in self._services:
+            control = getattr(service, "control", None)
+            answer = control(request) if control is not None else None
+            if isinstance(answer, Response):
+                return answer
         return Response(404, {"error": f"unknown control path {request.method} {request.path}"})
 
     def record(

@@ -225,12 +225,12 @@ def test_tables_get_list_exists_summaries(cw) -> None:
 def test_grants_update_and_get_any_securable_type_case(core, cw) -> None:
     cw.catalogs.create("main")
     sent = capture(core)
-    cw.grants.update("catalog", "main", changes=[_grant("users", add=["USE_CATALOG"])])
-    assert bodies(sent) == [{"changes": [{"add": ["USE_CATALOG"], "principal": "users"}]}]
+    cw.grants.update("catalog", "main", changes=[_grant("account users", add=["USE_CATALOG"])])
+    assert bodies(sent) == [{"changes": [{"add": ["USE_CATALOG"], "principal": "account users"}]}]
     assert sent[0].path == f"{BASE}/permissions/catalog/main"
     got = cw.grants.get("CATALOG", "main")
     assert got.as_dict() == {
-        "privilege_assignments": [{"principal": "users", "privileges": ["USE_CATALOG"]}]
+        "privilege_assignments": [{"principal": "account users", "privileges": ["USE_CATALOG"]}]
     }
     raw = cw.api_client.do("GET", f"{BASE}/permissions/Catalog/main")
     assert_round_trips(uc.GetPermissionsResponse, raw)
@@ -238,18 +238,23 @@ def test_grants_update_and_get_any_securable_type_case(core, cw) -> None:
 
 def test_grants_add_and_remove_per_principal(cw) -> None:
     _schema(cw)
-    cw.grants.update("schema", "main.s", changes=[_grant("users", add=["USE_SCHEMA", "SELECT"])])
+    cw.grants.update(
+        "schema", "main.s", changes=[_grant("account users", add=["USE_SCHEMA", "SELECT"])]
+    )
     result = cw.grants.update(
         "schema",
         "main.s",
-        changes=[_grant("users", remove=["SELECT"]), _grant("admins", add=["MODIFY"])],
+        changes=[
+            _grant("account users", remove=["SELECT"]),
+            _grant("emulator-user@example.com", add=["MODIFY"]),
+        ],
     )
     assert result.as_dict()["privilege_assignments"] == [
-        {"principal": "admins", "privileges": ["MODIFY"]},
-        {"principal": "users", "privileges": ["USE_SCHEMA"]},
+        {"principal": "account users", "privileges": ["USE_SCHEMA"]},
+        {"principal": "emulator-user@example.com", "privileges": ["MODIFY"]},
     ]
-    only = cw.grants.get("schema", "main.s", principal="admins")
-    assert [a.principal for a in only.privilege_assignments or []] == ["admins"]
+    only = cw.grants.get("schema", "main.s", principal="emulator-user@example.com")
+    assert [a.principal for a in only.privilege_assignments or []] == ["emulator-user@example.com"]
 
 
 def test_grant_errors(cw) -> None:
@@ -260,10 +265,10 @@ def test_grant_errors(cw) -> None:
     assert str(unknown.value) == "Could not find principal with name ghosts."
     with pytest.raises(BadRequest, match="Duplicate privileges to add and delete"):
         cw.grants.update(
-            "catalog", "main", changes=[_grant("users", add=["SELECT"], remove=["SELECT"])]
+            "catalog", "main", changes=[_grant("account users", add=["SELECT"], remove=["SELECT"])]
         )
     with pytest.raises(BadRequest, match="not applicable"):
-        cw.grants.update("catalog", "main", changes=[_grant("users", add=["READ_FILES"])])
+        cw.grants.update("catalog", "main", changes=[_grant("account users", add=["READ_FILES"])])
     with pytest.raises(NotFound) as missing:
         cw.grants.get("catalog", "nope")
     assert missing.value.error_code == "CATALOG_DOES_NOT_EXIST"
@@ -278,8 +283,8 @@ def test_seeded_account_principal_can_be_granted(core, cw) -> None:
 
 def test_effective_grants_include_inherited(cw) -> None:
     _schema(cw)
-    cw.grants.update("catalog", "main", changes=[_grant("users", add=["USE_CATALOG"])])
-    cw.grants.update("schema", "main.s", changes=[_grant("users", add=["SELECT"])])
+    cw.grants.update("catalog", "main", changes=[_grant("account users", add=["USE_CATALOG"])])
+    cw.grants.update("schema", "main.s", changes=[_grant("account users", add=["SELECT"])])
     effective = cw.grants.get_effective("schema", "main.s")
     privileges = (effective.privilege_assignments or [])[0].privileges or []
     assert {(p.privilege.value, p.inherited_from_name) for p in privileges if p.privilege} == {
@@ -288,9 +293,10 @@ def test_effective_grants_include_inherited(cw) -> None:
     }
 
 
-def test_privilege_assignments_list_pages(small_cw) -> None:
+def test_privilege_assignments_list_pages(core_small: Emulator, small_cw) -> None:
     small_cw.catalogs.create("main")
-    principals = ["users", "admins", "account users"]
+    core_small.store.table("databricks.uc_principals")["svc@example.com"] = {"type": "user"}
+    principals = ["account users", "emulator-user@example.com", "svc@example.com"]
     small_cw.grants.update(
         "catalog", "main", changes=[_grant(p, add=["BROWSE"]) for p in principals]
     )
@@ -300,7 +306,7 @@ def test_privilege_assignments_list_pages(small_cw) -> None:
 
 def test_grants_are_dropped_with_their_securable(cw) -> None:
     cw.catalogs.create("main")
-    cw.grants.update("catalog", "main", changes=[_grant("users", add=["USE_CATALOG"])])
+    cw.grants.update("catalog", "main", changes=[_grant("account users", add=["USE_CATALOG"])])
     cw.catalogs.delete("main")
     cw.catalogs.create("main")
     assert not cw.grants.get("catalog", "main").privilege_assignments
@@ -311,7 +317,7 @@ def test_every_listing_and_grant_response_round_trips(cw) -> None:
     cw.volumes.create("main", "s", "v", uc.VolumeType.MANAGED)
     cw.tables.create("t", "main", "s", uc.TableType.MANAGED, uc.DataSourceFormat.DELTA, "s3://t")
     in_schema = {"catalog_name": "main", "schema_name": "s"}
-    change = {"changes": [{"principal": "users", "add": ["USE_CATALOG"]}]}
+    change = {"changes": [{"principal": "account users", "add": ["USE_CATALOG"]}]}
     cases = [
         (uc.ListSchemasResponse, "GET", f"{BASE}/schemas", {"catalog_name": "main"}, None),
         (uc.ListVolumesResponseContent, "GET", f"{BASE}/volumes", in_schema, None),

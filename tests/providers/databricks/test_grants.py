@@ -17,7 +17,8 @@ ADDRESS = Address("databricks_grants", "sales")
 @pytest.fixture
 def handler(dbx: DatabricksClient, emulator: Emulator) -> grants.Handler:
     catalogs.Handler(dbx).create(Address("databricks_catalog", "sales"), {"name": "sales"})
-    emulator.store.table("databricks.uc_principals")["data-eng"] = {"type": "group"}
+    for name in ("data-eng", "analysts", "auditors"):  # account groups
+        emulator.store.table("databricks.uc_principals")[name] = {"type": "group"}
     return grants.Handler(dbx)
 
 
@@ -40,20 +41,20 @@ def _no_diff(handler: grants.Handler, spec: dict, observed) -> None:
 
 
 def test_additive_leaves_unlisted_principals_alone(handler, dbx) -> None:
-    handler.create(ADDRESS, _spec("authoritative", users=["BROWSE"]))
+    handler.create(ADDRESS, _spec("authoritative", analysts=["BROWSE"]))
     spec = _spec("additive", data_eng=["USE_CATALOG", "USE_SCHEMA"])
     created = handler.create(ADDRESS, spec)
     assert created.remote_id == "catalog/sales"
     assert created.attributes["grants"] == {"data-eng": ["USE_CATALOG", "USE_SCHEMA"]}
-    assert _held(dbx) == {"data-eng": ["USE_CATALOG", "USE_SCHEMA"], "users": ["BROWSE"]}
+    assert _held(dbx) == {"data-eng": ["USE_CATALOG", "USE_SCHEMA"], "analysts": ["BROWSE"]}
     read = handler.read(ADDRESS, "catalog/sales")
-    _no_diff(handler, spec, read)  # users' BROWSE is not drift in additive mode
+    _no_diff(handler, spec, read)  # analysts' BROWSE is not drift in additive mode
     handler.delete(ADDRESS, created)
-    assert _held(dbx) == {"users": ["BROWSE"]}
+    assert _held(dbx) == {"analysts": ["BROWSE"]}
 
 
 def test_authoritative_revokes_unlisted_principals(handler, dbx) -> None:
-    handler.create(ADDRESS, _spec("additive", users=["BROWSE"]))
+    handler.create(ADDRESS, _spec("additive", analysts=["BROWSE"]))
     spec = _spec("authoritative", data_eng=["USE_CATALOG"])
     read = handler.read(ADDRESS, "catalog/sales")
     assert diff_attributes(grants.normalize_spec(spec), read.attributes, handler.schema)
@@ -91,10 +92,10 @@ def test_plan_changes_is_exact() -> None:
 
 
 def test_normalize_spec_accepts_both_shapes_and_is_idempotent() -> None:
-    spec = _spec("AUTHORITATIVE", users=["SELECT", "BROWSE", "SELECT"])
+    spec = _spec("AUTHORITATIVE", analysts=["SELECT", "BROWSE", "SELECT"])
     once = grants.normalize_spec(spec)
-    assert once["grants"] == {"users": ["BROWSE", "SELECT"]}
-    assert once["principals"] == ["users"] and once["securable_type"] == "CATALOG"
+    assert once["grants"] == {"analysts": ["BROWSE", "SELECT"]}
+    assert once["principals"] == ["analysts"] and once["securable_type"] == "CATALOG"
     assert grants.normalize_spec(once) == once
     with pytest.raises(ProviderError):
         grants.normalize_spec({**spec, "grants_mode": "sometimes"})
@@ -104,25 +105,31 @@ def test_errors(handler) -> None:
     with pytest.raises(ProviderError, match="Could not find principal"):
         handler.create(ADDRESS, _spec("additive", ghosts=["BROWSE"]))
     with pytest.raises(ProviderError, match="unknown privilege"):
-        handler.create(ADDRESS, _spec("additive", users=["FLY"]))
-    missing = {**_spec("additive", users=["BROWSE"]), "full_name": "nope"}
+        handler.create(ADDRESS, _spec("additive", analysts=["FLY"]))
+    missing = {**_spec("additive", analysts=["BROWSE"]), "full_name": "nope"}
     with pytest.raises(ResourceNotFound):
         handler.create(ADDRESS, missing)
     assert handler.read(ADDRESS, "catalog/nope") is None
 
 
 def test_list_yields_the_securable_grants(handler) -> None:
-    handler.create(ADDRESS, _spec("additive", users=["BROWSE"]))
+    handler.create(ADDRESS, _spec("additive", analysts=["BROWSE"]))
     listed = list(handler.list({"securable_type": "catalog", "full_name": "sales"}))
     assert [(a.key, o.attributes["principals"]) for a, o in listed] == [
-        ("catalog/sales", ["users"])
+        ("catalog/sales", ["analysts"])
     ]
 
 
-def test_a_scim_group_can_be_granted(handler, dbx) -> None:
-    dbx.w.groups.create(display_name="analysts")
-    handler.create(ADDRESS, _spec("additive", analysts=["BROWSE"]))
-    assert _held(dbx) == {"analysts": ["BROWSE"]}
+def test_a_workspace_scim_group_cannot_be_granted(handler, dbx) -> None:
+    # Unity Catalog resolves account-level identities only: a group created through the
+    # workspace SCIM API is workspace-local (platform-apis.md B.4; terraform-provider-databricks
+    # issues #1773, #5413: "cannot update grants: Could not find principal with name admins.").
+    dbx.w.groups.create(display_name="workspace-analysts")
+    with pytest.raises(ProviderError, match="Could not find principal with name workspace-an"):
+        handler.create(ADDRESS, _spec("additive", workspace_analysts=["BROWSE"]))
+    with pytest.raises(ProviderError, match="Could not find principal with name admins"):
+        handler.create(ADDRESS, _spec("additive", admins=["BROWSE"]))
+    assert _held(dbx) == {}
 
 
 def test_read_follows_page_tokens() -> None:
@@ -132,10 +139,12 @@ def test_read_follows_page_tokens() -> None:
     with Emulator(options=EmulatorOptions(page_size=2)) as small:
         client = connect({"host": small.url, "token": "t", "rate_limit": 0})
         client.w.catalogs.create("sales")
+        for name in ("analysts", "auditors"):
+            small.store.table("databricks.uc_principals")[name] = {"type": "group"}
         handler = grants.Handler(client)
-        handler.create(ADDRESS, _spec("additive", users=["BROWSE"], admins=["BROWSE"]))
+        handler.create(ADDRESS, _spec("additive", analysts=["BROWSE"], auditors=["BROWSE"]))
         third = {"principal": "account users", "privileges": ["BROWSE"]}
         handler.create(ADDRESS, {**_spec("additive"), "grants": [third]})
         read = handler.read(ADDRESS, "catalog/sales")
     assert read is not None
-    assert read.attributes["principals"] == ["account users", "admins", "users"]
+    assert read.attributes["principals"] == ["account users", "analysts", "auditors"]

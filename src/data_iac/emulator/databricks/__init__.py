@@ -16,6 +16,8 @@ __all__ = ["ROUTE_MODULES", "make_service", "service_for"]
 
 ROUTE_MODULES: tuple[str, ...] = (
     "wellknown",
+    "oidc",
+    "account",
     "uc",
     "workspace",
     "secrets",

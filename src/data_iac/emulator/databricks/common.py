@@ -5,15 +5,17 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from data_iac.emulator.databricks.tokens import ACCOUNT_HOST_PATH, TokenAuthority
 from data_iac.emulator.http import EmulatedError, Request, Response, Route
 from data_iac.emulator.server import EmulatorOptions
 from data_iac.emulator.store import Store
 
 __all__ = [
     "BUILTIN_PRINCIPALS",
+    "UC_BUILTIN_PRINCIPALS",
     "DatabricksContext",
     "DatabricksService",
     "api_error",
@@ -26,10 +28,19 @@ __all__ = [
 
 WORKSPACE_ID = "1234567890123456"
 DEFAULT_USER = "emulator-user@example.com"
-# Principals every workspace knows without a SCIM object behind them.
+# Principals every workspace knows without a SCIM object behind them (``users`` and
+# ``admins`` are workspace-local groups).
 BUILTIN_PRINCIPALS = frozenset({"users", "admins", "account users", DEFAULT_USER})
-# SCIM tables (``databricks.scim_users`` ...) and the fields UC names a principal by.
-_SCIM_PREFIX = "databricks.scim_"
+# The account-level ones Unity Catalog resolves.
+UC_BUILTIN_PRINCIPALS = frozenset({"account users", DEFAULT_USER})
+# Directories whose identities are account-level, and the fields UC names a principal by.
+_UC_DIRECTORIES = (
+    "account_scim_users",
+    "account_scim_groups",
+    "account_scim_serviceprincipals",
+    "scim_users",
+    "scim_serviceprincipals",
+)
 _PRINCIPAL_FIELDS = ("userName", "displayName", "applicationId")
 
 
@@ -40,6 +51,10 @@ class DatabricksContext:
     store: Store
     options: EmulatorOptions
     user_name: str = DEFAULT_USER
+    tokens: TokenAuthority = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = TokenAuthority(self.store, self.options.token_lifetime_seconds)
 
     def table(self, name: str) -> dict[str, Any]:
         return self.store.table(f"databricks.{name}")
@@ -81,20 +96,23 @@ def bool_arg(request: Request, name: str) -> bool:
 
 
 def known_principal(ctx: DatabricksContext, name: str) -> bool:
-    """Whether ``name`` is a user, group or service principal the workspace knows.
+    """Whether Unity Catalog can resolve ``name``: an account-level identity.
 
-    Looks at the built-ins, the ``databricks.uc_principals`` table (account-level identities
-    seeded by tests or ``PUT /__emu/state``) and the SCIM users, groups and service
-    principals (by userName, displayName, applicationId).
+    UC resolves account identities only: a group created through the workspace SCIM API is
+    workspace-local, and so are the built-in ``users`` and ``admins`` groups; a grant naming
+    one answers "Could not find principal with name ..." (platform-apis.md B.4, from
+    terraform-provider-databricks issues #1773, #2237, #5413: "cannot update grants: Could
+    not find principal with name admins."). Known: ``account users``, the calling user, the
+    ``databricks.uc_principals`` table (seeded by tests or ``PUT /__emu/state``), every
+    account SCIM object, and the users and service principals created through the workspace
+    SCIM API (those are added to the account as well).
     """
-    if name in BUILTIN_PRINCIPALS or name == ctx.user_name:
+    if name in UC_BUILTIN_PRINCIPALS or name == ctx.user_name:
         return True
     if name in ctx.table("uc_principals"):
         return True
-    for table_name, rows in ctx.store.tables.items():
-        if not table_name.startswith(_SCIM_PREFIX):
-            continue
-        for doc in rows.values():
+    for table_name in _UC_DIRECTORIES:
+        for doc in ctx.table(table_name).values():
             if isinstance(doc, dict) and any(doc.get(f) == name for f in _PRINCIPAL_FIELDS):
                 return True
     return False
@@ -136,10 +154,11 @@ def page(
 
 
 class DatabricksService:
-    """The Databricks half of the emulator."""
+    """The Databricks half of the emulator: the workspace at the root, the account console
+    under ``ACCOUNT_HOST_PATH``."""
 
     name = "databricks"
-    prefixes: tuple[str, ...] = ("/api/", "/.well-known/", "/oidc/")
+    prefixes: tuple[str, ...] = ("/api/", "/.well-known/", "/oidc/", f"{ACCOUNT_HOST_PATH}/")
 
     def __init__(self, ctx: DatabricksContext, routes: list[Route]) -> None:
         self.ctx = ctx
@@ -149,20 +168,13 @@ class DatabricksService:
         return self._routes
 
     def authenticate(self, request: Request) -> None:
-        """Bearer token: missing -> 401, wrong (when --api-key is set) -> 403 (B.10)."""
-        if request.path.startswith(("/.well-known/", "/oidc/")):
-            return
-        header = request.header("Authorization") or ""
-        token = header[7:] if header.startswith("Bearer ") else ""
-        if not token:
-            raise EmulatedError(
-                401,
-                {
-                    "error_code": 401,
-                    "message": "Credential was not sent or was of an "
-                    "unsupported type for this API.",
-                },
-            )
-        expected = self.ctx.options.api_key
-        if expected is not None and token != expected:
-            raise EmulatedError(403, {"error_code": 403, "message": "Invalid access token."})
+        """The service's refusal of a missing, unknown, expired or misplaced credential."""
+        from data_iac.emulator.databricks.auth import authenticate
+
+        authenticate(request, self.ctx.tokens, self.ctx.options)
+
+    def control(self, request: Request) -> Response | None:
+        """``/__emu/clock`` and ``/__emu/idp/token`` (see ``emulator/databricks/control.py``)."""
+        from data_iac.emulator.databricks.control import control
+
+        return control(self.ctx, request)

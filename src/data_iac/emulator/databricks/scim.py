@@ -26,7 +26,7 @@ from data_iac.emulator.databricks.scim_resources import (
 )
 from data_iac.emulator.http import Request, Response, Route
 
-__all__ = ["routes"]
+__all__ = ["routes", "scim_routes"]
 
 _API = r"/api/2\.0/preview/scim/v2"
 LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
@@ -35,9 +35,18 @@ ME_ID = "1000000000000001"
 
 def routes(ctx: DatabricksContext) -> list[Route]:
     found: list[Route] = [route("GET", f"{_API}/Me", lambda r: _me(ctx))]
-    for kind in KINDS:
-        handlers = _Resources(ctx, kind)
-        base = f"{_API}/{kind.path}"
+    return found + scim_routes(ctx, _API, "scim_", KINDS)
+
+
+def scim_routes(
+    ctx: DatabricksContext, api: str, prefix: str, kinds: tuple[ScimKind, ...]
+) -> list[Route]:
+    """CRUD routes of every kind under ``api``, kept in the tables ``databricks.<prefix>*``
+    (the workspace's directory, or the account's)."""
+    found: list[Route] = []
+    for kind in kinds:
+        handlers = _Resources(ctx, kind, prefix)
+        base = f"{api}/{kind.path}"
         one = rf"{base}/(?P<id>[^/]+)"
         found += [
             route("POST", base, handlers.create),
@@ -66,12 +75,13 @@ def _me(ctx: DatabricksContext) -> Response:
 class _Resources:
     """CRUD for one SCIM resource type over its table ``databricks.scim_<path>``."""
 
-    def __init__(self, ctx: DatabricksContext, kind: ScimKind) -> None:
+    def __init__(self, ctx: DatabricksContext, kind: ScimKind, prefix: str) -> None:
         self.ctx = ctx
         self.kind = kind
+        self.prefix = prefix
 
     def _table(self) -> dict[str, Any]:
-        return self.ctx.table(f"scim_{self.kind.path.lower()}")
+        return self.ctx.table(f"{self.prefix}{self.kind.path.lower()}")
 
     def _require(self, request: Request) -> dict[str, Any]:
         found: dict[str, Any] | None = self._table().get(request.params["id"])
@@ -80,7 +90,7 @@ class _Resources:
         return found
 
     def _render(self, resource: dict[str, Any]) -> dict[str, Any]:
-        return with_groups(self.ctx, copy.deepcopy(resource))
+        return with_groups(self.ctx, copy.deepcopy(resource), self.prefix)
 
     def create(self, request: Request) -> Response:
         body = self.kind.prepared(self.ctx, request.json())
@@ -137,6 +147,6 @@ class _Resources:
         current = self._require(request)
         del self._table()[current["id"]]
         # A deleted principal leaves every group it was a member of.
-        for group in groups_of(self.ctx):
+        for group in groups_of(self.ctx, self.prefix):
             group["members"] = [m for m in group.get("members", []) if m["value"] != current["id"]]
         return Response(204, None)

@@ -149,26 +149,29 @@ KINDS: tuple[ScimKind, ...] = (
 )
 
 
-def groups_of(ctx: DatabricksContext) -> list[dict[str, Any]]:
-    return list(ctx.table("scim_groups").values())
+def groups_of(ctx: DatabricksContext, prefix: str = "scim_") -> list[dict[str, Any]]:
+    """Every group of one directory (``scim_``: the workspace, ``account_scim_``: the account)."""
+    return list(ctx.table(f"{prefix}groups").values())
 
 
-def _directory(ctx: DatabricksContext) -> dict[str, tuple[str, str]]:
+def _directory(ctx: DatabricksContext, prefix: str) -> dict[str, tuple[str, str]]:
     """Every principal id -> (SCIM path, display value)."""
     found: dict[str, tuple[str, str]] = {}
     for path, table, label in (
-        ("Users", "scim_users", "displayName"),
-        ("Groups", "scim_groups", "displayName"),
-        ("ServicePrincipals", "scim_serviceprincipals", "displayName"),
+        ("Users", "users", "displayName"),
+        ("Groups", "groups", "displayName"),
+        ("ServicePrincipals", "serviceprincipals", "displayName"),
     ):
-        for resource in ctx.table(table).values():
+        for resource in ctx.table(f"{prefix}{table}").values():
             found[resource["id"]] = (path, str(resource.get(label, "")))
     return found
 
 
-def with_groups(ctx: DatabricksContext, resource: dict[str, Any]) -> dict[str, Any]:
+def with_groups(
+    ctx: DatabricksContext, resource: dict[str, Any], prefix: str = "scim_"
+) -> dict[str, Any]:
     """``resource`` with its derived ``groups`` and its members' ``display`` and ``$ref``."""
-    directory = _directory(ctx)
+    directory = _directory(ctx, prefix)
     if "members" in resource:
         resource["members"] = [_member_view(m["value"], directory) for m in resource["members"]]
     parents = [
@@ -178,7 +181,7 @@ def with_groups(ctx: DatabricksContext, resource: dict[str, Any]) -> dict[str, A
             "$ref": f"Groups/{g['id']}",
             "type": "direct",
         }
-        for g in groups_of(ctx)
+        for g in groups_of(ctx, prefix)
         if any(m["value"] == resource["id"] for m in g.get("members", []))
     ]
     if parents:

@@ -5,6 +5,7 @@ request carries ``X-Databricks-Workspace-Id``, and keeps the SDK from logging a 
 from __future__ import annotations
 
 from data_iac.emulator.databricks.common import WORKSPACE_ID, DatabricksContext, route
+from data_iac.emulator.databricks.tokens import ACCOUNT_ID
 from data_iac.emulator.http import Request, Response, Route
 
 __all__ = ["routes"]
@@ -17,8 +18,12 @@ def routes(ctx: DatabricksContext) -> list[Route]:
             200,
             {
                 "workspace_id": WORKSPACE_ID,
+                "account_id": ACCOUNT_ID,
                 "cloud": "aws",
                 "oidc_endpoint": f"http://{host}/oidc",
+                # The default audience of a federation policy is the account id
+                # (ServicePrincipalFederationPolicyAPI docstring, databricks-sdk 0.162).
+                "token_federation_default_oidc_audiences": [ACCOUNT_ID],
             },
         )
 
