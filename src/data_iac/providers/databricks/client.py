@@ -1,9 +1,11 @@
-"""The one connection to a Databricks workspace every kind module shares.
+"""The one connection to a Databricks workspace (or account) every kind module shares.
 
-Owns building the SDK's ``WorkspaceClient`` (host + token, a profile, or the SDK's unified
-environment auth), failing fast on an unreachable host, a client-side token bucket per API
-family, and the single place where ``databricks.sdk.errors`` become ``data_iac.errors``.
-The SDK is imported lazily so that importing this module costs nothing.
+Owns building the SDK's ``WorkspaceClient`` or ``AccountClient`` through its unified auth
+(``_auth.py``: every auth setting passed through), failing fast on an unreachable host or a
+refused credential, a client-side token bucket per API family, one re-authentication when
+the service refuses an OAuth token mid-run, and the single place where
+``databricks.sdk.errors`` become ``data_iac.errors``. The SDK is imported lazily so that
+importing this module costs nothing.
 """
 
 from __future__ import annotations
@@ -15,87 +17,43 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from configparser import ConfigParser
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
 
 from data_iac.errors import ProviderPermissionError, ProviderUnavailable
+from data_iac.providers.databricks._auth import (
+    auth_failure,
+    build_config,
+    check_credentials,
+    config_kwargs,
+    is_auth_error,
+    is_invalid_token,
+    method_hint,
+)
+from data_iac.providers.databricks._rate_limit import RateLimiter
 from data_iac.providers.databricks.error_mapping import map_error
 from data_iac.providers.deadline import DeadlineClock
 
 if TYPE_CHECKING:
-    from databricks.sdk import WorkspaceClient
+    from databricks.sdk import AccountClient, WorkspaceClient
+    from databricks.sdk.core import Config
 
-__all__ = ["ADDRESS_TAG", "DatabricksClient", "RateLimiter", "connect"]
+__all__ = [
+    "ADDRESS_TAG",
+    "DatabricksAccountClient",
+    "DatabricksClient",
+    "RateLimiter",
+    "connect",
+    "connect_account",
+]
 
 T = TypeVar("T")
 
 ADDRESS_TAG = "data_iac_address"
 """Tag (or property) key carrying the resource address on every taggable create."""
 
-DEFAULT_RPS = 15.0
 DEFAULT_CONNECT_TIMEOUT = 5.0
-DEFAULT_RETRY_TIMEOUT = 120
-DEFAULT_HTTP_TIMEOUT = 60.0
-
-
-class _TokenBucket:
-    """``rate`` tokens per second, holding at most ``rate`` (one second of burst)."""
-
-    def __init__(self, rate: float, clock: Callable[[], float]) -> None:
-        self.rate = rate
-        self._tokens = rate
-        self._stamp = clock()
-        self._clock = clock
-
-    def reserve(self) -> float:
-        """Take one token; returns how long the caller must wait before using it."""
-        now = self._clock()
-        self._tokens = min(self.rate, self._tokens + (now - self._stamp) * self.rate)
-        self._stamp = now
-        self._tokens -= 1.0
-        return 0.0 if self._tokens >= 0 else -self._tokens / self.rate
-
-
-@dataclass
-class RateLimiter:
-    """A token bucket per API family; ``acquire`` blocks until a call may go out.
-
-    ``limits`` maps a family to requests per second; ``default`` covers the rest. A rate of
-    0 (or less) means unlimited. Thread safe: waits happen outside the lock.
-    """
-
-    default: float = DEFAULT_RPS
-    limits: Mapping[str, float] = field(default_factory=dict)
-    clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], None] = time.sleep
-    _buckets: dict[str, _TokenBucket] = field(default_factory=dict, init=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
-
-    @classmethod
-    def from_setting(cls, setting: Any) -> RateLimiter:
-        """Build from the ``rate_limit`` setting: a number, or ``{family: rps, default: rps}``."""
-        if setting is None:
-            return cls()
-        if isinstance(setting, int | float):
-            return cls(default=float(setting))
-        if isinstance(setting, Mapping):
-            limits = {str(k): float(v) for k, v in setting.items() if k != "default"}
-            return cls(default=float(setting.get("default", DEFAULT_RPS)), limits=limits)
-        raise ValueError(f"rate_limit must be a number or a mapping, not {setting!r}")
-
-    def acquire(self, family: str) -> None:
-        rate = self.limits.get(family, self.default)
-        if rate <= 0:
-            return
-        with self._lock:
-            bucket = self._buckets.get(family)
-            if bucket is None:
-                bucket = self._buckets[family] = _TokenBucket(rate, self.clock)
-            wait = bucket.reserve()
-        if wait > 0:
-            self.sleep(wait)
 
 
 class _SingleAttemptClock:
@@ -117,21 +75,20 @@ class _SingleAttemptClock:
             self._offset += 86_400.0
 
 
-class DatabricksClient:
-    """A connected workspace: two SDK clients, a rate limiter and the error mapping.
+class _Connection:
+    """What a workspace and an account connection share: the rate limiter, error mapping,
+    and one re-authentication when the service refuses an OAuth access token (expired early,
+    revoked, or a clock skew between this machine and the service)."""
 
-    ``w`` keeps the SDK's retries (429/503 honour ``Retry-After``); ``w_no_retry`` makes one
-    attempt only and is meant for non-idempotent creates, which callers retry themselves after
-    looking the object up. Thread safe.
-    """
-
-    def __init__(
-        self, w: WorkspaceClient, w_no_retry: WorkspaceClient, limiter: RateLimiter
-    ) -> None:
-        self.w = w
-        self.w_no_retry = w_no_retry
-        self.host: str = str(w.config.host)
+    def __init__(self, configs: tuple[Config, ...], limiter: RateLimiter) -> None:
+        self._configs = configs
+        self.host: str = str(configs[0].host)
         self.limiter = limiter
+        self._auth_lock = threading.Lock()
+
+    @property
+    def auth_type(self) -> str:
+        return str(self._configs[0].auth_type or "")
 
     def call(
         self, family: str, fn: Callable[..., T], *args: Any, address: str = "", **kwargs: Any
@@ -143,7 +100,23 @@ class DatabricksClient:
         """
         self.limiter.acquire(family)
         with self.mapped_errors(address):
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                if not (self._refreshable() and is_invalid_token(exc)):
+                    raise
+            self.reauthenticate()
             return fn(*args, **kwargs)
+
+    def reauthenticate(self) -> None:
+        """Drop the cached OAuth token of every client and fetch a new one."""
+        with self._auth_lock:
+            for config in self._configs:
+                config.init_auth()  # type: ignore[no-untyped-call]
+                check_credentials(config)
+
+    def _refreshable(self) -> bool:
+        return self.auth_type not in ("", "pat", "basic")
 
     @contextmanager
     def mapped_errors(self, address: str = "") -> Iterator[None]:
@@ -151,35 +124,92 @@ class DatabricksClient:
         try:
             yield
         except Exception as exc:
+            if is_auth_error(exc):
+                raise auth_failure(exc, self._configs[0], address) from exc
             mapped = map_error(exc, host=self.host, address=address)
             if mapped is None:
                 raise
+            if isinstance(mapped, ProviderPermissionError) and is_invalid_token(exc):
+                mapped.hint = method_hint(self.auth_type)
             raise mapped from exc
+
+
+class DatabricksClient(_Connection):
+    """A connected workspace: two SDK clients, a rate limiter and the error mapping.
+
+    ``w`` keeps the SDK's retries (429/503 honour ``Retry-After``); ``w_no_retry`` makes one
+    attempt only and is meant for non-idempotent creates, which callers retry themselves after
+    looking the object up. Thread safe.
+    """
+
+    def __init__(
+        self, w: WorkspaceClient, w_no_retry: WorkspaceClient, limiter: RateLimiter
+    ) -> None:
+        super().__init__((w.config, w_no_retry.config), limiter)
+        self.w = w
+        self.w_no_retry = w_no_retry
+
+
+class DatabricksAccountClient(_Connection):
+    """A connected account console (``AccountClient``); same contract as DatabricksClient."""
+
+    def __init__(self, a: AccountClient, a_no_retry: AccountClient, limiter: RateLimiter) -> None:
+        super().__init__((a.config, a_no_retry.config), limiter)
+        self.a = a
+        self.a_no_retry = a_no_retry
+        self.account_id = str(a.config.account_id)
 
 
 def connect(settings: Mapping[str, Any]) -> DatabricksClient:
     """Connect to the workspace ``settings`` name and return a ready client.
 
-    Settings: ``host`` + ``token``, or ``profile`` (``~/.databrickscfg``), else the SDK's
-    unified auth (``DATABRICKS_HOST``/``DATABRICKS_TOKEN`` ...). Optional: ``rate_limit``,
-    ``connect_timeout`` (s), ``retry_timeout_seconds``, ``http_timeout_seconds``.
+    Settings: any of the SDK's auth settings (``host`` + ``token``, ``profile``,
+    ``client_id`` + ``client_secret``, ``auth_type`` ...), else the SDK's unified auth from
+    the environment. Optional: ``rate_limit``, ``connect_timeout`` (s),
+    ``retry_timeout_seconds``, ``http_timeout_seconds``.
 
     Raises:
         ProviderUnavailable: the host does not answer within ``connect_timeout``.
-        ProviderPermissionError: no usable credentials could be configured.
+        ProviderPermissionError: no usable credentials, or the credentials were refused.
     """
+    from databricks.sdk import WorkspaceClient
+
+    configs = _configs(settings)
+    w, w_no_retry = (WorkspaceClient(config=c) for c in configs)
+    _bound_requests(w)
+    _bound_requests(w_no_retry)
+    return DatabricksClient(w, w_no_retry, RateLimiter.from_setting(settings.get("rate_limit")))
+
+
+def connect_account(settings: Mapping[str, Any]) -> DatabricksAccountClient:
+    """Connect to the account console ``settings`` name (``host`` of the account console,
+    ``account_id``, OAuth credentials); same settings and errors as ``connect``."""
+    from databricks.sdk import AccountClient
+
+    configs = _configs(settings)
+    a, a_no_retry = (AccountClient(config=c) for c in configs)
+    _bound_requests(a)
+    _bound_requests(a_no_retry)
+    return DatabricksAccountClient(
+        a, a_no_retry, RateLimiter.from_setting(settings.get("rate_limit"))
+    )
+
+
+def _configs(settings: Mapping[str, Any]) -> tuple[Config, Config]:
+    """The SDK configs (retrying, single-attempt) of ``settings``, checked to work."""
     connect_timeout = float(settings.get("connect_timeout", DEFAULT_CONNECT_TIMEOUT))
     hint = _host_hint(settings)
     if hint:
         probe_host(hint, connect_timeout)
-    kwargs = _config_kwargs(settings)
+    kwargs = config_kwargs(settings, _version())
     # The retrying client's clock and request timeouts follow the action's deadline, so
     # --action-timeout bounds the SDK's own retries too (providers/deadline.py).
-    w = _workspace_client(kwargs, clock=DeadlineClock())
+    config = build_config(kwargs, clock=DeadlineClock())
     if not hint:
-        probe_host(str(w.config.host), connect_timeout)
-    w_no_retry = _workspace_client(kwargs, clock=_SingleAttemptClock())
-    return DatabricksClient(w, w_no_retry, RateLimiter.from_setting(settings.get("rate_limit")))
+        probe_host(str(config.host), connect_timeout)
+    check_credentials(config)
+    single = build_config(kwargs, clock=_SingleAttemptClock())
+    return config, single
 
 
 def probe_host(host: str, timeout: float) -> None:
@@ -192,7 +222,7 @@ def probe_host(host: str, timeout: float) -> None:
             return
     except OSError as exc:
         raise ProviderUnavailable(
-            f"cannot connect to Databricks workspace {host}: {exc}",
+            f"cannot connect to Databricks host {host}: {exc}",
             platform="databricks",
             hint="check providers.databricks.host (scheme and port included) and your network",
         ) from exc
@@ -202,53 +232,21 @@ def _host_hint(settings: Mapping[str, Any]) -> str:
     """The host we will connect to, when it can be known without building a Config."""
     if settings.get("host"):
         return str(settings["host"])
-    if settings.get("profile"):
-        return _profile_host(str(settings["profile"]))
+    profile = settings.get("profile") or os.environ.get("DATABRICKS_CONFIG_PROFILE")
+    if profile and not os.environ.get("DATABRICKS_HOST"):
+        return _profile_host(str(profile), settings.get("config_file"))
     return os.environ.get("DATABRICKS_HOST", "")
 
 
-def _profile_host(profile: str) -> str:
-    path = Path(os.environ.get("DATABRICKS_CONFIG_FILE", "~/.databrickscfg")).expanduser()
+def _profile_host(profile: str, config_file: Any = None) -> str:
+    default = os.environ.get("DATABRICKS_CONFIG_FILE", "~/.databrickscfg")
+    path = Path(str(config_file or default)).expanduser()
     parser = ConfigParser()
     parser.read(path, encoding="utf-8")
     return parser.get(profile, "host", fallback="")
 
 
-def _config_kwargs(settings: Mapping[str, Any]) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {
-        "retry_timeout_seconds": int(settings.get("retry_timeout_seconds", DEFAULT_RETRY_TIMEOUT)),
-        "http_timeout_seconds": float(settings.get("http_timeout_seconds", DEFAULT_HTTP_TIMEOUT)),
-        "product": "data-iac",
-        "product_version": _version(),
-    }
-    for key in ("host", "token", "profile"):
-        if settings.get(key):
-            kwargs[key] = str(settings[key])
-    if "token" in kwargs:
-        # Leftover OAuth variables in CI would otherwise make the SDK refuse two methods.
-        kwargs["auth_type"] = "pat"
-    return kwargs
-
-
-def _workspace_client(kwargs: Mapping[str, Any], *, clock: Any = None) -> WorkspaceClient:
-    from databricks.sdk import WorkspaceClient
-    from databricks.sdk.core import Config
-
-    try:
-        config = Config(**kwargs, clock=clock) if clock else Config(**kwargs)
-    except ValueError as exc:
-        raise ProviderPermissionError(
-            f"cannot configure Databricks authentication: {exc}",
-            platform="databricks",
-            hint="set providers.databricks host and token (or profile), or "
-            "DATABRICKS_HOST and DATABRICKS_TOKEN",
-        ) from exc
-    client = WorkspaceClient(config=config)
-    _bound_requests(client)
-    return client
-
-
-def _bound_requests(client: WorkspaceClient) -> None:
+def _bound_requests(client: Any) -> None:
     """Mount an adapter that clamps each request's timeout to the action's deadline on the
     SDK's session (a private attribute: skipped if a future SDK moves it)."""
     session = getattr(getattr(client.api_client, "_api_client", None), "_session", None)
