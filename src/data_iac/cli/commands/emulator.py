@@ -27,6 +27,19 @@ def emulator_group() -> None:
 )
 @click.option("--api-key", default=None, help="Accept only this DSS API key / Databricks token.")
 @click.option(
+    "--require-known-tokens",
+    is_flag=True,
+    help="Databricks: refuse personal access tokens the emulator did not create "
+    "(POST /api/2.0/token/create); OAuth tokens are always checked.",
+)
+@click.option(
+    "--token-lifetime",
+    default=3600,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Seconds an issued Databricks OAuth access token lives.",
+)
+@click.option(
     "--page-size",
     default=100,
     show_default=True,
@@ -58,6 +71,8 @@ def serve_command(
     port: int,
     data_dir: str,
     api_key: str | None,
+    require_known_tokens: bool,
+    token_lifetime: int,
     page_size: int,
     seed: int,
     latency_ms: str | None,
@@ -65,7 +80,13 @@ def serve_command(
     rate_limit: float | None,
 ) -> None:
     """Serve until interrupted."""
-    options = EmulatorOptions(api_key=api_key, page_size=page_size, seed=seed)
+    options = EmulatorOptions(
+        api_key=api_key,
+        page_size=page_size,
+        seed=seed,
+        require_known_tokens=require_known_tokens,
+        token_lifetime_seconds=token_lifetime,
+    )
     emulator = Emulator(host=host, port=port, data_dir=Path(data_dir), options=options)
     if latency_ms:
         emulator.faults.set_latency(*parse_latency(latency_ms))
@@ -73,13 +94,44 @@ def serve_command(
         emulator.faults.add_random_faults(fault_rate)
     if rate_limit:
         emulator.faults.limit_rate(rate_limit)
-    click.echo(f"data-iac emulator on http://{host}:{port} (data in {data_dir}); Ctrl-C stops it.")
-    click.echo(f"  Dataiku:    DKU_DSS_URL=http://{host}:{port}  DKU_API_KEY=<any>")
-    click.echo(f"  Databricks: DATABRICKS_HOST=http://{host}:{port}  DATABRICKS_TOKEN=<any>")
+    url = f"http://{host}:{port}"
+    click.echo(f"data-iac emulator on {url} (data in {data_dir}); Ctrl-C stops it.")
+    for line in how_to_authenticate(emulator, url, require_known_tokens, api_key):
+        click.echo(line)
     try:
         emulator.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped.")
+
+
+def how_to_authenticate(
+    emulator: Emulator, url: str, require_known_tokens: bool, api_key: str | None
+) -> list[str]:
+    """The lines ``serve`` prints: how each platform authenticates against this emulator."""
+    from data_iac.emulator.databricks.control import ensure_deployer
+    from data_iac.emulator.databricks.tokens import ACCOUNT_HOST_PATH
+
+    deployer = ensure_deployer(emulator.service("databricks").ctx)  # type: ignore[attr-defined]
+    dss_key = api_key or "<any>"
+    if api_key:
+        pat = api_key
+    elif require_known_tokens:
+        pat = "<a token from POST /api/2.0/token/create>"
+    else:
+        pat = "<any>"
+    oauth = (
+        f"DATABRICKS_CLIENT_ID={deployer.client_id}  "
+        f"DATABRICKS_CLIENT_SECRET={deployer.client_secret}"
+    )
+    return [
+        f"  Dataiku:               DKU_DSS_URL={url}  DKU_API_KEY={dss_key}",
+        f"  Databricks workspace:  DATABRICKS_HOST={url}  DATABRICKS_TOKEN={pat}",
+        f"    or OAuth M2M as the deployer service principal: {oauth}",
+        f"  Databricks account:    DATABRICKS_HOST={url}{ACCOUNT_HOST_PATH}  "
+        f"DATABRICKS_ACCOUNT_ID={deployer.account_id}  (OAuth only: the client id and secret "
+        "above)",
+        "  (a local test credential of this emulator's store, not a secret of any real account)",
+    ]
 
 
 def parse_latency(text: str) -> tuple[float, float]:

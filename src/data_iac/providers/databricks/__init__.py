@@ -42,6 +42,7 @@ KIND_MODULES: Mapping[str, str] = {
     "databricks_secret_acl": "secret_acls",
     "databricks_permissions": "permissions",
     "databricks_dbfs_file": "dbfs_files",
+    "databricks_mws_permission_assignment": "mws_permission_assignments",
 }
 
 
@@ -75,14 +76,31 @@ def __getattr__(name: str) -> Any:
 
 
 def make_handlers(settings: Mapping[str, Any]) -> Mapping[str, ResourceHandler]:
-    """Connect to a workspace (``settings``: host, token or profile, rate_limit) and return
-    one handler per kind."""
-    from data_iac.providers.databricks.client import connect
+    """One handler per kind. ``settings`` are one workspace's (host, token or profile,
+    client_id ..., rate_limit), connected now; or ``{"providers": {name: settings}}`` for
+    several named providers (``databricks``, ``databricks.ALIAS``, account-level when they
+    set ``account_id``), each connected when a resource first needs it (``_routing.py``)."""
+    named = settings.get("providers")
+    if isinstance(named, Mapping):
+        return _routed_handlers(named)
+    return _connected_handlers(settings, account=False)
 
-    client = connect(settings)
+
+def _connected_handlers(settings: Mapping[str, Any], account: bool) -> dict[str, ResourceHandler]:
+    from data_iac.providers.databricks._routing import ACCOUNT_KINDS
+    from data_iac.providers.databricks.client import connect, connect_account
+
+    client = connect_account(settings) if account else connect(settings)
     handlers: dict[str, ResourceHandler] = {}
     for kind in KIND_MODULES:
         module = _kind_module(kind)
-        if module is not None:
+        if module is not None and (not account or kind in ACCOUNT_KINDS):
             handlers[kind] = module.Handler(client)
     return handlers
+
+
+def _routed_handlers(named: Mapping[str, Mapping[str, Any]]) -> dict[str, ResourceHandler]:
+    from data_iac.providers.databricks._routing import ProviderRouter, RoutedHandler
+
+    router = ProviderRouter(named, _connected_handlers)
+    return {kind: RoutedHandler(kind, schema, router) for kind, schema in _schemas().items()}

@@ -150,13 +150,21 @@ class DatabricksClient(_Connection):
         self.w_no_retry = w_no_retry
 
 
-class DatabricksAccountClient(_Connection):
-    """A connected account console (``AccountClient``); same contract as DatabricksClient."""
+class DatabricksAccountClient(DatabricksClient):
+    """A connected account console (``AccountClient``); same contract as DatabricksClient.
+
+    The account's SCIM services (``groups``, ``users``, ``service_principals``) have the
+    workspace's method names and arguments (databricks-sdk ``service/iam.py``:
+    ``AccountGroupsAPI`` ...), so the group, user and service principal handlers serve the
+    account through ``w``/``w_no_retry``, which here are the ``AccountClient``s.
+    """
 
     def __init__(self, a: AccountClient, a_no_retry: AccountClient, limiter: RateLimiter) -> None:
-        super().__init__((a.config, a_no_retry.config), limiter)
+        _Connection.__init__(self, (a.config, a_no_retry.config), limiter)
         self.a = a
         self.a_no_retry = a_no_retry
+        self.w = a  # type: ignore[assignment]  # the same SCIM method names, see above
+        self.w_no_retry = a_no_retry  # type: ignore[assignment]
         self.account_id = str(a.config.account_id)
 
 
