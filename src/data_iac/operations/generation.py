@@ -73,7 +73,7 @@ def generation_handlers(
         return
     if emulator:
         with Emulator(data_dir=Path.cwd() / EMULATOR_DIR) as running:
-            yield make_handlers(platform, emulator_settings(platform, running.url))
+            yield make_handlers(platform, emulator_settings(platform, {}, running))
         return
     yield make_handlers(platform, {})
 

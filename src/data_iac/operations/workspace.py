@@ -38,11 +38,21 @@ class Workspace:
     _handlers: dict[str, Mapping[str, ResourceHandler]] = field(default_factory=dict)
 
     def provider_settings(self, platform: str) -> dict[str, Any]:
+        """One platform's connection settings; for Databricks with several named providers
+        (``databricks``, ``databricks.ALIAS``) or an account-level one,
+        ``{"providers": {name: settings}}`` (``providers/databricks/_routing.py``)."""
+        named = _named_providers(self.config.providers, platform)
         if self.emulator is not None:
-            return emulator_settings(platform, self.emulator.url)
-        settings = dict(self.config.providers.get(platform, {}))
-        _check_resolved(platform, settings)
-        return settings
+            named = {n: emulator_settings(n, s, self.emulator) for n, s in named.items()}
+            named = named or {platform: emulator_settings(platform, {}, self.emulator)}
+        else:
+            for name, settings in named.items():
+                _check_resolved(name, settings)
+        if platform == "databricks" and (
+            len(named) > 1 or any(s.get("account_id") for s in named.values())
+        ):
+            return {"providers": named}
+        return dict(named.get(platform, {}))
 
     def handlers(self, kinds: set[str]) -> dict[str, ResourceHandler]:
         """A handler for every kind in ``kinds``, connecting to each platform once."""
@@ -86,10 +96,37 @@ def _check_resolved(platform: str, settings: Mapping[str, Any]) -> None:
             )
 
 
-def emulator_settings(platform: str, url: str) -> dict[str, Any]:
-    if platform == "dataiku":
-        return {"url": url, "api_key": "emulator"}
-    return {"host": url, "token": "emulator"}
+def _named_providers(
+    providers: Mapping[str, Mapping[str, Any]], platform: str
+) -> dict[str, dict[str, Any]]:
+    return {
+        name: dict(settings)
+        for name, settings in providers.items()
+        if name == platform or name.startswith(f"{platform}.")
+    }
+
+
+def emulator_settings(
+    name: str, settings: Mapping[str, Any], emulator: Emulator
+) -> dict[str, Any]:
+    """Where a provider goes on the embedded emulator: DSS with any key, a workspace with a
+    personal access token, the account console as the emulator's deployer service principal
+    (OAuth M2M: the account console takes OAuth only)."""
+    if name.startswith("dataiku"):
+        return {"url": emulator.url, "api_key": "emulator"}
+    if not settings.get("account_id"):
+        return {"host": emulator.url, "token": "emulator"}
+    from data_iac.emulator.databricks.control import ensure_deployer
+    from data_iac.emulator.databricks.tokens import ACCOUNT_HOST_PATH
+
+    deployer = ensure_deployer(emulator.service("databricks").ctx)  # type: ignore[attr-defined]
+    return {
+        "host": f"{emulator.url}{ACCOUNT_HOST_PATH}",
+        "account_id": deployer.account_id,
+        "client_id": deployer.client_id,
+        "client_secret": deployer.client_secret,
+        "auth_type": "oauth-m2m",
+    }
 
 
 def _wants_emulator(config: LoadedConfig) -> bool:

@@ -162,9 +162,7 @@ def _stamped(observed: Observed, provider: str) -> Observed:
     if provider == DEFAULT_PROVIDER:
         return observed
     attributes = {**observed.attributes, "provider": provider}
-    return replace(
-        observed, remote_id=_scoped(provider, observed.remote_id), attributes=attributes
-    )
+    return replace(observed, remote_id=_scoped(provider, observed.remote_id), attributes=attributes)
 
 
 def _unstamped(observed: Observed) -> Observed:

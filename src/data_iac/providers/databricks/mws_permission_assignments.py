@@ -81,7 +81,9 @@ class Handler:
         workspace_id = scope.get("workspace_id")
         if not workspace_id:
             return iter(())
-        found = [to_observed(str(workspace_id), r) for r in self._assignments(str(workspace_id), "")]
+        found = [
+            to_observed(str(workspace_id), r) for r in self._assignments(str(workspace_id), "")
+        ]
         return iter([(Address(KIND, o.remote_id), o) for o in found])
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
