@@ -106,9 +106,7 @@ def _named_providers(
     }
 
 
-def emulator_settings(
-    name: str, settings: Mapping[str, Any], emulator: Emulator
-) -> dict[str, Any]:
+def emulator_settings(name: str, settings: Mapping[str, Any], emulator: Emulator) -> dict[str, Any]:
     """Where a provider goes on the embedded emulator: DSS with any key, a workspace with a
     personal access token, the account console as the emulator's deployer service principal
     (OAuth M2M: the account console takes OAuth only)."""

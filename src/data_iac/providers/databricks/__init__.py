@@ -98,7 +98,7 @@ def _connected_handlers(settings: Mapping[str, Any], account: bool) -> dict[str,
 
     client = connect_account(settings) if account else connect(settings)
     handlers: dict[str, ResourceHandler] = {}
-    for kind in [*KIND_MODULES, *ACCOUNT_KIND_MODULES]:
+    for kind in [*KIND_MODULES, *(ACCOUNT_KIND_MODULES if account else ())]:
         module = _kind_module(kind)
         if module is not None and (not account or kind in ACCOUNT_KINDS):
             handlers[kind] = module.Handler(client)
