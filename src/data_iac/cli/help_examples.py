@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["EXAMPLES", "add_examples"]
+__all__ = ["EXAMPLES", "add_examples_to"]
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "refresh": ("iac refresh -c stack.yml", "iac refresh -c stack.yml -e prod --json"),
@@ -43,14 +43,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def add_examples(group: click.Group, prefix: str = "") -> None:
-    """Set the examples above as the epilog of each command that has none in its help."""
-    for name, command in group.commands.items():
-        path = f"{prefix}{name}"
-        if isinstance(command, click.Group):
-            add_examples(command, f"{path} ")
-            continue
-        examples = EXAMPLES.get(path)
-        if examples and "Example" not in (command.help or ""):
-            lines = "\n".join(f"  {example}" for example in examples)
-            command.epilog = f"\b\nExamples:\n{lines}"
+def add_examples_to(command: click.Command, path: str) -> None:
+    """Set the examples above as the epilog of ``command`` (and of its subcommands) where
+    its help has none."""
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            add_examples_to(sub, f"{path} {name}")
+        return
+    examples = EXAMPLES.get(path)
+    if examples and "Example" not in (command.help or ""):
+        lines = "\n".join(f"  {example}" for example in examples)
+        command.epilog = f"\b\nExamples:\n{lines}"

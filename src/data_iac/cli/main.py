@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from data_iac import __version__
-from data_iac.cli.commands import COMMANDS
+from data_iac.cli.commands import COMMAND_MODULES, load_command
 from data_iac.cli.exits import ExitWith
 from data_iac.cli.failure import exit_code_for, render_error
 from data_iac.errors import DataIacError
@@ -21,23 +21,37 @@ from data_iac.errors import DataIacError
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Knows every command by name, imports a command's module only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            from data_iac.cli.help_examples import add_examples_to
+
+            command = load_command(cmd_name)
+            add_examples_to(command, cmd_name)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="iac")
 def cli() -> None:
     """data-iac: plan and apply Databricks and Dataiku DSS from YAML."""
 
 
 def _register() -> None:
-    from data_iac.cli.help_examples import add_examples
-
-    for command in COMMANDS:
-        cli.add_command(command)
-    add_examples(cli)
+    """Load every command now (tests walk ``cli.commands``; ``main`` loads them lazily)."""
+    context = click.Context(cli)
+    for name in COMMAND_MODULES:
+        cli.get_command(context, name)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point of the ``iac`` console script."""
-    _register()
     # A command builds hundreds of thousands of small objects and frees them at exit. The
     # default thresholds run a full collection so often that planning 190,000 resources took
     # 3x longer (benchmarks/plan_scale.py); collect rarely instead.

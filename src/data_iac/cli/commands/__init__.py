@@ -1,42 +1,38 @@
-"""Every subcommand of ``iac``; main.py registers COMMANDS."""
+"""Every subcommand of ``iac``, by the module that defines it: main.py loads a command's
+module only when that command runs (``iac validate`` never imports the apply engine)."""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from data_iac.cli.commands.apply import apply_command, destroy_command
-from data_iac.cli.commands.completion import completion_command
-from data_iac.cli.commands.drift import drift_command
-from data_iac.cli.commands.emulator import emulator_group
-from data_iac.cli.commands.generate import generate_command
-from data_iac.cli.commands.graph import graph_command
-from data_iac.cli.commands.import_ import import_command
-from data_iac.cli.commands.migrate import export_group, migrate_group
-from data_iac.cli.commands.pipeline import pipeline_group
-from data_iac.cli.commands.plan import plan_command
-from data_iac.cli.commands.refresh import refresh_command
-from data_iac.cli.commands.show import show_command
-from data_iac.cli.commands.state import state_group
-from data_iac.cli.commands.validate import validate_command
+__all__ = ["COMMAND_MODULES", "load_command"]
 
-__all__ = ["COMMANDS"]
+COMMAND_MODULES: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "validate_command"),
+    "plan": ("plan", "plan_command"),
+    "apply": ("apply", "apply_command"),
+    "destroy": ("apply", "destroy_command"),
+    "graph": ("graph", "graph_command"),
+    "refresh": ("refresh", "refresh_command"),
+    "drift": ("drift", "drift_command"),
+    "import": ("import_", "import_command"),
+    "generate": ("generate", "generate_command"),
+    "emulator": ("emulator", "emulator_group"),
+    "show": ("show", "show_command"),
+    "state": ("state", "state_group"),
+    "pipeline": ("pipeline", "pipeline_group"),
+    "migrate": ("migrate", "migrate_group"),
+    "export": ("migrate", "export_group"),
+    "completion": ("completion", "completion_command"),
+}
 
 
-COMMANDS: list[click.Command] = [
-    validate_command,
-    plan_command,
-    apply_command,
-    destroy_command,
-    graph_command,
-    refresh_command,
-    drift_command,
-    import_command,
-    generate_command,
-    emulator_group,
-    show_command,
-    state_group,
-    pipeline_group,
-    migrate_group,
-    export_group,
-    completion_command,
-]
+def load_command(name: str) -> click.Command:
+    """Import the module of command ``name`` and return the command."""
+    module, attribute = COMMAND_MODULES[name]
+    command: click.Command = getattr(
+        importlib.import_module(f"data_iac.cli.commands.{module}"), attribute
+    )
+    return command
