@@ -18,11 +18,16 @@ from data_iac.generate.collect import collect_project
 from data_iac.generate.databricks import Generated, stack_document
 from data_iac.generate.databricks_collect import collect_stack
 from data_iac.generate.dataiku import project_document
-from data_iac.operations.workspace import EMULATOR_DIR, emulator_settings, open_workspace
+from data_iac.operations.workspace import (
+    EMULATOR_DIR,
+    Workspace,
+    emulator_settings,
+    open_workspace,
+)
 from data_iac.providers.base import ResourceHandler
 from data_iac.providers.registry import make_handlers
 
-__all__ = ["GenerateRequest", "generate_document", "generation_handlers"]
+__all__ = ["GenerateRequest", "connected_handlers", "generate_document", "generation_handlers"]
 
 # Asking for one kind of a platform connects that platform and returns all its handlers.
 _ANCHOR_KIND = {"dataiku": "dataiku_project", "databricks": "databricks_catalog"}
@@ -61,6 +66,11 @@ def generate_document(
     return stack_document(request.kind, collect_stack(handlers, request.kind, request.filters))
 
 
+def connected_handlers(ws: Workspace, request: GenerateRequest) -> Mapping[str, ResourceHandler]:
+    """The handlers of ``request``'s platform, connected as ``ws``'s config says."""
+    return ws.handlers({_ANCHOR_KIND[request.platform]})
+
+
 @contextmanager
 def generation_handlers(
     platform: str, config_path: str | Path | None, environment: str, emulator: bool
@@ -68,7 +78,7 @@ def generation_handlers(
     """Handlers connected as the config says, else to the emulator, else from the
     environment variables (DKU_DSS_URL / DATABRICKS_HOST ...)."""
     if config_path and _loads(config_path, environment):
-        with open_workspace(str(config_path), environment, emulator=emulator) as ws:
+        with open_workspace(config_path, environment, emulator=emulator) as ws:
             yield ws.handlers({_ANCHOR_KIND[platform]})
         return
     if emulator:

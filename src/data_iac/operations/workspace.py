@@ -18,10 +18,17 @@ from data_iac.model.state import StateSnapshot
 from data_iac.providers.base import ResourceHandler
 from data_iac.providers.registry import make_handlers
 from data_iac.refresh.bulk import RefreshResult, bulk_refresh
-from data_iac.state.backend import StateBackend
+from data_iac.state.backend import ManagedStateBackend
 from data_iac.state.factory import open_backend
 
-__all__ = ["EMULATOR_DIR", "EMULATOR_HOST", "Workspace", "emulator_settings", "open_workspace"]
+__all__ = [
+    "EMULATOR_DIR",
+    "EMULATOR_HOST",
+    "Workspace",
+    "emulator_settings",
+    "open_loaded",
+    "open_workspace",
+]
 
 EMULATOR_HOST = "emulator"
 EMULATOR_DIR = Path(".iac") / "emulator"
@@ -32,7 +39,7 @@ class Workspace:
     """One command's view of the world. Handlers connect lazily, per platform."""
 
     config: LoadedConfig
-    backend: StateBackend
+    backend: ManagedStateBackend
     emulator: Emulator | None
     cwd: Path
     _handlers: dict[str, Mapping[str, ResourceHandler]] = field(default_factory=dict)
@@ -136,11 +143,23 @@ def _wants_emulator(config: LoadedConfig) -> bool:
 
 
 @contextmanager
-def open_workspace(config_path: str, environment: str, *, emulator: bool) -> Iterator[Workspace]:
+def open_workspace(
+    config_path: str | Path, environment: str, *, emulator: bool, cwd: Path | None = None
+) -> Iterator[Workspace]:
     """Load the config and open its state backend (and the embedded emulator when asked:
-    the flag, or a provider host/url of ``emulator``)."""
-    cwd = Path(os.getcwd())
+    the flag, or a provider host/url of ``emulator``). ``.iac/`` is under ``cwd`` (default:
+    the working directory)."""
     config = load_config(config_path, environment)
+    with open_loaded(config, emulator=emulator, cwd=cwd) as ws:
+        yield ws
+
+
+@contextmanager
+def open_loaded(
+    config: LoadedConfig, *, emulator: bool, cwd: Path | None = None
+) -> Iterator[Workspace]:
+    """Open the state backend (and the emulator when wanted) of an already loaded config."""
+    cwd = Path(os.getcwd()) if cwd is None else Path(cwd)
     use_emulator = emulator or _wants_emulator(config)
     with ExitStack() as stack:
         running: Emulator | None = None

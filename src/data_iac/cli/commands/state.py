@@ -18,21 +18,11 @@ import click
 from data_iac.cli.commands.completion import complete_addresses
 from data_iac.cli.options import config_options, parse_duration
 from data_iac.cli.views.output import Output
-from data_iac.config import LoadedConfig, load_config
-from data_iac.errors import StateError
+from data_iac.config import load_config
 from data_iac.model.sensitive import SENSITIVE_MASK
-from data_iac.model.state import StateSnapshot
-from data_iac.state.backend import ManagedStateBackend
-from data_iac.state.codec import decode_state, encode_state
+from data_iac.operations.state_ops import StateOps
 from data_iac.state.factory import open_backend
-from data_iac.state.operations import (
-    backend_from_url,
-    forget_resource,
-    migrate_state,
-    move_resource,
-    push_state,
-)
-from data_iac.state.session import locked_state
+from data_iac.state.operations import backend_from_url, migrate_state
 
 __all__ = ["state_group"]
 
@@ -53,24 +43,12 @@ def state_group() -> None:
     """Inspect and repair the state: list, show, mv, rm, pull, push, unlock, migrate."""
 
 
-def _open(
-    config_path: str, environment: str, emulator: bool
-) -> tuple[LoadedConfig, ManagedStateBackend]:
+def _open(config_path: str, environment: str, emulator: bool) -> StateOps:
     config = load_config(config_path, environment)
     backend = open_backend(
         config.backend, config.name, config.environment, emulator=emulator, cwd=Path.cwd()
     )
-    return config, backend
-
-
-def _read(backend: ManagedStateBackend) -> StateSnapshot:
-    snapshot = backend.read()
-    if snapshot is None:
-        raise StateError(
-            f"there is no state at {backend.describe()} yet",
-            hint="run `iac apply` (or `iac import`) first, or check -c/-e/--emulator",
-        )
-    return snapshot
+    return StateOps(backend, config.environment)
 
 
 @state_group.command("list")
@@ -80,9 +58,7 @@ def list_command(
 ) -> None:
     """List the addresses in the state."""
     out = Output(json_mode=json_mode, no_color=no_color)
-    _config, backend = _open(config_path, environment, emulator)
-    snapshot = backend.read()
-    resources = {} if snapshot is None else snapshot.resources
+    resources = _open(config_path, environment, emulator).list()
     if json_mode:
         rows = [
             {"address": a, "kind": r.kind, "remote_id": r.remote_id} for a, r in resources.items()
@@ -107,10 +83,7 @@ def show_command(
 ) -> None:
     """Show one resource as the state records it."""
     out = Output(json_mode=json_mode, no_color=no_color)
-    _config, backend = _open(config_path, environment, emulator)
-    resource = _read(backend).resources.get(address)
-    if resource is None:
-        raise StateError(f"{address} is not in the state", hint="`iac state list` shows them")
+    resource = _open(config_path, environment, emulator).show(address)
     if json_mode:
         out.json({"address": address, **resource.to_json()})
         return
@@ -131,7 +104,7 @@ def show_command(
 @config_options
 def mv_command(old: str, new: str, lock_timeout: str, **options: Any) -> None:
     """Rename a resource's address in the state (the platform object is not touched)."""
-    _edit(options, lock_timeout, "state mv", lambda s: move_resource(s, old, new))
+    _state(options).move(old, new, lock_timeout=parse_duration(lock_timeout))
     _output(options).line(f"Moved {old} to {new}.", "green")
 
 
@@ -141,26 +114,14 @@ def mv_command(old: str, new: str, lock_timeout: str, **options: Any) -> None:
 @config_options
 def rm_command(address: str, lock_timeout: str, **options: Any) -> None:
     """Forget a resource: remove it from the state, leave the platform object alone."""
-    _edit(options, lock_timeout, "state rm", lambda s: forget_resource(s, address))
+    _state(options).forget(address, lock_timeout=parse_duration(lock_timeout))
     _output(options).line(
         f"Removed {address} from the state; the object still exists on the platform.", "green"
     )
 
 
-def _edit(
-    options: dict[str, Any],
-    lock_timeout: str,
-    operation: str,
-    change: Callable[[StateSnapshot], StateSnapshot],
-) -> None:
-    config, backend = _open(options["config_path"], options["environment"], options["emulator"])
-    with locked_state(
-        backend,
-        operation,
-        lock_timeout=parse_duration(lock_timeout),
-        environment=config.environment,
-    ) as (snapshot, _):
-        backend.write(change(snapshot).next_serial())
+def _state(options: dict[str, Any]) -> StateOps:
+    return _open(options["config_path"], options["environment"], options["emulator"])
 
 
 def _output(options: dict[str, Any]) -> Output:
@@ -171,8 +132,7 @@ def _output(options: dict[str, Any]) -> Output:
 @config_options
 def pull_command(config_path: str, environment: str, emulator: bool, **_: Any) -> None:
     """Print the whole state as JSON (to save, inspect or push back later)."""
-    _config, backend = _open(config_path, environment, emulator)
-    sys.stdout.write(encode_state(_read(backend)).decode("utf-8"))
+    sys.stdout.write(_open(config_path, environment, emulator).pull().decode("utf-8"))
 
 
 @state_group.command("push")
@@ -183,11 +143,11 @@ def pull_command(config_path: str, environment: str, emulator: bool, **_: Any) -
 def push_command(file: Path, force: bool, lock_timeout: str, **options: Any) -> None:
     """Replace the state with FILE (refuses another lineage or an older serial)."""
     out = _output(options)
-    pushed = decode_state(file.read_bytes(), str(file))
-    config, backend = _open(options["config_path"], options["environment"], options["emulator"])
+    data = file.read_bytes()
+    state = _state(options)
     timeout = parse_duration(lock_timeout)
-    final = push_state(backend, pushed, config.environment, force=force, lock_timeout=timeout)
-    out.line(f"Pushed {file} to {backend.describe()} as serial {final.serial}.", "green")
+    final = state.push(data, source=str(file), force=force, lock_timeout=timeout)
+    out.line(f"Pushed {file} to {state.describe()} as serial {final.serial}.", "green")
 
 
 @state_group.command("unlock")
@@ -198,12 +158,11 @@ def unlock_command(
 ) -> None:
     """Release the lock LOCK_ID left by a run that died (the id is in the lock error)."""
     out = _output(options)
-    _config, backend = _open(config_path, environment, emulator)
-    holder = backend.current_lock()
+    state = _open(config_path, environment, emulator)
+    holder = state.unlock(lock_id)
     if holder is None:
-        out.line(f"No lock is held on {backend.describe()}.")
+        out.line(f"No lock is held on {state.describe()}.")
         return
-    backend.unlock(lock_id)
     out.line(f"Released lock {lock_id} (held by {holder.who}, {holder.operation}).", "green")
 
 
@@ -218,7 +177,7 @@ def unlock_command(
 def migrate_command(destination_url: str, lock_timeout: str, force: bool, **options: Any) -> None:
     """Copy the state to another backend under both locks, verify it, say how to switch."""
     out = _output(options)
-    _config, source = _open(options["config_path"], options["environment"], options["emulator"])
+    source = _state(options).backend
     destination = backend_from_url(
         destination_url,
         region=options["region"],
