@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
+from data_iac.cli.views.plan_markdown import render_markdown as plan_markdown
 from data_iac.cli.views.plan_text import render_plan
 from data_iac.model.plan import Plan
 from data_iac.refresh.drift import DriftReport, render_markdown, render_text
@@ -20,7 +21,7 @@ def render(plan: Plan, format: Format = "text") -> str:
     if format == "json":
         return json.dumps(plan.to_json(), sort_keys=True, indent=2)
     if format == "markdown":
-        return _markdown(plan)
+        return plan_markdown(plan)
     return "\n".join(text for text, _ in render_plan(plan)) + "\n"
 
 
@@ -31,9 +32,3 @@ def render_drift(report: DriftReport, format: Format = "text") -> str:
     if format == "markdown":
         return render_markdown(report)
     return "\n".join(text for text, _ in render_text(report)) + "\n"
-
-
-def _markdown(plan: Plan) -> str:
-    from data_iac.cli.views.plan_markdown import render_markdown as plan_markdown
-
-    return plan_markdown(plan)
