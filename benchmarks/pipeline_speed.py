@@ -3,7 +3,8 @@
 Both sides do the same work on the same generated parquet data: bronze copy, silver
 (select, cast, rename, derived columns, exact-duplicate removal, three expectations, drop of
 the failing rows), two gold aggregates (one joining the other), every table written as parquet.
-Runs alternate and the best of ``--repeat`` is kept, so both sides see the same warm caches.
+The order alternates every round (runner first, then Polars first) and the minimum and the
+median of ``--repeat`` (at least 3) runs are printed, so both sides see the same warm caches.
 
     python benchmarks/pipeline_speed.py [--rows 1000000 10000000] [--repeat 3]
 """
@@ -11,14 +12,15 @@ Runs alternate and the best of ``--repeat`` is kept, so both sides see the same 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from data_iac.pipelines.engines.polars import PolarsEngine
@@ -27,23 +29,34 @@ from data_iac.pipelines.spec import Pipeline
 from data_iac.pipelines.storage import StorageLayout
 
 
+def _uniform(n: int, seed: int) -> pl.Expr:
+    """Pseudo-random floats in [0, 1) from Polars' hash (no numpy needed)."""
+    return (pl.int_range(0, n, dtype=pl.UInt64).hash(seed) % 1_000_003).cast(pl.Float64) / 1_000_003
+
+
 def generate(rows: int, path: Path, seed: int = 7) -> None:
     """Random stock prices: 500 symbols over 2,000 days, ~0.1% non-positive closes."""
-    rng = np.random.default_rng(seed)
-    open_ = rng.uniform(10, 500, rows).round(2)
-    close = (open_ * rng.uniform(0.97, 1.03, rows)).round(2)
-    close[rng.random(rows) < 0.001] = -1.0
-    start = np.datetime64("2018-01-01")
-    frame = pl.DataFrame(
-        {
-            "created_at": (start + rng.integers(0, 2000, rows)).astype(str),
-            "symbol": np.char.add("S", rng.integers(0, 500, rows).astype(str)),
-            "open": open_,
-            "close": close,
-            "high": np.maximum(open_, close) * 1.01,
-            "low": np.minimum(open_, close) * 0.99,
-            "volume": rng.integers(1_000_000, 9_000_000, rows),
-        }
+    base = pl.select(
+        u_open=_uniform(rows, seed),
+        u_change=_uniform(rows, seed + 1),
+        u_bad=_uniform(rows, seed + 2),
+        u_day=_uniform(rows, seed + 3),
+        u_symbol=_uniform(rows, seed + 4),
+        u_volume=_uniform(rows, seed + 5),
+    )
+    open_ = (10 + pl.col("u_open") * 490).round(2)
+    close = (open_ * (0.97 + pl.col("u_change") * 0.06)).round(2)
+    close = pl.when(pl.col("u_bad") < 0.001).then(-1.0).otherwise(close)
+    day = pl.lit(dt.date(2018, 1, 1)) + pl.duration(days=(pl.col("u_day") * 2000).cast(pl.Int64))
+    frame = base.select(
+        created_at=day.cast(pl.String),
+        symbol=pl.lit("S") + (pl.col("u_symbol") * 500).cast(pl.Int64).cast(pl.String),
+        open=open_,
+        close=close,
+        volume=(1_000_000 + pl.col("u_volume") * 8_000_000).cast(pl.Int64),
+    ).with_columns(
+        high=pl.max_horizontal("open", "close") * 1.01,
+        low=pl.min_horizontal("open", "close") * 0.99,
     )
     frame.write_parquet(path)
 
@@ -51,12 +64,14 @@ def generate(rows: int, path: Path, seed: int = 7) -> None:
 def pipeline(source: Path) -> Pipeline:
     """The example's logic, reading the generated parquet file."""
     table = {"catalog_name": "bench", "schema_name": "finance", "mode": "overwrite"}
-    gold_aggs = {"n_days": "count(*)", "max_close": "max(close)", "total_volume": "sum(volume)"}
     up_sql = (
         "SELECT u.symbol, u.up_days, g.n_days, CAST(u.up_days AS DOUBLE) * 100 / g.n_days AS up_pct"
         " FROM {df} AS u JOIN {nodes.gld} AS g ON u.symbol = g.symbol"
     )
-    derived = {"change": "close - open", "is_up": "close > open"}
+    derived = {
+        "change": 'nw.col("close") - nw.col("open")',
+        "is_up": 'nw.col("close") > nw.col("open")',
+    }
     silver_steps = [
         {"func_name": "cast", "func_kwargs": {"created_at": "date"}},
         {"func_name": "rename", "func_kwargs": {"created_at": "trade_date"}},
@@ -72,7 +87,19 @@ def pipeline(source: Path) -> Pipeline:
         {"func_name": "group_by", "func_kwargs": {"by": "symbol", "agg": ["count(*) AS up_days"]}},
         {"sql_expr": up_sql},
     ]
-    gold_steps = [{"func_name": "group_by", "func_kwargs": {"by": "symbol", "agg": gold_aggs}}]
+    gold_steps = [
+        {
+            "func_name": "laktory.groupby_and_agg",
+            "func_kwargs": {
+                "groupby_columns": ["symbol"],
+                "agg_expressions": [
+                    'nw.len().alias("n_days")',
+                    'nw.col("close").max().alias("max_close")',
+                    'nw.col("volume").sum().alias("total_volume")',
+                ],
+            },
+        }
+    ]
     source_spec = {"path": str(source), "format": "parquet"}
     nodes: list[dict[str, Any]] = [
         {
@@ -155,19 +182,20 @@ def hand_written(source: Path, warehouse: Path) -> None:
     _write(up, warehouse, "up")
 
 
-def best_of(repeat: int, runs: dict[str, Callable[[], None]]) -> dict[str, float]:
-    """Best wall time per run, alternating runs so neither always goes first."""
-    best = dict.fromkeys(runs, float("inf"))
-    for _ in range(repeat):
-        for name, run in runs.items():
+def timings(repeat: int, runs: dict[str, Callable[[], None]]) -> dict[str, list[float]]:
+    """Wall times per run; the order alternates each round so neither always goes first."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    names = list(runs)
+    for round_ in range(repeat):
+        for name in names if round_ % 2 == 0 else reversed(names):
             started = time.perf_counter()
-            run()
-            best[name] = min(best[name], time.perf_counter() - started)
-    return best
+            runs[name]()
+            times[name].append(time.perf_counter() - started)
+    return times
 
 
-def measure(rows: int, root: Path, repeat: int) -> dict[str, float]:
-    """Best times of the runner and of hand-written Polars on ``rows`` generated rows."""
+def measure(rows: int, root: Path, repeat: int) -> dict[str, list[float]]:
+    """Times of the runner and of hand-written Polars on ``rows`` generated rows."""
     source = root / f"prices_{rows}.parquet"
     generate(rows, source)
     spec = pipeline(source)
@@ -179,7 +207,7 @@ def measure(rows: int, root: Path, repeat: int) -> dict[str, float]:
     def by_hand() -> None:
         hand_written(source, root / "hand")
 
-    return best_of(repeat, {"runner": through_runner, "polars": by_hand})
+    return timings(repeat, {"runner": through_runner, "polars": by_hand})
 
 
 def main() -> None:
@@ -188,12 +216,18 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'rows':>12}  {'runner s':>9}  {'polars s':>9}  {'ratio':>6}")
+    if args.repeat < 3:
+        parser.error("--repeat must be at least 3 (min and median need several runs)")
+    header = "runner min  polars min  ratio | runner med  polars med  ratio"
+    print(f"{'rows':>12}  {header}")
     with tempfile.TemporaryDirectory() as scratch:
         for rows in args.rows:
-            best = measure(rows, Path(scratch), args.repeat)
-            ratio = best["runner"] / best["polars"]
-            print(f"{rows:>12,}  {best['runner']:>9.3f}  {best['polars']:>9.3f}  {ratio:>6.2f}x")
+            times = measure(rows, Path(scratch), args.repeat)
+            cells = []
+            for pick in (min, statistics.median):
+                runner, polars = pick(times["runner"]), pick(times["polars"])
+                cells.append(f"{runner:>10.3f}  {polars:>10.3f}  {runner / polars:>4.2f}x")
+            print(f"{rows:>12,}  {' | '.join(cells)}")
 
 
 if __name__ == "__main__":

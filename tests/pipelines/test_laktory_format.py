@@ -10,7 +10,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from data_iac.errors import ExpectationFailedError
+from data_iac.errors import ExpectationFailedError, PipelineError
 from data_iac.pipelines.engines.polars import PolarsEngine
 from data_iac.pipelines.loading import PipelineSpecError, load_pipeline_file, pipelines_from_raw
 from data_iac.pipelines.operations import LaktoryCall, NwCall, PackageCall, SqlQuery
@@ -165,3 +165,65 @@ def test_a_package_function_is_called_only_when_declared(tmp_path: Path) -> None
     operation = pipeline.nodes[0].transformer[0].operation
     assert operation == PackageCall("lake", "with_last_modified", (), {})
     assert pipeline_with_step(step, imports=["lake"]).nodes[0].transformer[0].operation == operation
+
+
+def test_data_sources_and_refused_sink_keys(tmp_path: Path) -> None:
+    rows = {
+        "name": "p",
+        "nodes": [{"name": "a", "sources": [{"data": [{"x": 1}, {"x": 2, "y": "b"}]}]}],
+    }
+    pipeline = pipelines_from_raw(rows)[0].pipeline
+    result = run_pipeline(pipeline, PolarsEngine(), RunOptions(max_workers=1))
+    assert result.nodes[0].rows == 2
+    for key in ("custom_writer", "shared"):
+        sink = {"path": "o.parquet", "format": "PARQUET", key: {"func_name": "x"}}
+        node = {"name": "a", "sources": [{"data": {"x": [1]}}], "sinks": [sink]}
+        with pytest.raises(PipelineSpecError) as caught:
+            pipelines_from_raw({"name": "p", "nodes": [node]})
+        assert key in caught.value.diagnostics[0].message
+
+
+def install_fake_package(site: Path) -> None:
+    """A package as pip leaves it: the module and its dist-info (name, top-level module)."""
+    package = site / "iac_test_udfs"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(
+        "import narwhals as nw\n\n\n"
+        "def with_flag(df, value=1):\n"
+        "    return df.with_columns(nw.lit(value).alias('flag'))\n",
+        encoding="utf-8",
+    )
+    info = site / "iac_test_udfs-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: iac-test-udfs\nVersion: 0.1\n")
+    (info / "top_level.txt").write_text("iac_test_udfs\n")
+
+
+def test_an_installed_package_function_runs_and_a_bare_folder_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_fake_package(tmp_path / "site")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    node = {
+        "name": "a",
+        "sources": [{"data": {"x": [1, 2]}}],
+        "transformer": {
+            "nodes": [{"func_name": "iac_test_udfs.with_flag", "func_kwargs": {"value": 7}}]
+        },
+    }
+    raw = {"name": "p", "dependencies": ["iac-test-udfs==0.1"], "nodes": [node]}
+    pipeline = pipelines_from_raw(raw)[0].pipeline
+    frame = PolarsEngine().apply(
+        pl.LazyFrame({"x": [1, 2]}), pipeline.nodes[0].transformer[0].operation, {}
+    )
+    assert frame.collect()["flag"].to_list() == [7, 7]
+    # A folder with the same shape but no installation is never imported.
+    loose = tmp_path / "loose" / "iac_loose_udfs"
+    loose.mkdir(parents=True)
+    (loose / "__init__.py").write_text("raise SystemExit('imported')\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "loose"))
+    node["transformer"] = {"nodes": [{"func_name": "iac_loose_udfs.f"}]}
+    raw = {"name": "p", "imports": ["iac_loose_udfs"], "nodes": [node]}
+    operation = pipelines_from_raw(raw)[0].pipeline.nodes[0].transformer[0].operation
+    with pytest.raises(PipelineError, match="is not installed"):
+        PolarsEngine().apply(pl.LazyFrame({"x": [1]}), operation, {})

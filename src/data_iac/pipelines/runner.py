@@ -23,6 +23,7 @@ from data_iac.pipelines.graph import PlannedNode, ordered_nodes, select_nodes
 from data_iac.pipelines.operations import NATIVE_METHODS, Native
 from data_iac.pipelines.source_steps import source_operations
 from data_iac.pipelines.spec import FileSink, Node, NodeSource, Pipeline, Source, TableSink
+from data_iac.pipelines.spec_io import DataSource
 from data_iac.pipelines.storage import StorageLayout, resolve_sink, resolve_source
 
 __all__ = ["ExpectationResult", "NodeResult", "RunOptions", "RunResult", "run_pipeline"]
@@ -142,6 +143,8 @@ class _NodeRunner:
     def _read(self, planned: PlannedNode, source: Source) -> Any:
         if isinstance(source, NodeSource):
             frame = self.outputs[source.node_name]
+        elif isinstance(source, DataSource):
+            frame = self.engine.create(source.columns)
         else:
             with self._lock:
                 self.source_reads[planned.name] = self.source_reads.get(planned.name, 0) + 1

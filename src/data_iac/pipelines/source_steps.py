@@ -8,12 +8,14 @@ mapping ``expression: new name``), ``renames``, ``drops`` (missing columns ignor
 from __future__ import annotations
 
 from data_iac.pipelines.operations import Drop, DropDuplicates, Filter, Operation, Rename, Select
-from data_iac.pipelines.spec_io import FileSource, NodeSource, TableSource
+from data_iac.pipelines.spec_io import DataSource, FileSource, NodeSource, TableSource
 
 __all__ = ["source_operations"]
 
 
-def source_operations(source: FileSource | TableSource | NodeSource) -> list[Operation]:
+def source_operations(
+    source: FileSource | TableSource | NodeSource | DataSource,
+) -> list[Operation]:
     """The operations ``source``'s keys ask for, in the order they apply."""
     steps: list[Operation] = []
     if source.filter:

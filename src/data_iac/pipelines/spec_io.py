@@ -24,6 +24,7 @@ from pydantic import (
 __all__ = [
     "DEFAULT_CATALOG",
     "DEFAULT_SCHEMA",
+    "DataSource",
     "FileSink",
     "FileSource",
     "MergeOptions",
@@ -155,8 +156,25 @@ class NodeSource(_SourceBase):
     node_name: str
 
 
+class DataSource(_SourceBase):
+    """Rows written in the YAML: ``data`` as ``{column: [values]}`` or ``[{column: value}]``."""
+
+    type: Literal["DATAFRAME"] = "DATAFRAME"
+    data: dict[str, list[Any]] | list[dict[str, Any]]
+
+    @property
+    def columns(self) -> dict[str, list[Any]]:
+        """The data as columns (every row gets every column; missing values are null)."""
+        if isinstance(self.data, dict):
+            return {k: list(v) for k, v in self.data.items()}
+        names = list(dict.fromkeys(k for row in self.data for k in row))
+        return {name: [row.get(name) for row in self.data] for name in names}
+
+
 def _source_kind(value: Any) -> str | None:
     if isinstance(value, dict):
+        if "data" in value or value.get("type") == "DATAFRAME":
+            return "data"
         if "node_name" in value:
             return "node"
         return "table" if "table_name" in value else "file"
@@ -166,7 +184,8 @@ def _source_kind(value: Any) -> str | None:
 Source = Annotated[
     Annotated[FileSource, Tag("file")]
     | Annotated[TableSource, Tag("table")]
-    | Annotated[NodeSource, Tag("node")],
+    | Annotated[NodeSource, Tag("node")]
+    | Annotated[DataSource, Tag("data")],
     Discriminator(_source_kind),
 ]
 
@@ -203,6 +222,20 @@ class _SinkBase(_Common):
     reset_mode: Literal["DROP", "TRUNCATE"] = "DROP"
     metadata: Any = None
     databricks_data_profiling_config: Any = None
+    shared: Any = None
+    custom_writer: Any = None
+
+    @field_validator("shared", "custom_writer")
+    @classmethod
+    def _refused(cls, value: Any, info: Any) -> Any:
+        if value is not None:
+            reason = {
+                "shared": "several pipelines appending to one sink is not supported here",
+                "custom_writer": "a custom writer is arbitrary code; write with a sink, or "
+                "transform with a package function step",
+            }[info.field_name]
+            raise ValueError(f"{info.field_name}: {reason}")
+        return value
 
     @field_validator("mode", mode="before")
     @classmethod

@@ -72,6 +72,10 @@ class Engine(Protocol):
         """A lazy frame over a file, folder or table."""
         ...
 
+    def create(self, columns: Mapping[str, list[Any]]) -> Frame:
+        """A frame over rows given in the pipeline (``data:`` sources)."""
+        ...
+
     def apply(self, frame: Frame, operation: Operation, nodes: Mapping[str, Frame]) -> Frame:
         """Apply one operation; ``nodes`` holds the frames it may refer to (node names and
         ``sources.X`` keys)."""

@@ -8,6 +8,7 @@ work ever runs twice.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import polars as pl
 
@@ -137,6 +138,10 @@ class PolarsEngine:
     def read(self, location: ReadLocation) -> pl.LazyFrame:
         """A lazy scan of the source; nothing is read until the node is evaluated."""
         return read_frame(location)
+
+    def create(self, columns: Mapping[str, list[Any]]) -> pl.LazyFrame:
+        """A lazy frame over the given columns."""
+        return pl.LazyFrame(dict(columns))
 
     def apply(
         self, frame: pl.LazyFrame, operation: op.Operation, nodes: Mapping[str, pl.LazyFrame]

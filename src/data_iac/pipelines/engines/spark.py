@@ -11,6 +11,7 @@ import threading
 import uuid
 from collections.abc import Mapping, Sequence
 from functools import reduce
+from typing import Any
 
 from pyspark import StorageLevel
 from pyspark.sql import Column, DataFrame, SparkSession
@@ -104,6 +105,12 @@ class SparkEngine:
     def read(self, location: ReadLocation) -> DataFrame:
         """A lazy DataFrame over the source."""
         return read_frame(self.spark, location)
+
+    def create(self, columns: Mapping[str, list[Any]]) -> DataFrame:
+        """A DataFrame over the given columns (types inferred by Spark from the values)."""
+        names = list(columns)
+        rows = list(zip(*(columns[n] for n in names), strict=True))
+        return self.spark.createDataFrame(rows, schema=names)
 
     def apply(
         self, frame: DataFrame, operation: op.Operation, nodes: Mapping[str, DataFrame]
