@@ -227,3 +227,16 @@ def test_an_installed_package_function_runs_and_a_bare_folder_does_not(
     operation = pipelines_from_raw(raw)[0].pipeline.nodes[0].transformer[0].operation
     with pytest.raises(PipelineError, match="is not installed"):
         PolarsEngine().apply(pl.LazyFrame({"x": [1]}), operation, {})
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_the_pipeline_gives_the_same_tables_on_spark(tmp_path: Path, spark: Any) -> None:
+    from data_iac.pipelines.engines.spark import SparkEngine
+
+    write_laktory_style(tmp_path)
+    engine = SparkEngine(spark)
+    try:
+        check_outputs(tmp_path, run(tmp_path, engine))
+    finally:
+        engine.close()
