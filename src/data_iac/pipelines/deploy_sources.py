@@ -24,7 +24,13 @@ __all__ = ["dlt_notebook_source", "job_runner_source", "pipeline_json"]
 
 _HEADER = "# Databricks notebook source\n"
 _CELL = "\n# COMMAND ----------\n\n"
-_EXPECT = {"warn": "expect", "drop": "expect_or_drop", "fail": "expect_or_fail"}
+# DLT has no quarantine: its rows are dropped there (the quarantine sink is a local feature).
+_EXPECT = {
+    "warn": "expect",
+    "drop": "expect_or_drop",
+    "quarantine": "expect_or_drop",
+    "fail": "expect_or_fail",
+}
 
 
 def pipeline_json(pipeline: Pipeline) -> str:
@@ -87,14 +93,19 @@ from data_iac.pipelines.storage import StorageLayout, resolve_source
 ENGINE = SparkEngine(spark)  # noqa: F821 (the notebook's session)
 
 
+def read(source):
+    """One source: dlt.read for a node, the engine's reader otherwise."""
+    if isinstance(source, NodeSource):
+        return dlt.read(source.node_name)
+    return ENGINE.read(resolve_source(source, StorageLayout()))
+
+
 def node_frame(name):
-    """The node's rows: its source (dlt.read for a node), its steps, duplicates dropped."""
+    """The node's rows: its sources, its steps, duplicates dropped."""
     node = PIPELINE.node(name)
-    if isinstance(node.source, NodeSource):
-        frame = dlt.read(node.source.node_name)
-    else:
-        frame = ENGINE.read(resolve_source(node.source, StorageLayout()))
+    frame = read(node.source)
     inputs = {other: dlt.read(other) for other in referenced_nodes(node)}
+    inputs |= {f"sources.{s.name}": read(s) for s in node.sources[1:]}
     for step in node.transformer:
         frame = ENGINE.apply(frame, step.operation, inputs)
     return ENGINE.drop_exact_duplicates(frame) if node.drops_exact_duplicates else frame
@@ -107,6 +118,8 @@ def _table(pipeline: Pipeline, name: str) -> str:
     comment = f"{node.layer.value} node" if node.layer else "node"
     lines = [f"@dlt.table(name={name!r}, comment={comment + ' of ' + pipeline.name!r})"]
     for expectation in node.expectations:
+        if expectation.type == "AGGREGATE" or expectation.nw_expr is not None:
+            continue  # DLT expectations are SQL row conditions (docs/pipelines.md, Deploying)
         decorator = _EXPECT[expectation.action]
         lines.append(f"@dlt.{decorator}({expectation.name!r}, {expectation.expr!r})")
     lines += [
