@@ -98,7 +98,7 @@ def test_locate_prefers_the_address_tag_then_the_natural_id() -> None:
     class Tagged:
         schema = schema_of("fake_thing")
 
-        def find_by_address(self, address: Address):
+        def find_by_address(self, address: Address, spec: object = None):
             return None
 
         def read(self, address: Address, remote_id: str):
@@ -108,6 +108,27 @@ def test_locate_prefers_the_address_tag_then_the_natural_id() -> None:
     intent = Intent.for_change(change, {"name": "a"}, None)
     assert intent.identity == {"name": "a", "address_tag": "fake_thing.a"}
     assert locate(Tagged(), intent) is None  # type: ignore[arg-type]
+
+
+def test_locate_passes_the_recorded_identity_to_the_lookup() -> None:
+    """A SCIM group is found by its display name, which only the intent knows after a
+    crash (the group has no tag): without it, a landed create was never found again."""
+    from data_iac.model.resource import Observed
+
+    class ByName:
+        schema = schema_of("fake_thing")
+
+        def find_by_address(self, address: Address, spec: object = None):
+            name = spec.get("display_name") if isinstance(spec, dict) else None
+            return Observed("g-17", {"display_name": name}) if name == "engineers" else None
+
+        def read(self, address: Address, remote_id: str):
+            raise AssertionError("looked up by its name only")
+
+    change = ResourceChange(Address("fake_thing", "eng"), Action.CREATE, None, {})
+    intent = Intent.for_change(change, {"display_name": "engineers"}, None)
+    found = locate(ByName(), intent)  # type: ignore[arg-type]
+    assert found is not None and found.remote_id == "g-17"
 
 
 def test_natural_ids_follow_each_platform_convention() -> None:

@@ -56,6 +56,8 @@ IDENTITY_FIELDS = (
     "user_name",
     "application_id",
     "key",
+    "principal",
+    "securable_type",
 )
 
 

@@ -33,9 +33,13 @@ Checkpoint = Callable[[StateSnapshot], None]
 
 @runtime_checkable
 class AddressLocator(Protocol):
-    """A handler that can find the object it created for an address (by its address tag)."""
+    """A handler that can find the object it created for an address: by its address tag,
+    or by the unique name the desired spec gives (a group's display name, a user's user
+    name), which is why recovery passes the intent's recorded identity as ``spec``."""
 
-    def find_by_address(self, address: Address) -> Observed | None: ...
+    def find_by_address(
+        self, address: Address, spec: Mapping[str, Any] | None = None
+    ) -> Observed | None: ...
 
 
 @runtime_checkable
@@ -90,7 +94,7 @@ def locate(handler: ResourceHandler, intent: Intent) -> Observed | None:
     candidates: list[str] = []
     if intent.action in ("create", "replace"):
         if isinstance(handler, AddressLocator):
-            found = handler.find_by_address(address)
+            found = handler.find_by_address(address, intent.identity)
             if found is not None or intent.action == "create":
                 return found
         elif isinstance(handler, NaturalIdHandler):

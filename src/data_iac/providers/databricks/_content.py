@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
+from data_iac.providers.databricks._create_once import create_named
 from data_iac.providers.databricks._workspace_io import (
     delete_path,
     ensure_parent,
@@ -75,8 +76,18 @@ class ContentHandler:
         return workspace_markers(self.client, folder, self.content_kind.object_type)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
+        """Write without overwriting, at most once: after an ambiguous failure, an object at
+        the path with the content we sent is ours (adopted); any other is someone else's."""
         ensure_parent(self.client, str(spec["path"]), str(address))
-        return self._write(address, spec, overwrite=False)
+        k, once = self.content_kind, self.client.without_retries()
+        clean = k.normalize_spec(spec)
+        digest = clean.get("content_sha256")
+        return create_named(
+            self, address, k.vanished.format(path=clean["path"]).split(" vanished")[0],
+            send=lambda: k.write(once, clean, False, str(address)),
+            remote_id=str(clean["path"]),
+            intended=lambda found: found.attributes.get("content_sha256") == digest,
+        )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         return self._write(address, spec, overwrite=True)

@@ -5,6 +5,13 @@ connection can make a second object, because the first attempt may have landed. 
 create goes out through the SDK client with retries off, carrying the resource address in a
 tag (or a unique name); when it fails ambiguously we look the object up by that marker and
 adopt it if it is there, else try again with jittered exponential backoff.
+
+Objects named by their id (a catalog, schema, volume, secret scope, notebook or workspace
+file: the id is the name or path) take the same path through ``create_named``: retried by
+the SDK, a create that landed but was answered 503 would come back as "already exists" and
+fail the apply. Through ``create_named`` the first attempt goes out once; after an
+ambiguous failure the object is read by its id and adopted when it is the one this apply
+intended, and an "already exists" answering a later attempt is our own earlier attempt.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ __all__ = [
     "Reads",
     "carrying",
     "create_adopting",
+    "create_named",
     "create_once",
     "must_exist",
     "read_back",
@@ -143,6 +151,39 @@ def create_adopting(
         return None if found is None else found.remote_id
 
     return read_back(handler, address, create_once(attempt, find_id, handler.retry), what)
+
+
+def create_named(
+    handler: Reads,
+    address: Address,
+    what: str,
+    *,
+    send: Callable[[], object],
+    remote_id: str,
+    intended: Callable[[Observed], bool] | None = None,
+) -> Observed:
+    """Create an object whose remote id is known before it exists (``remote_id``: a name, a
+    full name, a path) at most once, and read it back; ``what`` names it in errors.
+
+    ``send`` makes one attempt, through the client's no-retry SDK client
+    (``DatabricksClient.without_retries``), with errors mapped. After an ambiguous failure
+    the object is read by ``remote_id``: when it is there and ``intended`` says it is what
+    this apply wrote (default: any object there is), it is adopted; else the create is
+    sent again. The retry policy is the handler's ``retry`` when it has one.
+    """
+    retry: CreateRetry = getattr(handler, "retry", None) or CreateRetry()
+
+    def attempt() -> str:
+        send()
+        return remote_id
+
+    def find() -> str | None:
+        found = handler.read(address, remote_id)
+        if found is None or (intended is not None and not intended(found)):
+            return None
+        return remote_id
+
+    return read_back(handler, address, create_once(attempt, find, retry), what)
 
 
 def read_back(handler: Reads, address: Address, remote_id: str, what: str) -> Observed:

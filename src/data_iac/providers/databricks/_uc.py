@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
+from data_iac.providers.databricks._create_once import create_named
 from data_iac.providers.databricks._kind_io import as_plain, delete_quietly, get_plain
 from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
 from data_iac.providers.databricks.client import DatabricksClient
@@ -81,11 +82,15 @@ class UcHandler:
         service, at = self.uc.service(self.client.w), str(address)
         kwargs = typed_kwargs(service.create, create_args, address=at)
         typed_kwargs(service.update, later, address=at)  # refuse typos up front
-        info = self.client.call(FAMILY, service.create, address=at, **kwargs)
-        if later:
-            info = call_typed(
-                self.client, FAMILY, service.update, full_name, body=later, address=at
-            )
+        create = self.uc.service(self.client.w_no_retry).create
+        observed = create_named(
+            self, address, full_name,
+            send=lambda: self.client.call(FAMILY, create, address=at, **kwargs),
+            remote_id=full_name,
+        )  # fmt: skip
+        if not later:
+            return observed
+        info = call_typed(self.client, FAMILY, service.update, full_name, body=later, address=at)
         return self._observed(info)
 
     def _observed(self, info: Any) -> Observed:

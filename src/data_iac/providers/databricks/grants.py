@@ -169,6 +169,11 @@ class Handler:
         if found is not None:
             yield Address(KIND, remote_id), found
 
+    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None:
+        """``SECURABLE_TYPE/FULL_NAME``, as ``read`` takes it (recovery reads it by this)."""
+        kind, name = spec.get("securable_type"), spec.get("full_name")
+        return None if kind is None or name is None else _remote_id(str(kind), str(name))
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         return self._apply(address, normalize_spec(spec))
 

@@ -14,6 +14,7 @@ from typing import Any
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
+from data_iac.providers.databricks._create_once import create_named
 from data_iac.providers.databricks._kind_io import as_plain, delete_quietly, pick
 from data_iac.providers.databricks._sdk_args import typed_kwargs
 from data_iac.providers.databricks.client import DatabricksClient
@@ -61,10 +62,12 @@ class Handler:
         w = self.client.w
         args = {k: v for k, v in spec.items() if k != "name" and v is not None}
         kwargs = typed_kwargs(w.secrets.create_scope, args, address=str(address))
-        name = str(spec["name"])
-        self.client.call(FAMILY, w.secrets.create_scope, name, address=str(address), **kwargs)
-        found = self.read(address, name)
-        return found or Observed(name, {"name": name})
+        name, create = str(spec["name"]), self.client.w_no_retry.secrets.create_scope
+        return create_named(
+            self, address, f"secret scope {name}",
+            send=lambda: self.client.call(FAMILY, create, name, address=str(address), **kwargs),
+            remote_id=name,
+        )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         """Nothing changes in place (every field is immutable); returns the scope as it is."""
