@@ -3,7 +3,7 @@
 The shipped examples and a stack written for Laktory apply and then plan empty. Every
 Databricks kind goes through create, an empty second plan, an update in place, a replace
 (where the kind has an immutable field) and a destroy in reverse dependency order; two
-configs (Unity Catalog + principals + secrets, workspace + compute) cover all 19 kinds.
+configs (Unity Catalog + principals + secrets, workspace + compute) cover every kind.
 """
 
 from __future__ import annotations
@@ -176,6 +176,7 @@ WS = KindCase(
             "directory",
             "notebook",
             "workspace_file",
+            "dbfs_file",
             "cluster_policy",
             "cluster",
             "sql_warehouse",
@@ -199,6 +200,7 @@ WS = KindCase(
             "databricks_notebook.nb-etl",
             "databricks_notebook.nb-solo",
             "databricks_workspace_file.wf-settings",
+            "databricks_dbfs_file.dbfs-settings",
             "databricks_cluster_policy.pol-small",
             "databricks_cluster.cl-dev",
             "databricks_sql_warehouse.wh-bi",
@@ -211,6 +213,7 @@ WS = KindCase(
         ("stack.yaml", "path: /Shared/kinds-dir", "path: /Shared/kinds-dir2"),
         ("stack.yaml", "/Shared/kinds/solo", "/Shared/kinds/solo2"),
         ("stack.yaml", "/Shared/kinds/settings.json", "/Shared/kinds/settings2.json"),
+        ("stack.yaml", "path: /kinds/settings.json", "path: /kinds/settings2.json"),
         ("stack.yaml", "catalog: main", "catalog: other"),
         # Jobs, clusters, policies and warehouses have no immutable field: renamed in place.
         ("stack.yaml", "name: etl\n", "name: etl-renamed\n"),
@@ -222,6 +225,7 @@ WS = KindCase(
         "databricks_directory.dir-shared": "replace",
         "databricks_notebook.nb-solo": "replace",
         "databricks_workspace_file.wf-settings": "replace",
+        "databricks_dbfs_file.dbfs-settings": "replace",
         "databricks_pipeline.dlt-etl": "replace",
         "databricks_job.job-etl": "update",
         "databricks_sql_warehouse.wh-bi": "update",

@@ -5,8 +5,10 @@ Semantics (platform-apis.md 1.4, 7.B.9):
 - names are unique unless the request sets ``allow_duplicate_names`` (create and edit);
 - PUT replaces the whole spec, and a stale ``expected_last_modified`` answers 409;
 - ``dry_run`` validates and answers ``effective_settings`` without creating anything;
-- delete is asynchronous: the next GET still shows the pipeline (state DELETED), later
-  ones answer 404 ``RESOURCE_DOES_NOT_EXIST`` "The specified pipeline <id> was not found.";
+- a deleted pipeline is gone: the next GET answers 404 ``RESOURCE_DOES_NOT_EXIST`` "The
+  specified pipeline <id> was not found." (databricks/cli
+  acceptance/pipelines/destroy/destroy-pipeline/output.txt: `pipelines get` right after a
+  destroy), and its name is free again;
 - a new pipeline is IDLE; an update makes a triggered pipeline run and finish at once,
   a continuous one RUNNING, both visible on the first poll.
 """
@@ -78,26 +80,12 @@ class _Pipelines:
             )
         return pipeline
 
-    def _live(self, pipeline_id: str) -> dict[str, Any]:
-        pipeline = self._require(pipeline_id)
-        if pipeline["state"] == "DELETED":
-            raise api_error(
-                404,
-                "RESOURCE_DOES_NOT_EXIST",
-                f"The specified pipeline {pipeline_id} was not found.",
-            )
-        return pipeline
-
     def _check_name(self, body: dict[str, Any], pipeline_id: str | None) -> None:
         name = body.get("name")
         if not name or body.get("allow_duplicate_names"):
             return
         for other in self.ctx.table("pipelines").values():
-            if (
-                other["name"] == name
-                and other["pipeline_id"] != pipeline_id
-                and other["state"] != "DELETED"
-            ):
+            if other["name"] == name and other["pipeline_id"] != pipeline_id:
                 raise api_error(
                     400,
                     "INVALID_PARAMETER_VALUE",
@@ -129,18 +117,11 @@ class _Pipelines:
 
     def get(self, request: Request) -> Response:
         pipeline = self._require(request.params["id"])
-        if pipeline["state"] == "DELETED":
-            # Deletion is asynchronous: show it once more, then it is gone.
-            del self.ctx.table("pipelines")[pipeline["pipeline_id"]]
         return Response(200, _without_empty_updates(copy.deepcopy(pipeline)))
 
     def list(self, request: Request) -> Response:
         matches = _name_filter(request.arg("filter"))
-        pipelines = [
-            p
-            for p in self.ctx.table("pipelines").values()
-            if p["state"] != "DELETED" and matches(p["name"])
-        ]
+        pipelines = [p for p in self.ctx.table("pipelines").values() if matches(p["name"])]
         pipelines.sort(key=lambda p: (p["name"], p["pipeline_id"]))
         chunk, token = page(request, pipelines, self.ctx)
         body: dict[str, Any] = {}
@@ -151,7 +132,7 @@ class _Pipelines:
         return Response(200, body)
 
     def edit(self, request: Request) -> Response:
-        pipeline = self._live(request.params["id"])
+        pipeline = self._require(request.params["id"])
         body = request.json()
         expected = body.get("expected_last_modified")
         if expected is not None and int(expected) != pipeline["last_modified"]:
@@ -174,13 +155,13 @@ class _Pipelines:
         return Response(200, {})
 
     def delete(self, request: Request) -> Response:
-        pipeline = self._live(request.params["id"])
-        pipeline["state"] = "DELETED"
+        pipeline = self._require(request.params["id"])
+        del self.ctx.table("pipelines")[pipeline["pipeline_id"]]
         drop_acl(self.ctx, "pipelines", pipeline["pipeline_id"])
         return Response(200, {})
 
     def start_update(self, request: Request) -> Response:
-        pipeline = self._live(request.params["id"])
+        pipeline = self._require(request.params["id"])
         update_id = self.ctx.store.new_uuid()
         continuous = bool(pipeline["spec"].get("continuous"))
         pipeline["state"] = "RUNNING" if continuous else "IDLE"
@@ -193,7 +174,7 @@ class _Pipelines:
         return Response(200, {"update_id": update_id})
 
     def get_update(self, request: Request) -> Response:
-        pipeline = self._live(request.params["id"])
+        pipeline = self._require(request.params["id"])
         wanted = request.params["update_id"]
         for update in pipeline["latest_updates"]:
             if update["update_id"] == wanted:
@@ -210,7 +191,7 @@ class _Pipelines:
         raise api_error(404, "RESOURCE_DOES_NOT_EXIST", f"The update {wanted} was not found.")
 
     def stop(self, request: Request) -> Response:
-        pipeline = self._live(request.params["id"])
+        pipeline = self._require(request.params["id"])
         pipeline["state"] = "IDLE"
         for update in pipeline["latest_updates"]:
             if update["state"] == "RUNNING":
