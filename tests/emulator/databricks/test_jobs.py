@@ -164,4 +164,20 @@ def test_run_as_sets_run_as_user_name(w: WorkspaceClient):
     job_id = w.jobs.create(name="j", run_as=jobs.JobRunAs(service_principal_name="sp-1")).job_id
     assert w.jobs.get(job_id).run_as_user_name == "sp-1"
     w.jobs.reset(job_id, new_settings=jobs.JobSettings(name="j"))
+    assert w.jobs.get(job_id).run_as_user_name == "sp-1"  # kept: see the test below
+    back = jobs.JobRunAs(user_name="emulator-user@example.com")
+    w.jobs.reset(job_id, new_settings=jobs.JobSettings(name="j", run_as=back))
     assert w.jobs.get(job_id).run_as_user_name == "emulator-user@example.com"
+
+
+def test_reset_without_run_as_keeps_the_previous_identity(w: WorkspaceClient):
+    # databricks/cli libs/testserver/jobs.go (commit 7bbe285213), JobsReset: "jobs/reset is a
+    # full replace, but omitting run_as from new_settings does NOT clear it — cloud keeps the
+    # previously configured identity".
+    run_as = jobs.JobRunAs(service_principal_name="0b8c2d5e-7a1f-4c33-9e0d-4f5b6a7c8d9e")
+    created = w.jobs.create(name="j", run_as=run_as, tasks=[_task("t1")])
+    assert created.job_id is not None
+    w.jobs.reset(created.job_id, jobs.JobSettings(name="j2", tasks=[_task("t1")]))
+    settings = w.jobs.get(created.job_id).settings
+    assert settings is not None and settings.name == "j2"
+    assert settings.run_as == run_as

@@ -185,7 +185,11 @@ class _Jobs:
         job = self._require(body.get("job_id"))
         if "new_settings" not in body:
             raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: new_settings")
-        self._store_settings(job, with_defaults(body["new_settings"]))
+        settings = with_defaults(body["new_settings"])
+        if "run_as" not in settings and "run_as" in job["settings"]:
+            # A reset replaces every setting but run_as: left out, the old identity stays.
+            settings["run_as"] = copy.deepcopy(job["settings"]["run_as"])
+        self._store_settings(job, settings)
         return Response(200, {})
 
     def update(self, request: Request) -> Response:

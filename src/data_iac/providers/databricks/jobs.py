@@ -9,6 +9,7 @@ before trying again (``_create_once``). Updates reset the whole settings documen
 from __future__ import annotations
 
 import copy
+import uuid
 from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
@@ -71,6 +72,21 @@ def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:
     return attributes
 
 
+def _creator_identity(attributes: Mapping[str, Any]) -> dict[str, str]:
+    """``run_as`` naming the job's creator: a service principal's application id is a UUID."""
+    creator = str(attributes.get("creator_user_name") or "")
+    field = "service_principal_name" if _is_uuid(creator) else "user_name"
+    return {field: creator}
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
 def address_of(raw: Mapping[str, Any]) -> str | None:
     """The address tag a job JSON carries, if data-iac created it."""
     tags = (raw.get("settings") or {}).get("tags") or {}
@@ -104,8 +120,12 @@ class Handler(CreatesOnce):
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         from databricks.sdk.service.jobs import JobSettings
 
-        # Reset replaces the whole settings document: fields left out of the spec are cleared.
-        kwargs = typed_kwargs(JobSettings, _tagged(spec, address), address=str(address))
+        # Reset replaces the whole settings document: fields left out of the spec are cleared,
+        # except run_as, which the service keeps; so a removed run_as is sent as the creator.
+        wanted = _tagged(spec, address)
+        if "run_as" not in wanted and observed.attributes.get("run_as"):
+            wanted["run_as"] = _creator_identity(observed.attributes)
+        kwargs = typed_kwargs(JobSettings, wanted, address=str(address))
         self.client.call(
             FAMILY,
             self.client.w.jobs.reset,
