@@ -10,7 +10,7 @@ from data_iac.emulator.server import Emulator
 from data_iac.errors import ResourceNotFound
 from data_iac.providers.databricks._create_once import CreateRetry
 from data_iac.providers.databricks.client import DatabricksClient
-from data_iac.providers.databricks.groups import SCHEMA, Handler
+from data_iac.providers.databricks.groups import KIND, SCHEMA, Handler
 from tests.providers.databricks.faults import fail
 
 ADDRESS = Address("databricks_group", "data-eng")
@@ -74,3 +74,24 @@ def test_find_by_address_uses_the_unique_display_name(handler: Handler):
     created = handler.create(ADDRESS, spec)
     found = handler.find_by_address(ADDRESS, spec)
     assert found is not None and found.attributes == created.attributes
+
+
+def test_refresh_resolves_members_from_two_listings_and_skips_unknown_ids(
+    dbx: DatabricksClient, emulator: Emulator
+) -> None:
+    # Group documents name members by SCIM id; one user and one service principal listing
+    # resolve them all (not one lookup per member), and a member deleted meanwhile never
+    # makes the group itself look gone.
+    handler = Handler(dbx)
+    users = [dbx.w.users.create(user_name=f"u{i}@example.com") for i in range(4)]
+    names = [str(u.user_name) for u in users]
+    for index in range(3):
+        handler.create(Address(KIND, f"g{index}"), {"display_name": f"g{index}", "members": names})
+    dbx.w.users.delete(str(users[0].id))
+    emulator.clear_requests()
+    listed = dict(handler.list({}))
+    lookups = [r.path for r in emulator.request_log() if "/Users/" in r.path]
+    assert lookups == []
+    for index in range(3):
+        observed = listed[Address(KIND, f"g{index}")]
+        assert observed.attributes["members"] == [f"u{i}@example.com" for i in (1, 2, 3)]

@@ -4,6 +4,7 @@ and back."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -16,6 +17,7 @@ from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = [
     "FAMILY",
+    "MemberDirectory",
     "find_one",
     "list_scim",
     "member_ids",
@@ -135,17 +137,45 @@ def member_ids(client: DatabricksClient, names: Iterable[str], *, address: str) 
     return ids
 
 
-def member_names(client: DatabricksClient, members: Iterable[dict[str, Any]]) -> list[str]:
-    """The names (as ``member_ids`` takes them) of a group's ``members`` entries."""
-    w = client.w
+class MemberDirectory:
+    """Member SCIM id -> member name, for users and service principals, read with one
+    listing each (and only when a group has such a member) instead of one lookup per
+    member. Share one across a listing of groups; thread safe."""
+
+    def __init__(self, client: DatabricksClient) -> None:
+        self.client = client
+        self._names: dict[str, str] | None = None
+        self._lock = threading.Lock()
+
+    def name_of(self, member_id: str) -> str | None:
+        with self._lock:
+            if self._names is None:
+                self._names = self._load()
+            return self._names.get(member_id)
+
+    def _load(self) -> dict[str, str]:
+        w = self.client.w
+        names: dict[str, str] = {}
+        for list_fn, attribute in (
+            (w.users.list, "userName"),
+            (w.service_principals.list, "applicationId"),
+        ):
+            for raw in list_plain(self.client, FAMILY, list_fn, attributes=f"id,{attribute}"):
+                names[str(raw["id"])] = str(raw.get(attribute))
+        return names
+
+
+def member_names(directory: MemberDirectory, members: Iterable[dict[str, Any]]) -> list[str]:
+    """The names (as ``member_ids`` takes them) of a group's ``members`` entries. A member
+    whose id no longer resolves (deleted meanwhile) is left out: it never makes the group
+    itself look gone."""
     names: list[str] = []
     for member in members:
         ref, member_id = str(member.get("$ref", "")), str(member.get("value"))
         if ref.startswith("Groups/"):
             names.append(str(member.get("display", "")))
-        elif ref.startswith("ServicePrincipals/"):
-            sp = client.call(FAMILY, w.service_principals.get, member_id)
-            names.append(str(sp.application_id))
-        else:
-            names.append(str(client.call(FAMILY, w.users.get, member_id).user_name))
+            continue
+        name = directory.name_of(member_id)
+        if name is not None:
+            names.append(name)
     return sorted(names)

@@ -17,6 +17,7 @@ from data_iac.providers.databricks._create_once import CreatesOnce, create_adopt
 from data_iac.providers.databricks._kind_io import delete_quietly, get_plain
 from data_iac.providers.databricks._scim import (
     FAMILY,
+    MemberDirectory,
     find_one,
     list_scim,
     member_ids,
@@ -55,11 +56,13 @@ class Handler(CreatesOnce):
     def read(self, address: Address, remote_id: str) -> Observed | None:
         w = self.client.w
         raw = get_plain(self.client, FAMILY, w.groups.get, remote_id, address=str(address))
-        return None if raw is None else self._observed(raw)
+        return None if raw is None else self._observed(raw, MemberDirectory(self.client))
 
     def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
         w = self.client.w
-        return list_scim(self.client, w.groups.list, KIND, "displayName", self._observed)
+        directory = MemberDirectory(self.client)  # one user and one SP listing for all groups
+        observe = partial(self._observed, directory=directory)
+        return list_scim(self.client, w.groups.list, KIND, "displayName", observe)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         from databricks.sdk.service.iam import ComplexValue
@@ -94,14 +97,14 @@ class Handler(CreatesOnce):
         if not name:
             return None
         raw = find_one(self.client, self.client.w.groups.list, "displayName", str(name))
-        return None if raw is None else self._observed(raw)
+        return None if raw is None else self._observed(raw, MemberDirectory(self.client))
 
     def delete(self, address: Address, observed: Observed) -> None:
         delete = self.client.w.groups.delete
         delete_quietly(self.client, FAMILY, delete, observed.remote_id, address=str(address))
 
-    def _observed(self, raw: Mapping[str, Any]) -> Observed:
-        names = member_names(self.client, raw.get("members") or [])
+    def _observed(self, raw: Mapping[str, Any], directory: MemberDirectory) -> Observed:
+        names = member_names(directory, raw.get("members") or [])
         return Observed(remote_id=str(raw["id"]), attributes=to_observed(raw, names))
 
 
