@@ -90,12 +90,6 @@ class _Connection:
     def auth_type(self) -> str:
         return str(self._configs[0].auth_type or "")
 
-    def without_retries(self) -> DatabricksClient:
-        """This connection with the SDK's retries off (``w`` is ``w_no_retry``): for the
-        non-idempotent creates written against ``client.w``, which retry themselves after a
-        lookup (``_create_once.create_named``)."""
-        return DatabricksClient(self.w_no_retry, self.w_no_retry, self.limiter)
-
     def call(
         self, family: str, fn: Callable[..., T], *args: Any, address: str = "", **kwargs: Any
     ) -> T:
@@ -154,6 +148,12 @@ class DatabricksClient(_Connection):
         super().__init__((w.config, w_no_retry.config), limiter)
         self.w = w
         self.w_no_retry = w_no_retry
+
+    def without_retries(self) -> DatabricksClient:
+        """This connection with the SDK's retries off (``w`` is ``w_no_retry``): for the
+        non-idempotent creates written against ``client.w``, which retry themselves after a
+        lookup (``_create_once.create_named``)."""
+        return type(self)(self.w_no_retry, self.w_no_retry, self.limiter)
 
 
 class DatabricksAccountClient(DatabricksClient):
