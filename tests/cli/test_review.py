@@ -90,3 +90,14 @@ def test_plan_markdown_and_show_markdown_agree(applied: Path) -> None:
     shown = iac(applied, "show", "p.json", "--markdown")
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout == planned.stdout
+
+
+def test_policy_folder_named_in_the_config(applied: Path) -> None:
+    policies = applied / "quickstart" / "policies"
+    policies.mkdir()
+    shutil.copy(STARTER / "starter.yml", policies / "starter.yml")
+    # The config keeps its name (the directory), so it still owns the same state.
+    (applied / "quickstart" / "project.yml").write_text("policy: policies\n")
+    done = iac(applied, "plan", "-c", "quickstart", "--emulator")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "deny: no-catalog-or-project-delete: dataiku_project.QUICKSTART" in done.stderr

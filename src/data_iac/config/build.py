@@ -158,6 +158,7 @@ def _loaded(
     pipelines: dict[str, Any] = {}
     sensitive: set[str] = set()
     moved: list[tuple[str, str]] = []
+    policy: str | None = None
     for result in results:
         for platform, settings in result.providers.items():
             providers.setdefault(platform, {}).update(settings)
@@ -166,6 +167,7 @@ def _loaded(
         pipelines.update(result.pipelines)
         sensitive |= result.sensitive_values
         moved += result.moved
+        policy = result.policy or policy
     return LoadedConfig(
         name=desired.config_name,
         environment=environment,
@@ -178,4 +180,5 @@ def _loaded(
         pipelines=pipelines,
         sensitive_values=frozenset(sensitive),
         moved=tuple(moved),
+        policy=policy,
     )

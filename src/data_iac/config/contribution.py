@@ -41,12 +41,14 @@ class DocumentResult:
     pipelines: dict[str, Any] = field(default_factory=dict)
     sensitive_values: set[str] = field(default_factory=set)
     moved: list[tuple[str, str]] = field(default_factory=list)
+    policy: str | None = None
 
 
 def take_shared(result: DocumentResult, model: SharedKeys) -> None:
     """Copy the shared top-level settings (name, providers, backend) into ``result``."""
     result.name = model.name
     result.moved = [(entry.from_, entry.to) for entry in model.moved]
+    result.policy = model.policy
     if model.providers is not None:
         providers = model.providers.model_dump(exclude_none=True)
         add_providers(result, providers)

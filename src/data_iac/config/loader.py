@@ -35,7 +35,7 @@ from data_iac.errors import ConfigError, Diagnostic
 __all__ = ["CONFIG_KEYS", "PROJECT_PARTS", "ConfigDocument", "ConfigFiles", "load_config_files"]
 
 CONFIG_KEYS = frozenset(
-    {"name", "variables", "environments", "providers", "backend", "naming", "moved"}
+    {"name", "variables", "environments", "providers", "backend", "naming", "moved", "policy"}
 )
 PROJECT_PARTS = ("datasets", "recipes", "scenarios", "managed_folders", "zones")
 _STACK_NAMES = frozenset({"stack.yaml", "stack.yml"})

@@ -36,3 +36,12 @@ class LoadedConfig:
     pipelines: Mapping[str, Any] = field(default_factory=dict)
     sensitive_values: frozenset[str] = frozenset()
     moved: tuple[tuple[str, str], ...] = ()
+    policy: str | None = None
+
+    @property
+    def policy_dir(self) -> Path | None:
+        """The ``policy:`` folder, relative to the config's directory; None when unset."""
+        if self.policy is None:
+            return None
+        base = self.root if self.root.is_dir() else self.root.parent
+        return base / self.policy

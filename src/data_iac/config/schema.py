@@ -128,6 +128,8 @@ class SharedKeys(StrictModel):
     backend: Backend | None = None
     naming: Literal["strict", "dss"] = "dss"
     moved: list[Moved] = Field(default_factory=list)
+    # A folder of policy rules (docs/policies.md) that every `iac plan` checks.
+    policy: str | None = None
 
 
 class SharedConfig(SharedKeys):

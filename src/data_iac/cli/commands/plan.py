@@ -89,7 +89,7 @@ def plan_command(
             notify=out.note,
         ) as session:
             plan = session.plan(refresh=refresh, destroy=destroy, targets=parse_targets(targets))
-        violations = check_policies_of(plan, ws.config.desired, policy_dir)
+        violations = check_policies_of(plan, ws.config.desired, policy_dir or ws.config.policy_dir)
     present_plan(out, plan, compact=compact, markdown=markdown, violations=violations)
     enforce_policies(violations)
     if out_path:

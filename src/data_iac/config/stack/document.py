@@ -62,6 +62,7 @@ def build_stack(
     result = DocumentResult(problems=problems, name=_text(data.get("name")))
     if model is not None:
         result.moved = [(entry.from_, entry.to) for entry in model.moved]
+        result.policy = model.policy
     result.notes += [f"{key}: is Laktory's and is ignored here" for key in ignored or []]
     _read_top_level(document, data, result)
     ctx = StackContext(document.marks, document.file.parent, workspace_root, document.roots)
