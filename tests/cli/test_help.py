@@ -74,3 +74,17 @@ def test_target_completes_the_addresses_of_the_config(tmp_path: Path) -> None:
         "plain,dataiku_recipe.QUICKSTART.clean_orders",
         "plain,dataiku_recipe.QUICKSTART.daily_totals",
     ]
+
+
+def test_a_suggested_command_gets_this_invocation_config_options() -> None:
+    from data_iac.cli.hints import complete_hint
+
+    argv = ["plan", "-c", "infra dir", "-e", "prod", "--emulator"]
+    hint = "if it is dead run `iac state unlock 1234` or retry"
+    assert complete_hint(hint, argv) == (
+        "if it is dead run `iac state unlock -c 'infra dir' -e prod --emulator 1234` or retry"
+    )
+    assert complete_hint("use `iac import -c x a.b 1`", argv) == "use `iac import -c x a.b 1`"
+    assert complete_hint("run `iac plan`", ["apply", "-c", "s.yml", "-e", "default"]) == (
+        "run `iac plan -c s.yml`"
+    )

@@ -16,6 +16,7 @@ from data_iac import __version__
 from data_iac.cli.commands import COMMAND_MODULES, load_command
 from data_iac.cli.exits import ExitWith
 from data_iac.cli.failure import exit_code_for, render_error
+from data_iac.cli.hints import complete_hint
 from data_iac.errors import DataIacError
 
 __all__ = ["cli", "main"]
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except DataIacError as exc:
         if debug:
             traceback.print_exc()
+        exc.hint = complete_hint(exc.hint, args)
         errors.print(Text(render_error(exc), style="red"))
         sys.exit(exit_code_for(exc))
     except click.exceptions.Abort:
