@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, Field, create_model
 
 from data_iac.config.dataiku.schema import DataikuConfig
-from data_iac.config.stack.schema import SECTION_MODELS, StackConfig
+from data_iac.config.stack.schema import SECTION_MODELS, StackConfig, section_model
 
 __all__ = ["SCHEMA_FILES", "render_schemas", "write_schemas"]
 
@@ -34,7 +34,8 @@ _UNDERSCORED = {
 def _stack_model() -> type[BaseModel]:
     """StackConfig with ``resources`` spelled out kind by kind (both spellings of each)."""
     sections: dict[str, Any] = {}
-    for kind, model in sorted(SECTION_MODELS.items()):
+    for kind in sorted(SECTION_MODELS):
+        model = section_model(kind, docs=True)
         spellings = {kind, f"databricks_{kind}", _UNDERSCORED.get(kind, kind)}
         for name in sorted(spellings):
             sections[name] = (model | None, Field(default=None))

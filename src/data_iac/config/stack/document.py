@@ -29,7 +29,7 @@ from data_iac.config.stack.context import Draft, StackContext
 from data_iac.config.stack.kinds import KIND_BUILDERS
 from data_iac.config.stack.lookups import build_lookup
 from data_iac.config.stack.pipelines import build_deployed_pipeline
-from data_iac.config.stack.schema import SECTION_MODELS, StackConfig
+from data_iac.config.stack.schema import StackConfig, section_model
 from data_iac.config.stack.spellings import normalise_entry
 from data_iac.errors import Diagnostic
 from data_iac.model.references import canonical_reference
@@ -143,7 +143,7 @@ def _build_section(ctx: StackContext, result: DocumentResult, written: str, sect
     section = {
         k: v for k, v in section.items() if not build_lookup(ctx, kind, str(k), v, (*path, k))
     }
-    _, problems = validate_model(SECTION_MODELS[kind], section, ctx.marks, path)
+    _, problems = validate_model(section_model(kind), section, ctx.marks, path)
     if problems:
         ctx.problems += problems
         return

@@ -8,9 +8,11 @@ Every resource accepts ``resource_options`` (Laktory) and ``lifecycle`` (ours).
 
 from __future__ import annotations
 
+import warnings
+from functools import cache
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field, RootModel
+from pydantic import ConfigDict, Field, RootModel, create_model
 
 from data_iac.config.schema import LifecycleSettings, SharedKeys, StrictModel
 
@@ -20,6 +22,7 @@ __all__ = [
     "Grant",
     "ResourceOptions",
     "StackConfig",
+    "section_model",
 ]
 
 
@@ -303,6 +306,49 @@ SECTION_MODELS: dict[str, type[RootModel[dict[str, Any]]]] = {
     "secretscopes": _section(SecretScope),
     "permissions": _section(Permissions),
 }
+
+
+# Kinds whose model is derived from the SDK's create request (config/stack/sdk_models.py),
+# plus the keys of Laktory's older spellings that the builders map.
+_SDK_REQUESTS = {
+    "jobs": ("Job", "jobs", "JobsAPI"),
+    "clusters": ("Cluster", "compute", "ClustersAPI"),
+    "pipelines": ("Pipeline", "pipelines", "PipelinesAPI"),
+    "warehouses": ("Warehouse", "sql", "WarehousesAPI"),
+}
+_LAKTORY_KEYS: dict[str, dict[str, Any]] = {
+    "jobs": {"clusters": (list[dict[str, Any]] | None, Field(None, description=(
+        "Older Laktory: job clusters as cluster specs with a `name` (our job_clusters)"
+    )))},
+    "clusters": {"name": (str | None, Field(None, description="Older Laktory: cluster_name"))},
+}  # fmt: skip
+
+
+@cache
+def section_model(kind: str, docs: bool = False) -> type[RootModel[dict[str, Any]]]:
+    """The model of one ``resources.<kind>`` mapping; derived from the SDK's request for
+    jobs, clusters, DLT pipelines and SQL warehouses (the SDK is imported then). ``docs``
+    adds every nested field's description, for the JSON Schema."""
+    if kind not in _SDK_REQUESTS:
+        return SECTION_MODELS[kind]
+    name, module, api = _SDK_REQUESTS[kind]
+    with warnings.catch_warnings():  # a pipeline's "schema" shadows BaseModel.schema
+        warnings.simplefilter("ignore", UserWarning)
+        model = _request_model(kind, name, module, api, docs)
+    return _section(model)
+
+
+def _request_model(kind: str, name: str, module: str, api: str, docs: bool) -> type[StrictModel]:
+    from data_iac.config.stack.sdk_models import request_fields
+
+    return create_model(
+        name,
+        __base__=_Resource,
+        __doc__=f"A {name.lower()}: the fields of the SDK's {api}.create, plus Laktory's keys.",
+        access_controls=(list[AccessControl], Field(default_factory=list)),
+        **_LAKTORY_KEYS.get(kind, {}),
+        **request_fields(module, api, docs=docs),
+    )
 
 
 class StackConfig(SharedKeys):

@@ -64,8 +64,10 @@ _RENAMES: dict[str, list[_Rename]] = {
                 "notification": "notifications",
             },
         ),
+        (("clusters", "*"), {"name": "label"}),
     ],
     "clusters": [((), _CLUSTER)],
+    # Older Laktory named a DLT pipeline's cluster by ``name``; the API says ``label``.
     "permissions": [((), {"access_control": "access_controls"})],
     "secretscopes": [
         ((), {"backend_type": "scope_backend_type", "keyvault_metadata": "backend_azure_keyvault"}),
@@ -77,7 +79,7 @@ _RENAMES: dict[str, list[_Rename]] = {
 }
 # Renamed fields (not Terraform blocks, which may be written as one mapping for a list).
 _FIELD_RENAMES = frozenset(
-    {"string_value", "backend_type", "keyvault_metadata", "group_ids", "member_ids"}
+    {"string_value", "backend_type", "keyvault_metadata", "group_ids", "member_ids", "name"}
 )
 # Terraform switches about how an object is deleted, not fields of the object.
 _DROPPED = {
@@ -111,6 +113,13 @@ def normalise_entry(ctx: StackContext, kind: str, raw: Any, path: NodePath) -> A
         _securable_grants(ctx, entry, path, _SECURABLES[kind])
     if kind in ("jobs", "pipelines"):
         _affixed_name(entry, str(path[-1]))
+    if kind == "clusters" and entry.get("libraries"):
+        ctx.report(
+            (*path, "libraries"),
+            "libraries of an all-purpose cluster are not managed yet",
+            "install them with the libraries of the job tasks that use the cluster",
+        )
+        entry.pop("libraries")
     return entry
 
 
