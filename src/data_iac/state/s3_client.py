@@ -65,7 +65,13 @@ class S3CallError(StateError):
 
 def make_s3_client(region: str | None, endpoint_url: str | None, profile: str | None) -> S3Client:
     """A boto3 S3 client; credentials come from the profile or the usual AWS chain."""
-    boto3 = importlib.import_module("boto3")
+    try:
+        boto3 = importlib.import_module("boto3")
+    except ModuleNotFoundError as exc:
+        raise StateError(
+            "the s3 state backend needs boto3, which is not installed",
+            hint="run `pip install 'data-iac[s3]'`",
+        ) from exc
     with s3_calls("create an S3 client", endpoint_url or "AWS S3"):
         session = boto3.session.Session(profile_name=profile)
         client: S3Client = session.client("s3", region_name=region, endpoint_url=endpoint_url)

@@ -123,10 +123,10 @@ def create_engine(name: str, options: EngineOptions | None = None) -> Engine:
 
             return SparkEngine.start(options)
     except ModuleNotFoundError as exc:
-        extra = "spark" if name == "spark" else ""
+        extra = "spark" if name == "spark" else "pipelines"  # pyproject.toml's extras
         raise PipelineError(
             f"the {name} engine needs {exc.name}, which is not installed",
-            hint=f"run `pip install data-iac[{extra}]`" if extra else "reinstall data-iac",
+            hint=f"run `pip install 'data-iac[{extra}]'`",
         ) from exc
     raise PipelineError(f"unknown engine {name!r}", hint=f"use one of {', '.join(ENGINE_NAMES)}")
 
