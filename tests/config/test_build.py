@@ -76,6 +76,7 @@ def test_five_mistakes_five_located_diagnostics(write: WriteFile) -> None:
         version: "1.0"
         project:
           key: customer_analytics
+          name: Customer analytics
         datasets:
           - name: A
             type: managed
@@ -98,12 +99,12 @@ def test_five_mistakes_five_located_diagnostics(write: WriteFile) -> None:
         d.location is not None and d.location.file.endswith("project.yml") for d in diagnostics
     )
     lines = sorted(d.location.line for d in diagnostics if d.location)
-    assert lines == [3, 7, 8, 13, 15]
+    assert lines == [3, 8, 9, 14, 16]
     assert "5 problems in the configuration" in render_error(caught.value)
 
 
 def test_config_name_rules(write: WriteFile, tmp_path: Path) -> None:
-    named = write("a/project.yml", "name: sales-config\nproject: {key: SALES}\n")
+    named = write("a/project.yml", "name: sales-config\nproject: {key: SALES, name: SALES}\n")
     assert load_config(named).name == "sales-config"
     write("b/stack.yaml", "resources: {}\n")
     assert load_config(tmp_path / "b").name == "b"
@@ -113,7 +114,7 @@ def test_environment_overlay_and_variable_defaults(write: WriteFile) -> None:
     path = write(
         "project.yml",
         """
-        project: {key: P}
+        project: {key: P, name: P}
         variables: {CONN: dev_conn}
         environments:
           prod:
@@ -137,16 +138,16 @@ def test_environment_overlay_and_variable_defaults(write: WriteFile) -> None:
 
 
 def test_unresolved_placeholder_is_located(write: WriteFile) -> None:
-    path = write("project.yml", 'project: {key: P, description: "{{ env.NOPE_X1 }}"}\n')
+    path = write("project.yml", 'project: {key: P, name: P, description: "{{ env.NOPE_X1 }}"}\n')
     with pytest.raises(ConfigValidationError) as caught:
         load_config(path, environ={})
     [problem] = caught.value.diagnostics
-    assert problem.path == "project.description" and str(problem.location).endswith(":1:32")
+    assert problem.path == "project.description" and str(problem.location).endswith(":1:41")
 
 
 def test_shared_files_apply_to_every_root(write: WriteFile, tmp_path: Path) -> None:
-    write("one/project.yml", "project: {key: ONE, description: '${vars.team}'}\n")
-    write("two/project.yml", "project: {key: TWO}\n")
+    write("one/project.yml", "project: {key: ONE, name: ONE, description: '${vars.team}'}\n")
+    write("two/project.yml", "project: {key: TWO, name: TWO}\n")
     write("settings.yml", "variables: {team: data}\nbackend: {type: s3, bucket: b}\n")
     write("providers.yml", "providers: {dataiku: {url: emulator, api_key: k}}\n")
     loaded = load_config(tmp_path, environ={})
@@ -157,7 +158,7 @@ def test_shared_files_apply_to_every_root(write: WriteFile, tmp_path: Path) -> N
 
 
 def test_backend_twice_names_both_files(write: WriteFile, tmp_path: Path) -> None:
-    write("project.yml", "project: {key: P}\nbackend: {type: local}\n")
+    write("project.yml", "project: {key: P, name: P}\nbackend: {type: local}\n")
     write("backend.yml", "backend: {type: s3, bucket: b}\n")
     with pytest.raises(ConfigValidationError) as caught:
         load_config(tmp_path)
@@ -166,8 +167,8 @@ def test_backend_twice_names_both_files(write: WriteFile, tmp_path: Path) -> Non
 
 
 def test_same_project_twice_is_an_address_clash(write: WriteFile, tmp_path: Path) -> None:
-    write("a/project.yml", "project: {key: P}\n")
-    write("b/project.yml", "project: {key: P}\n")
+    write("a/project.yml", "project: {key: P, name: P}\n")
+    write("b/project.yml", "project: {key: P, name: P}\n")
     with pytest.raises(ConfigValidationError, match="1 problem"):
         load_config(tmp_path)
 
@@ -181,7 +182,7 @@ def test_examples_load_with_no_environment_set(example: str) -> None:
 
 
 def generated_project(path: Path, datasets: int, recipes: int) -> Path:
-    lines = ['version: "1.0"', "project:", "  key: BIG", "datasets:"]
+    lines = ['version: "1.0"', "project:", "  key: BIG", "  name: Big", "datasets:"]
     for i in range(datasets):
         lines += [f"  - name: DS_{i}", "    type: managed", "    format_type: parquet"]
     lines.append("recipes:")
@@ -214,7 +215,7 @@ def test_moved_entries_are_collected(write: WriteFile) -> None:
     path = write(
         "project.yml",
         """
-        project: {key: P}
+        project: {key: P, name: P}
         moved:
           - {from: dataiku_dataset.P.OLD, to: dataiku_dataset.P.NEW}
         """,

@@ -16,7 +16,7 @@ def test_shared_document_contributes_settings() -> None:
 
 
 def test_template_problems_come_first() -> None:
-    data = {"project": {"key": "bad key", "description": "${vars.nope}"}}
+    data = {"project": {"key": "bad key", "name": "N", "description": "${vars.nope}"}}
     doc = ConfigDocument("dataiku", Path("p.yml"), data, {})
     result = build_document(doc, data, {}, {})
     assert [p.path for p in result.problems] == ["project.description", "project.key"]

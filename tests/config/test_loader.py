@@ -13,7 +13,7 @@ from tests.config.conftest import WriteFile
 
 PROJECT = """
 version: "1.0"
-project: {key: %s}
+project: {key: %s, name: Demo}
 datasets:
   - {name: A, type: managed}
 """
@@ -60,15 +60,16 @@ def test_roots_shared_files_and_skipped_files(write: WriteFile, tmp_path: Path) 
     write("dbx/catalogs.yaml", "dev: {name: dev}\n")
     write("backend.yml", "backend: {type: local}\n")
     write("pipelines/pl.yaml", "name: p\nnodes: []\n")
-    write(".iac/state.yml", "project: {key: HIDDEN}\n")
+    write(".iac/state.yml", "project: {key: HIDDEN, name: HIDDEN}\n")
     files = load_config_files(tmp_path)
     found = sorted((doc.kind, doc.file.name) for doc in files.documents)
     assert found == [
-        ("dataiku", "hr.yml"),
         ("dataiku", "project.yml"),
         ("shared", "backend.yml"),
         ("stack", "stack.yaml"),
     ]
+    # In a directory only project.yml and stack.yml are roots: hr.yml is skipped, noted.
+    assert any("dss/hr.yml" in note and "pass the file to -c" in note for note in files.notes)
     assert any("pipelines/pl.yaml" in note for note in files.notes)
 
 
@@ -77,10 +78,19 @@ def test_single_file_config(write: WriteFile) -> None:
     assert kinds(path) == [("dataiku", "my_project.yml")]
 
 
-def test_single_file_that_is_not_a_config(write: WriteFile) -> None:
-    path = write("x.yml", "- 1\n")
-    with pytest.raises(ConfigError, match="is not a config"):
-        load_config_files(path)
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- 1\n", "x.yml holds a list, not a mapping"),
+        ("", "x.yml is empty"),
+        ("{}\n", "x.yml is empty"),
+    ],
+)
+def test_single_file_that_is_not_a_config(write: WriteFile, text: str, message: str) -> None:
+    [problem] = load_config_files(write("x.yml", text)).problems
+    assert problem.message.endswith(message)
+    assert problem.location is not None and problem.location.line == 1
+    assert "project:" in problem.hint
 
 
 def test_digest_changes_with_any_file_used(write: WriteFile, tmp_path: Path) -> None:
@@ -108,3 +118,76 @@ def test_a_single_project_file_takes_its_sibling_parts(write: WriteFile) -> None
     write("recipes/r.yml", "- {name: r, type: sync, inputs: [A], outputs: [A2]}\n")
     [doc] = load_config_files(path).documents
     assert [r["name"] for r in doc.data["recipes"]] == ["r"]
+
+
+def test_a_file_given_to_c_is_a_root_whatever_its_name(write: WriteFile) -> None:
+    path = write("archive/old_project.yml", PROJECT % "OLD")
+    assert kinds(path) == [("dataiku", "old_project.yml")]
+
+
+def test_roots_are_found_at_any_depth_by_name(write: WriteFile, tmp_path: Path) -> None:
+    write("a/b/c/project.yaml", PROJECT % "DEEP")
+    write("a/b/c/datasets/more.yml", "- {name: B, type: managed}\n")
+    write("x/y/stack.yml", "resources: {}\n")
+    write("archive/old_project.yml", PROJECT % "OLD")
+    files = load_config_files(tmp_path)
+    assert sorted((d.kind, d.file.name) for d in files.documents) == [
+        ("dataiku", "project.yaml"),
+        ("stack", "stack.yml"),
+    ]
+    assert [d["name"] for d in files.documents[0].data["datasets"]] == ["A", "B"]
+    assert any("archive/old_project.yml" in note for note in files.notes)
+
+
+def test_a_file_given_to_c_holding_only_parts_is_a_located_error(write: WriteFile) -> None:
+    [problem] = load_config_files(write("frag.yml", "datasets:\n  - {name: A}\n")).problems
+    assert problem.message == "unknown top-level key 'datasets'"
+    assert problem.location is not None and problem.location.line == 2
+    assert "add project:" in problem.hint
+
+
+def test_config_keys_mixed_with_unknown_keys_is_a_located_error(
+    write: WriteFile, tmp_path: Path
+) -> None:
+    write("project.yml", PROJECT % "P")
+    write("settings.yml", "backend: {type: local}\nbakend_region: eu\n")
+    [problem] = load_config_files(tmp_path).problems
+    assert problem.message == "unknown top-level key 'bakend_region'"
+    assert problem.location is not None and problem.location.file.endswith("settings.yml")
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("name: B\n", "unknown key 'name' in datasets/b.yml", 1),
+        (
+            "datasets: [{name: B, type: managed}]\nrecipes: []\n",
+            "unknown key 'recipes' in datasets/b.yml",
+            2,
+        ),
+        ("datasets: {name: B}\n", "datasets/b.yml holds no list of datasets", 1),
+        ("just text\n", "datasets/b.yml holds no list of datasets", 1),
+    ],
+)
+def test_a_part_file_that_is_not_a_list_is_a_located_error(
+    write: WriteFile,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    message: str,
+    line: int,
+) -> None:
+    write("project.yml", PROJECT % "P")
+    write("datasets/b.yml", text)
+    monkeypatch.chdir(tmp_path)
+    [problem] = load_config_files(Path(".")).problems
+    assert problem.message == message
+    assert problem.location is not None
+    assert problem.location.file.endswith("b.yml") and problem.location.line == line
+
+
+def test_an_empty_part_file_is_skipped_with_a_note(write: WriteFile, tmp_path: Path) -> None:
+    write("project.yml", PROJECT % "P")
+    write("datasets/empty.yml", "")
+    files = load_config_files(tmp_path)
+    assert files.problems == [] and any("empty.yml: empty" in n for n in files.notes)

@@ -9,11 +9,14 @@ from data_iac.config.dataiku.schema import DataikuConfig, Dataset
 from data_iac.config.schema import SharedConfig
 
 
-def test_version_accepts_text_and_numbers() -> None:
-    for version in ("1", "1.0", 1, 1.0):
-        assert DataikuConfig.model_validate({"version": version, "project": {"key": "A"}})
-    with pytest.raises(ValidationError):
-        DataikuConfig.model_validate({"version": "2", "project": {"key": "A"}})
+def test_version_accepts_what_the_seed_accepts() -> None:
+    # The seed's schema: version is text matching ^[0-9]+\.[0-9]+$ (config_v1.schema.json).
+    for version in ("1", "1.0", 1, 1.0, "2.0", "1.5"):
+        project = {"version": version, "project": {"key": "A", "name": "A"}}
+        assert DataikuConfig.model_validate(project).version == str(version)
+    for bad in ("v1", "1.0.0", True, "one"):
+        with pytest.raises(ValidationError, match=r"MAJOR\.MINOR|valid string"):
+            DataikuConfig.model_validate({"version": bad, "project": {"key": "A", "name": "A"}})
 
 
 def test_unknown_keys_are_rejected() -> None:
@@ -25,7 +28,7 @@ def test_schema_key_is_an_alias() -> None:
     dataset = Dataset.model_validate(
         {"name": "A", "type": "managed", "schema": {"columns": [{"name": "id", "type": "int"}]}}
     )
-    assert dataset.schema_ is not None and dataset.schema_.columns[0]["name"] == "id"
+    assert dataset.schema_ is not None and dataset.schema_.columns[0].name == "id"
 
 
 def test_backend_is_discriminated_by_type() -> None:

@@ -19,7 +19,7 @@ class FakeMark:
 
 
 def test_unknown_key_gets_a_suggestion_and_location() -> None:
-    data = {"project": {"key": "A"}, "datasets": [{"name": "D", "typ": "managed"}]}
+    data = {"project": {"key": "A", "name": "A"}, "datasets": [{"name": "D", "typ": "managed"}]}
     marks: dict[Any, Any] = {("datasets", 0, "typ"): FakeMark("p.yml", 5, 4)}
     model, problems = validate_model(DataikuConfig, data, marks)
     assert model is None
@@ -47,5 +47,5 @@ def test_keys_inside_a_section_mapping_are_suggested() -> None:
 
 
 def test_valid_data_gives_the_model() -> None:
-    model, problems = validate_model(DataikuConfig, {"project": {"key": "A"}}, {})
+    model, problems = validate_model(DataikuConfig, {"project": {"key": "A", "name": "A"}}, {})
     assert problems == [] and model is not None and model.project.key == "A"

@@ -1,16 +1,13 @@
 """Config files and directories -> raw documents, each with a location for every node.
 
-A config is one YAML file or a directory. In a directory the roots are found recursively:
-
-- ``stack.yaml`` / ``stack.yml``, or any file with a top-level ``resources:`` (a Databricks
-  stack); the files it pulls in with ``!use`` / ``!extend`` are not roots;
-- ``project.yml`` / ``project.yaml``, or any file with a top-level ``project:`` mapping (a
-  Dataiku project); beside a ``project.yml``, ``datasets/*.yml``, ``recipes/*.yml`` (and
-  ``scenarios/``, ``managed_folders/``, ``zones/``) hold lists that belong to it;
-- any file whose top-level keys are all config keys (``backend:``, ``variables:``...)
-  is shared: it applies to every root. A file with a shared-settings key beside an unknown
-  key (or with a misspelled one, ``varaibles:``) is an error with a "did you mean", not a
-  skipped file. Other YAML files are skipped with a note.
+A config is one YAML file or a directory. Which files are roots, shared settings or parts
+is decided in config/roots.py: given to ``-c``, a file is read by its content; in a
+directory (searched recursively) only ``stack.yml``/``stack.yaml`` and ``project.yml``/
+``project.yaml`` are roots, files of config keys only are shared (a config key beside
+unknown keys is a located error), other files are skipped with a note. Beside a
+``project.yml``, ``datasets/*.yml``, ``recipes/*.yml`` (and ``scenarios/``,
+``managed_folders/``, ``zones/``) hold lists that belong to it; the files a stack pulls in
+with ``!use`` / ``!extend`` are not roots.
 
 Every file read (roots, includes, project parts) must lie under the project root
 (``config/confine.py``).
@@ -20,29 +17,29 @@ Hidden directories (``.iac``, ``.git``...) are never searched.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from data_iac.config.confine import AllowedRoots
-from data_iac.config.locations import Marks, locate
+from data_iac.config.locations import Marks
+from data_iac.config.roots import (
+    CONFIG_KEYS,
+    PROJECT_NAMES,
+    PROJECT_PARTS,
+    DocumentKind,
+    classify_given,
+    classify_in_directory,
+    part_items,
+)
 from data_iac.config.yamlnodes import ParsedYaml, display_name, parse_yaml_file
 from data_iac.errors import ConfigError, Diagnostic
 
 __all__ = ["CONFIG_KEYS", "PROJECT_PARTS", "ConfigDocument", "ConfigFiles", "load_config_files"]
 
-CONFIG_KEYS = frozenset(
-    {"name", "variables", "environments", "providers", "backend", "naming", "moved", "policy"}
-)
-PROJECT_PARTS = ("datasets", "recipes", "scenarios", "managed_folders", "zones")
-_STACK_NAMES = frozenset({"stack.yaml", "stack.yml"})
-_PROJECT_NAMES = frozenset({"project.yml", "project.yaml"})
 _YAML_SUFFIXES = frozenset({".yml", ".yaml"})
-
-DocumentKind = Literal["dataiku", "stack", "shared"]
 
 
 @dataclass(slots=True)
@@ -140,16 +137,10 @@ class _Session:
 
     def load_file(self, path: Path) -> None:
         parsed = self.parse(path)
-        kind = _classify(path, parsed.data)
-        if kind is None and _looks_shared(parsed.data):
-            self.problems += _unknown_shared_keys(parsed)
-            return
-        if kind is None:
-            raise ConfigError(
-                f"{display_name(path)} is not a config: expected a Dataiku project (project:), "
-                "a stack (resources:) or config keys at the top level",
-            )
-        self.add(kind, path, parsed)
+        kind, problems = classify_given(path, display_name(path), parsed.data, parsed.marks)
+        self.problems.extend(problems)
+        if kind is not None:
+            self.add(kind, path, parsed)
 
     def load_directory(self, directory: Path) -> None:
         candidates = _yaml_files(directory)
@@ -159,13 +150,15 @@ class _Session:
         for path in candidates:
             if path.resolve() in taken:
                 continue
-            kind = _classify(path, parsed[path].data)
-            if kind is None and _looks_shared(parsed[path].data):
-                self.problems += _unknown_shared_keys(parsed[path])
-            elif kind is None:
-                self.notes.append(f"skipped {display_name(path)}: not a config file")
-            else:
-                self.add(kind, path, parsed[path])
+            found = parsed[path]
+            kind, problems, note = classify_in_directory(
+                path, display_name(path), found.data, found.marks
+            )
+            self.problems.extend(problems)
+            if note:
+                self.notes.append(note)
+            if kind is not None:
+                self.add(kind, path, found)
         if not self.documents and not self.problems:
             raise ConfigError(
                 f"{display_name(directory)} holds no stack.yaml, no project.yml "
@@ -175,7 +168,7 @@ class _Session:
 
     def add(self, kind: DocumentKind, path: Path, parsed: ParsedYaml) -> None:
         data: dict[str, Any] = parsed.data if isinstance(parsed.data, dict) else {}
-        if kind == "dataiku" and path.name in _PROJECT_NAMES:
+        if kind == "dataiku" and path.name in PROJECT_NAMES:
             self.attach_parts(path.parent, data, parsed.marks)
         document = ConfigDocument(kind, path.resolve(), data, parsed.marks, self.roots)
         self.documents.append(document)
@@ -185,65 +178,18 @@ class _Session:
         for part in PROJECT_PARTS:
             for file in sorted((directory / part).glob("*.y*ml")):
                 parsed = self.parse(file)
-                items = parsed.data
-                if isinstance(items, dict) and set(items) == {part}:
-                    items, parsed.marks = items[part], _strip_prefix(parsed.marks, part)
-                if not isinstance(items, list):
-                    self.problems.append(Diagnostic(f"expected a list of {part}", part))
+                shown = display_name(file)
+                items, item_marks, problems = part_items(part, shown, parsed.data, parsed.marks)
+                self.problems.extend(problems)
+                if items is None:
+                    if not problems:
+                        self.notes.append(f"skipped {shown}: empty")
                     continue
                 existing = data.setdefault(part, [])
                 if not isinstance(existing, list):
                     continue  # the schema reports the wrong type in project.yml itself
-                _shift_marks(marks, parsed.marks, part, len(existing))
+                _shift_marks(marks, item_marks, part, len(existing))
                 existing.extend(items)
-
-
-def _classify(path: Path, data: Any) -> DocumentKind | None:
-    if not isinstance(data, dict):
-        return None
-    if path.name in _STACK_NAMES or "resources" in data:
-        return "stack"
-    if isinstance(data.get("project"), dict):
-        return "dataiku"
-    if set(data) <= CONFIG_KEYS:
-        # Only shared keys, even in a project.yml: a config emptied of its resources still
-        # loads (and plans their deletion).
-        return "shared"
-    return "dataiku" if path.name in _PROJECT_NAMES else None
-
-
-# Keys that make a file a shared-settings file (``name`` alone is too common to count).
-_SHARED_MARKERS = CONFIG_KEYS - {"name"}
-
-
-def _looks_shared(data: Any) -> bool:
-    """A mapping with a shared-settings key, or a key that is a misspelling of one."""
-    if not isinstance(data, dict):
-        return False
-    return any(
-        key in _SHARED_MARKERS
-        or difflib.get_close_matches(str(key), _SHARED_MARKERS, n=1, cutoff=0.8)
-        for key in data
-    )
-
-
-def _unknown_shared_keys(parsed: ParsedYaml) -> list[Diagnostic]:
-    """A located error with a "did you mean" for each unknown key of a shared file."""
-    problems = []
-    for key in parsed.data:
-        if key in CONFIG_KEYS:
-            continue
-        close = difflib.get_close_matches(str(key), sorted(CONFIG_KEYS), n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        problems.append(
-            Diagnostic(
-                f"unknown key '{key}' in a shared-settings file",
-                str(key),
-                locate(parsed.marks, (key,)),
-                hint + f"a shared file holds only: {', '.join(sorted(CONFIG_KEYS))}",
-            )
-        )
-    return problems
 
 
 def _yaml_files(directory: Path) -> list[Path]:
@@ -260,7 +206,7 @@ def _yaml_files(directory: Path) -> list[Path]:
 def _is_project_part(path: Path) -> bool:
     parent = path.parent
     return parent.name in PROJECT_PARTS and any(
-        (parent.parent / name).is_file() for name in _PROJECT_NAMES
+        (parent.parent / name).is_file() for name in PROJECT_NAMES
     )
 
 
@@ -268,10 +214,6 @@ def _shift_marks(target: Marks, source: Marks, part: str, offset: int) -> None:
     for path, mark in source.items():
         if path and isinstance(path[0], int):
             target[(part, path[0] + offset, *path[1:])] = mark
-
-
-def _strip_prefix(marks: Marks, part: str) -> Marks:
-    return {path[1:]: mark for path, mark in marks.items() if path[:1] == (part,)}
 
 
 def _unique(problems: list[Diagnostic]) -> list[Diagnostic]:

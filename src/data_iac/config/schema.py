@@ -91,7 +91,8 @@ class Providers(StrictModel):
 
 
 class LocalBackend(StrictModel):
-    """State in ``.iac/state/<config>/<env>.json`` (or under ``path``)."""
+    """State in ``.iac/state/<config>/<env>.json``, or in the file ``path`` (relative to
+    the working directory; ``{env}`` and ``{name}`` are filled in)."""
 
     type: Literal["local"] = "local"
     path: str | None = None

@@ -31,7 +31,8 @@ CODE_RECIPES = frozenset(
         "spark_sql_query",
     }
 )
-_SEED_RECIPE_TYPES = {dss: seed for seed, dss in RECIPE_TYPES.items()}
+# DSS's ``grouping`` is also a seed name (its ``group`` is only an alias): keep it.
+_SEED_RECIPE_TYPES = {dss: seed for seed, dss in RECIPE_TYPES.items() if dss != "grouping"}
 _MANAGED_FOLDER_CONNECTION = "filesystem_folders"
 
 

@@ -39,11 +39,15 @@ def open_backend(
 ) -> ManagedStateBackend:
     """The backend ``settings`` (``LoadedConfig.backend``) describe, for one environment.
 
-    ``{"type": "local"}`` (the default, also when settings are empty) or ``{"type": "s3",
-    "bucket": ..., "key": ..., "region": ..., "endpoint_url": ..., "profile": ...}``; ``key``
-    may contain ``{env}`` and ``{name}``.
+    ``{"type": "local", "path"?: FILE}`` (the default, also when settings are empty) or
+    ``{"type": "s3", "bucket": ..., "key": ..., "region": ..., "endpoint_url": ...,
+    "profile": ...}``; ``path`` and ``key`` may contain ``{env}`` and ``{name}``.
     """
     kind = str(settings.get("type", "local"))
+    path = settings.get("path")
+    if kind == "local" and isinstance(path, str) and path and not emulator:
+        # ``path`` is the state file (the seed tool's --state-file); {env} and {name} work.
+        return LocalBackend(cwd / s3_key(path, config_name, environment))
     if emulator or kind == "local":
         return LocalBackend(state_path(config_name, environment, emulator=emulator, cwd=cwd))
     if kind == "s3":

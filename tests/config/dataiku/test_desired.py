@@ -11,12 +11,12 @@ from data_iac.model.resource import Lifecycle, Resource
 
 
 def build(data: dict[str, Any]) -> dict[str, Resource]:
-    config = DataikuConfig.model_validate({"project": {"key": "P"}, **data})
+    config = DataikuConfig.model_validate({"project": {"key": "P", "name": "P"}, **data})
     return {str(r.address): r for r in build_dataiku_resources(config, {})}
 
 
 def test_project_spec_maps_variables_and_omits_unset_keys() -> None:
-    data = {"project": {"key": "P", "variables": {"a": 1}, "tags": ["x"]}}
+    data = {"project": {"key": "P", "name": "P", "variables": {"a": 1}, "tags": ["x"]}}
     spec = build(data)["dataiku_project.P"].spec
     assert spec == {
         "project_key": "P",
@@ -98,3 +98,56 @@ def test_every_item_depends_on_its_project() -> None:
     resources = build({"zones": [{"name": "z", "color": "#fff"}]})
     assert resources["dataiku_zone.P.z"].depends_on == {Address("dataiku_project", "P")}
     assert resources["dataiku_zone.P.z"].spec == {"project_key": "P", "name": "z", "color": "#fff"}
+
+
+def test_seed_constructs_reach_the_spec() -> None:
+    resources = build(
+        {
+            "metadata": {"author": "me"},  # about the file: no resource, no spec
+            "project": {
+                "key": "P",
+                "name": "P",
+                "settings": {"owner": "team", "exposed": True, "git": {"remote": "git@x:y.git"}},
+            },
+            "datasets": [
+                {
+                    "name": "A",
+                    "type": "azure_blob",
+                    "connection": "blob",
+                    "schema": {
+                        "columns": [{"name": "id", "type": "int", "comment": "key"}],
+                        "userModified": True,
+                    },
+                },
+                {"name": "B", "type": "managed"},
+            ],
+            "recipes": [
+                {
+                    "name": "g",
+                    "type": "group",
+                    "inputs": ["A"],
+                    "outputs": ["B"],
+                    "description": "sums",
+                }
+            ],
+        }
+    )
+    assert sorted(resources) == [
+        "dataiku_dataset.P.A",
+        "dataiku_dataset.P.B",
+        "dataiku_project.P",
+        "dataiku_recipe.P.g",
+    ]
+    assert resources["dataiku_project.P"].spec["settings"] == {
+        "owner": "team",
+        "exposed": True,
+        "git": {"enabled": True, "remote": "git@x:y.git"},
+    }
+    dataset = resources["dataiku_dataset.P.A"].spec
+    assert dataset["type"] == "Azure"
+    assert dataset["schema"] == {
+        "columns": [{"name": "id", "type": "int", "comment": "key"}],
+        "userModified": True,
+    }
+    recipe = resources["dataiku_recipe.P.g"].spec
+    assert (recipe["type"], recipe["description"]) == ("grouping", "sums")

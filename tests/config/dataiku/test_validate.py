@@ -11,7 +11,7 @@ from data_iac.config.dataiku.validate import validate_dataiku
 
 
 def project(**sections: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"version": "1.0", "project": {"key": "SALES"}}
+    data: dict[str, Any] = {"version": "1.0", "project": {"key": "SALES", "name": "SALES"}}
     data.update(sections)
     return data
 
@@ -36,7 +36,7 @@ def test_a_valid_project_has_no_problem() -> None:
 
 
 def test_project_key_rule_with_hint() -> None:
-    _, [problem] = validate_dataiku({"project": {"key": "customer-analytics"}}, {})
+    _, [problem] = validate_dataiku({"project": {"key": "customer-analytics", "name": "CA"}}, {})
     assert render_diagnostic(problem).splitlines() == [
         "error: project.key: 'customer-analytics' must match ^[A-Z][A-Z0-9_]*$",
         "  hint: Dataiku project keys are upper case, e.g. CUSTOMER_ANALYTICS",
@@ -122,3 +122,93 @@ def test_five_mistakes_give_five_located_diagnostics() -> None:
     _, found = validate_dataiku(data, {})
     assert len(found) == 6  # unknown key + missing type for C, key, duplicate, ref, zone
     assert len({p.path for p in found}) == 6
+
+
+def hints(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    _, found = validate_dataiku(data, {})
+    return [(p.path, p.message, p.hint) for p in found]
+
+
+# The rules below are at least as strict as the seed's own validator
+# (hangtime79/dataiku-api-client-python dataikuapi/iac/config/validator.py and
+# dataikuapi/iac/schemas/config_v1.schema.json).
+
+
+def test_recipe_type_typo_has_a_suggestion() -> None:
+    data = project(
+        datasets=[ds("A"), ds("B")], recipes=[{**recipe("r", ["A"], ["B"]), "type": "pyhton"}]
+    )
+    assert hints(data) == [
+        ("recipes[0].type", "unknown recipe type 'pyhton'", "did you mean 'python'?")
+    ]
+
+
+def test_seed_and_dss_recipe_types_pass() -> None:
+    types = ["python", "sql", "join", "group", "window", "sort", "topn", "distinct", "grouping"]
+    types += ["pivot", "split", "sync", "shaker", "prepare", "vstack", "CustomCode_my-plugin"]
+    datasets = [ds(f"D{i}") for i in range(len(types) + 1)]
+    recipes = [
+        {**recipe(f"r{i}", [f"D{i}"], [f"D{i + 1}"]), "type": kind} for i, kind in enumerate(types)
+    ]
+    assert problems(project(datasets=datasets, recipes=recipes)) == []
+
+
+def test_format_type_is_checked() -> None:
+    data = project(datasets=[ds("A", format_type="parquet"), ds("B", format_type="parket")])
+    assert hints(data) == [
+        ("datasets[1].format_type", "unknown format_type 'parket'", "did you mean 'parquet'?")
+    ]
+
+
+@pytest.mark.parametrize("outputs", [None, []])
+def test_a_recipe_needs_outputs(outputs: list[str] | None) -> None:
+    item = {"name": "r", "type": "python", "inputs": ["A"]}
+    if outputs is not None:
+        item["outputs"] = outputs
+    [(path, message, hint)] = hints(project(datasets=[ds("A")], recipes=[item]))
+    assert message == "recipe 'r' has no outputs" and "add outputs" in hint
+    assert path == ("recipes[0].outputs" if outputs == [] else "recipes[0]")
+
+
+def test_a_project_needs_a_name() -> None:
+    assert problems({"project": {"key": "SALES"}}) == [("project", "missing required key 'name'")]
+    assert problems({"project": {"key": "SALES", "name": ""}})[0][0] == "project.name"
+
+
+def test_settings_beyond_the_managed_ones_are_rejected_with_the_list() -> None:
+    data = project()
+    data["project"]["settings"] = {"exposed": True, "codeEnvs": {}}
+    [(path, message, hint)] = hints(data)
+    assert (path, message) == ("project.settings.codeEnvs", "unknown key 'codeEnvs'")
+    assert hint == "known keys: exposed, git, owner"
+
+
+def test_git_cannot_be_disabled() -> None:
+    data = project()
+    data["project"]["settings"] = {"git": {"enabled": False}}
+    [(path, _)] = problems(data)
+    assert path == "project.settings.git.enabled"
+
+
+def test_seed_metadata_schema_extras_and_recipe_description_are_accepted() -> None:
+    data = project(
+        metadata={"description": "d", "author": "me", "created": "2024-01-01", "team": "x"},
+        datasets=[
+            ds(
+                "A",
+                schema={
+                    "columns": [{"name": "id", "type": "bigint", "comment": "c"}],
+                    "userModified": True,
+                },
+            ),
+            ds("B", type="azure_blob", connection="blob"),
+        ],
+        recipes=[recipe("r", ["A"], ["B"], description="copies A")],
+    )
+    assert problems(data) == []
+
+
+def test_unknown_schema_key_lists_the_known_ones() -> None:
+    data = project(datasets=[ds("A", schema={"columns": [], "colums": []})])
+    [(_, message, hint)] = hints(data)
+    assert message == "unknown key 'colums'" and "columns, userModified" in hint

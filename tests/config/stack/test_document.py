@@ -216,7 +216,7 @@ def test_duplicate_stack_keys_across_kinds(write: WriteFile, tmp_path: Path) -> 
 
 
 def test_dataiku_project_and_stack_load_together(write: WriteFile, tmp_path: Path) -> None:
-    write("dss/project.yml", "project: {key: P}\n")
+    write("dss/project.yml", "project: {key: P, name: P}\n")
     write("dbx/stack.yaml", "name: both\nresources:\n  directories: {d: {path: /x}}\n")
     loaded = load_config(tmp_path, environ={})
     assert {a.platform for a in loaded.desired.resources} == {"dataiku", "databricks"}

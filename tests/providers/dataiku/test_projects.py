@@ -19,8 +19,20 @@ SPEC: dict[str, Any] = {
     "tags": ["team-b", "finance"],
     "variables": {"standard": {"env": "dev", "threshold": 3}, "local": {}},
     "permissions": [{"group": "analysts", "readProjectContent": True}],
-    "settings": {"settings": {"codeEnvs": {"python": {"mode": "INHERIT"}}}},
+    "settings": {
+        "owner": "data_team",
+        "exposed": True,
+        "git": {"enabled": True, "remote": "git@github.com:example/sales.git"},
+    },
 }
+
+
+@pytest.fixture
+def dss(dss_settings: dict[str, Any]) -> Any:
+    """A plain dataikuapi client, to look at what the handler wrote."""
+    from dataikuapi import DSSClient
+
+    return DSSClient(dss_settings["url"], dss_settings["api_key"])
 
 
 @pytest.fixture
@@ -75,8 +87,7 @@ def test_normaliser_on_recorded_documents() -> None:
     metadata = {"label": "Demo", "tags": ["t"]}
     variables = {"standard": {"a": 1, "b": 3}, "local": {}}
     permissions = {"owner": "admin", "permissions": []}
-    settings = {"settings": {"bundleExporterSettings": {}}, "exposedObjects": {}}
-    observed = to_observed(summary, metadata, variables, permissions, settings)
+    observed = to_observed(summary, metadata, variables, permissions, None)
     assert observed == {
         "project_key": "DEMO",
         "name": "Demo",
@@ -84,6 +95,34 @@ def test_normaliser_on_recorded_documents() -> None:
         "tags": ["t"],
         "variables": {"standard": {"a": 1, "b": 3}, "local": {}},
         "permissions": [],
-        "settings": settings,
+        "settings": {"owner": "admin", "exposed": None, "git": {"enabled": True, "remote": None}},
         "owner": "admin",
     }
+
+
+def test_settings_are_stored_where_dss_keeps_them(handler: ProjectHandler, dss: Any) -> None:
+    # dataikuapi/dss/project.py: get_permissions() holds "the owner and the permissions";
+    # DSSProjectGit.get_remote() reads the remote origin; get_metadata() the custom metadata.
+    handler.create(ADDRESS, SPEC)
+    project = dss.get_project("SALES")
+    assert project.get_permissions()["owner"] == "data_team"
+    assert project.get_project_git().get_remote() == "git@github.com:example/sales.git"
+    assert project.get_metadata()["custom"]["kv"]["exposed"] is True
+
+
+def test_settings_read_back_after_a_change_outside(handler: ProjectHandler, dss: Any) -> None:
+    observed = handler.create(ADDRESS, SPEC)
+    dss.get_project("SALES").get_project_git().set_remote("git@github.com:example/other.git")
+    read = handler.read(ADDRESS, "SALES")
+    assert read is not None
+    [drift] = diff_attributes(SPEC, read.attributes, handler.schema)
+    assert drift.path == "settings.git.remote"
+    updated = handler.update(ADDRESS, observed, SPEC)
+    assert diff_attributes(SPEC, updated.attributes, handler.schema) == []
+
+
+def test_unset_settings_are_left_alone(handler: ProjectHandler, dss: Any) -> None:
+    handler.create(ADDRESS, {**SPEC, "settings": {"exposed": False}})
+    project = dss.get_project("SALES")
+    assert project.get_project_git().get_remote() is None
+    assert project.get_permissions()["owner"] == "admin"  # the connection's login

@@ -112,6 +112,7 @@ def test_normaliser_on_recorded_json() -> None:
         "type": "python",
         "inputs": ["ds1"],
         "outputs": ["ds2"],
+        "description": "",
         "params": {},
         "code": "# code2",
         "zone": None,

@@ -11,6 +11,8 @@ to DSS's, so that a plan right after an apply is empty:
   that is not all lower case is taken to be DSS's own and passes through.
 - recipe ``sql`` -> ``sql_query``, ``prepare`` -> ``shaker``; other types pass through.
 - project variables (a flat mapping in the seed) -> ``{"standard": {...}, "local": {}}``.
+- project ``settings`` keep the seed's keys (``owner``, ``exposed``, ``git``); the provider
+  stores each where DSS keeps it (see providers/dataiku/project_settings.py).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from data_iac.config.dataiku.schema import (
     Scenario,
     Zone,
 )
-from data_iac.config.dataiku.types import MANAGED_CONNECTION, RECIPE_TYPES, dss_dataset_type
+from data_iac.config.dataiku.types import MANAGED_CONNECTION, dss_dataset_type, dss_recipe_type
 from data_iac.config.locations import Marks, locate
 from data_iac.config.schema import LifecycleSettings
 from data_iac.model.resource import Lifecycle, Resource
@@ -107,7 +109,9 @@ class _Builder:
             tags=project.tags,
             variables=variables,
             permissions=project.permissions,
-            settings=project.settings,
+            settings=None
+            if project.settings is None
+            else project.settings.model_dump(exclude_none=True),
         )
         return Resource(
             self.project_address,
@@ -136,7 +140,9 @@ class _Builder:
             params=dataset.params,
             format_type=dataset.format_type,
             format_params=dataset.format_params,
-            schema=None if dataset.schema_ is None else {"columns": dataset.schema_.columns},
+            schema=None
+            if dataset.schema_ is None
+            else dataset.schema_.model_dump(by_alias=True, exclude_none=True),
             description=dataset.description,
             tags=dataset.tags,
             zone=dataset.zone,
@@ -160,10 +166,11 @@ class _Builder:
             {
                 "project_key": self.key,
                 "name": recipe.name,
-                "type": RECIPE_TYPES.get(recipe.type, recipe.type),
+                "type": dss_recipe_type(recipe.type) or recipe.type,
                 "inputs": list(recipe.inputs),
                 "outputs": list(recipe.outputs),
             },
+            description=recipe.description,
             params=recipe.params,
             code=recipe.code,
             zone=recipe.zone,

@@ -22,4 +22,9 @@ def build_dataiku(document: ConfigDocument, data: dict[str, Any]) -> DocumentRes
     if model is not None:
         take_shared(result, model)
         result.resources = build_dataiku_resources(model, document.marks)
+        if model.version.split(".")[0] != "1":
+            result.notes.append(
+                f"{document.file.name}: version {model.version} is read as the Dataiku IaC "
+                "format 1.0, the only one there is (the seed tool does the same)"
+            )
     return result

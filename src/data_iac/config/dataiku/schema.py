@@ -7,47 +7,97 @@ keys are errors (``StrictModel``).
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from data_iac.config.schema import LifecycleSettings, SharedKeys, StrictModel
 
 __all__ = [
+    "Column",
     "ColumnSchema",
+    "ConfigMetadata",
     "DataikuConfig",
     "Dataset",
+    "GitSettings",
     "ManagedFolder",
     "Project",
+    "ProjectSettings",
     "Recipe",
     "Scenario",
     "Zone",
 ]
 
 
+_VERSION = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
+class ConfigMetadata(BaseModel):
+    """The seed's top-level ``metadata:``: about the file (who wrote it, why), not about the
+    project. Free-form, as in the seed's schema; DSS never sees it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    description: str | None = None
+    author: str | None = None
+    created: str | datetime | date | None = None
+
+
+class GitSettings(StrictModel):
+    """The project's git repository: DSS versions every project in git (it cannot be turned
+    off); ``remote`` is the URL of its ``origin`` remote."""
+
+    enabled: Literal[True] = True
+    remote: str | None = None
+
+
+class ProjectSettings(StrictModel):
+    """The project settings the seed's configs use, each stored where DSS keeps it:
+    ``owner`` in the permissions document, ``git.remote`` as the git remote ``origin``,
+    ``exposed`` in the project's custom metadata (DSS has no such switch of its own)."""
+
+    owner: str | None = Field(default=None, min_length=1)
+    exposed: bool | None = None
+    git: GitSettings | None = None
+
+
 class Project(StrictModel):
     """The DSS project itself."""
 
-    key: str
-    name: str | None = None
+    key: str = Field(max_length=100)
+    name: str = Field(min_length=1, max_length=200)
     description: str | None = None
     tags: list[str] | None = None
     variables: dict[str, Any] | None = None
     permissions: list[dict[str, Any]] | None = None
-    settings: dict[str, Any] | None = None
+    settings: ProjectSettings | None = None
     lifecycle: LifecycleSettings | None = None
 
 
-class ColumnSchema(StrictModel):
-    """A dataset's columns, as DSS stores them."""
+class Column(BaseModel):
+    """One schema column: ``name`` and ``type``, plus any of DSS's column fields
+    (``comment``, ``meaning``, ``maxLength``...), passed to DSS as written."""
 
-    columns: list[dict[str, Any]] = Field(default_factory=list)
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    type: str
+
+
+class ColumnSchema(StrictModel):
+    """A dataset's schema as DSS stores it: its columns, and ``userModified`` (true when
+    the schema was set by hand rather than inferred)."""
+
+    columns: list[Column] = Field(default_factory=list)
+    user_modified: bool | None = Field(default=None, alias="userModified")
 
 
 class Dataset(StrictModel):
     """A dataset; ``type`` is the seed's name (``managed``, ``snowflake``) or DSS's own."""
 
-    name: str
+    name: str = Field(max_length=100)
     type: str
     managed: bool | None = None
     connection: str | None = None
@@ -62,10 +112,12 @@ class Dataset(StrictModel):
 
 
 class Recipe(StrictModel):
-    """A recipe reading ``inputs`` and writing ``outputs`` (dataset or folder names)."""
+    """A recipe reading ``inputs`` and writing ``outputs`` (dataset or folder names); the
+    rules (config/dataiku/validate.py) require at least one output."""
 
-    name: str
+    name: str = Field(max_length=100)
     type: str
+    description: str | None = None
     inputs: list[str] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list)
     params: dict[str, Any] | None = None
@@ -108,7 +160,8 @@ class Zone(StrictModel):
 class DataikuConfig(SharedKeys):
     """One Dataiku project in the format users of Dataiku IaC write (``project.yml``)."""
 
-    version: Literal["1", "1.0"] = "1.0"
+    version: str = "1.0"
+    metadata: ConfigMetadata | None = None
     project: Project
     datasets: list[Dataset] = Field(default_factory=list)
     recipes: list[Recipe] = Field(default_factory=list)
@@ -119,5 +172,10 @@ class DataikuConfig(SharedKeys):
     @field_validator("version", mode="before")
     @classmethod
     def _version_as_text(cls, value: Any) -> Any:
-        """``version: 1.0`` (a YAML float) means the same as ``version: "1.0"``."""
-        return str(value) if isinstance(value, int | float) else value
+        """``version: 1.0`` (a YAML float) means the same as ``version: "1.0"``; the seed
+        accepts any ``MAJOR.MINOR`` text, and so do we (plus a bare ``MAJOR``)."""
+        plain = isinstance(value, int | float) and not isinstance(value, bool)
+        text = str(value) if plain else value
+        if isinstance(text, str) and not _VERSION.fullmatch(text):
+            raise ValueError("version must look like 1.0 (MAJOR.MINOR)")
+        return text

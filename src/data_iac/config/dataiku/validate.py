@@ -17,7 +17,14 @@ from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
 from data_iac.config.dataiku.schema import DataikuConfig
-from data_iac.config.dataiku.types import DATASET_TYPES, dss_dataset_type
+from data_iac.config.dataiku.types import (
+    DATASET_TYPES,
+    DSS_RECIPE_TYPES,
+    FORMAT_TYPES,
+    RECIPE_TYPES,
+    dss_dataset_type,
+    dss_recipe_type,
+)
 from data_iac.config.locations import Marks, NodePath, format_path, locate
 from data_iac.config.schema_errors import validate_model
 from data_iac.errors import Diagnostic
@@ -72,6 +79,9 @@ class _Rules:
         self.check_project_key()
         self.check_names()
         self.check_dataset_types()
+        self.check_format_types()
+        self.check_recipe_types()
+        self.check_recipe_outputs()
         for section in _SECTIONS:
             self.check_duplicates(section)
         self.check_dataset_folder_clash()
@@ -127,6 +137,43 @@ class _Rules:
                         f"known: {', '.join(sorted(DATASET_TYPES))}, "
                         "or DSS's own spelling (Filesystem, Snowflake...)",
                     ),
+                )
+
+    def check_format_types(self) -> None:
+        for index, _, dataset in self.named("datasets"):
+            written = dataset.get("format_type")
+            if isinstance(written, str) and written not in FORMAT_TYPES:
+                self.report(
+                    ("datasets", index, "format_type"),
+                    f"unknown format_type '{written}'",
+                    _closest_hint(written, set(FORMAT_TYPES), _known(FORMAT_TYPES)),
+                )
+
+    def check_recipe_types(self) -> None:
+        known = set(RECIPE_TYPES) | DSS_RECIPE_TYPES
+        for index, _, recipe in self.named("recipes"):
+            written = recipe.get("type")
+            if isinstance(written, str) and dss_recipe_type(written) is None:
+                self.report(
+                    ("recipes", index, "type"),
+                    f"unknown recipe type '{written}'",
+                    _closest_hint(
+                        written,
+                        known,
+                        "the seed's types: python, sql, join, group, grouping, window, sort, "
+                        "topn, distinct, pivot, split; or any DSS recipe type",
+                    ),
+                )
+
+    def check_recipe_outputs(self) -> None:
+        for index, name, recipe in self.named("recipes"):
+            outputs = recipe.get("outputs")
+            if outputs is None or outputs == []:
+                self.report(
+                    ("recipes", index, "outputs") if outputs == [] else ("recipes", index),
+                    f"recipe '{name}' has no outputs",
+                    "a DSS recipe writes at least one dataset or managed folder: "
+                    "add outputs: [NAME]",
                 )
 
     def check_duplicates(self, section: str) -> None:
@@ -223,6 +270,10 @@ class _Rules:
 
 def _texts(value: Any) -> list[str]:
     return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _known(names: frozenset[str]) -> str:
+    return f"known: {', '.join(sorted(names))}"
 
 
 def _closest_hint(name: str, known: set[str], otherwise: str) -> str:

@@ -1,6 +1,7 @@
 """The Dataiku DSS public API (``/dip/publicapi``): projects, datasets, recipes, scenarios,
-managed folders, flow zones and rename actions. Each family lives in its own module exporting
-``routes(ctx: DssContext) -> list[Route]``; objects live in the store's ``dataiku.*`` tables."""
+managed folders, flow zones, git remotes and rename actions. Each family lives in its own
+module exporting ``routes(ctx: DssContext) -> list[Route]``; objects live in the store's
+``dataiku.*`` tables."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from data_iac.emulator.dataiku import (
     actions,
     datasets,
     folders,
+    git,
     projects,
     recipes,
     scenarios,
@@ -20,7 +22,7 @@ from data_iac.emulator.store import Store
 
 __all__ = ["make_service"]
 
-ROUTE_MODULES = (projects, datasets, recipes, scenarios, folders, zones, actions)
+ROUTE_MODULES = (projects, git, datasets, recipes, scenarios, folders, zones, actions)
 
 
 def make_service(store: Store, options: EmulatorOptions) -> DssService:

@@ -8,15 +8,17 @@ they are never diffed:
     project_key*, name, description?, tags? (list, compared as a set),
     variables? ({"standard": {...}, "local": {...}}), permissions? (list of DSS permission
     dicts: {group, admin, readProjectContent, writeProjectContent, ...}),
-    settings? (partial DSS project settings, merged into the document on save)
+    settings? ({owner?, exposed?, git?: {enabled, remote?}}: each stored where DSS keeps
+    it, see project_settings.py)
 ``dataiku_dataset`` (``KEY.NAME``)
     project_key*, name*, type* (DSS's own: Filesystem, Snowflake, PostgreSQL, ...),
     managed* (bool), connection?, params?, format_type?, format_params?,
-    schema? ({"columns": [{"name", "type"}]}), description?, tags?, zone? (zone name)
+    schema? ({"columns": [{"name", "type", ...}], "userModified"?}), description?, tags?,
+    zone? (zone name)
 ``dataiku_recipe`` (``KEY.NAME``)
     project_key*, name*, type* (python, sql_query, sync, grouping, join, shaker, ...),
-    inputs (list of dataset/folder names), outputs (same), params?, code? (the payload),
-    zone?
+    inputs (list of dataset/folder names), outputs (same), description?, params?,
+    code? (the payload), zone?
 ``dataiku_scenario`` (``KEY.NAME``)
     project_key*, name*, type* (step_based | custom_python), active, triggers? (list),
     steps? (list, step_based), script? (custom_python)

@@ -26,7 +26,7 @@ from data_iac.providers.dataiku.common import (
     zone_index,
 )
 
-__all__ = ["DatasetHandler", "apply_spec", "normalise_columns", "to_observed"]
+__all__ = ["DatasetHandler", "apply_spec", "normalise_columns", "observed_schema", "to_observed"]
 
 KIND = "dataiku_dataset"
 OBJECT_TYPE = "DATASET"
@@ -48,6 +48,15 @@ def normalise_columns(columns: Any) -> list[dict[str, Any]]:
     ]
 
 
+def observed_schema(schema: Any) -> dict[str, Any]:
+    """A dataset's schema: its columns, and ``userModified`` when DSS answers it."""
+    schema = schema if isinstance(schema, Mapping) else {}
+    out: dict[str, Any] = {"columns": normalise_columns(schema.get("columns"))}
+    if "userModified" in schema:
+        out["userModified"] = bool(schema["userModified"])
+    return out
+
+
 def to_observed(raw: Mapping[str, Any], zone: str | None = None) -> dict[str, Any]:
     """The spec-contract attributes of a dataset settings document (pure)."""
     params = dict(raw.get("params") or {})
@@ -60,7 +69,7 @@ def to_observed(raw: Mapping[str, Any], zone: str | None = None) -> dict[str, An
         "params": params,
         "format_type": raw.get("formatType"),
         "format_params": dict(raw.get("formatParams") or {}),
-        "schema": {"columns": normalise_columns((raw.get("schema") or {}).get("columns"))},
+        "schema": observed_schema(raw.get("schema")),
         "description": raw.get("description", ""),
         "tags": sorted_tags(raw.get("tags")),
         "zone": zone,
@@ -84,7 +93,10 @@ def apply_spec(document: Mapping[str, Any], spec: Mapping[str, Any]) -> dict[str
         doc["formatParams"] = deep_merge(doc.get("formatParams") or {}, spec["format_params"])
     if "schema" in spec:
         schema = dict(doc.get("schema") or {})
-        schema["columns"] = [dict(c) for c in (spec["schema"] or {}).get("columns", [])]
+        wanted = spec["schema"] or {}
+        schema["columns"] = [dict(c) for c in wanted.get("columns", [])]
+        if "userModified" in wanted:
+            schema["userModified"] = bool(wanted["userModified"])
         doc["schema"] = schema
     for field in ("description", "tags"):
         if field in spec:

@@ -1,5 +1,6 @@
-"""``dataiku_project``: the project and its four documents (metadata, variables,
-permissions, settings). Address key and remote id: the project key."""
+"""``dataiku_project``: the project and its documents (metadata, variables, permissions,
+git remote). Address key and remote id: the project key. ``settings`` (owner, exposed,
+git) are spread over those documents: see project_settings.py."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
 from data_iac.providers.dataiku import SCHEMAS
 from data_iac.providers.dataiku.client import DssConnection
-from data_iac.providers.dataiku.common import deep_merge, ignore_missing, sorted_tags, version_of
+from data_iac.providers.dataiku.common import ignore_missing, sorted_tags, version_of
+from data_iac.providers.dataiku.project_settings import observed_settings, write_settings
 
 __all__ = ["ProjectHandler", "normalise_permissions", "to_observed"]
 
@@ -36,7 +38,7 @@ def to_observed(
     metadata: Mapping[str, Any],
     variables: Mapping[str, Any],
     permissions: Mapping[str, Any],
-    settings: Mapping[str, Any],
+    remote: str | None,
 ) -> dict[str, Any]:
     """The spec-contract attributes of a project, from the raw DSS documents (pure)."""
     return {
@@ -49,7 +51,7 @@ def to_observed(
             "local": dict(variables.get("local") or {}),
         },
         "permissions": normalise_permissions(permissions.get("permissions")),
-        "settings": dict(settings),
+        "settings": observed_settings(metadata, permissions, remote),
         "owner": permissions.get("owner", summary.get("owner")),
     }
 
@@ -74,7 +76,7 @@ class ProjectHandler:
             project.get_metadata(),
             project.get_variables(),
             project.get_permissions(),
-            project.get_settings().settings,
+            project.get_project_git().get_remote(),
         )
         return Observed(remote_id, attributes, version_of(summary))
 
@@ -125,9 +127,7 @@ class ProjectHandler:
             current["permissions"] = [dict(p) for p in spec["permissions"]]
             project.set_permissions(current)
         if "settings" in spec:
-            settings = project.get_settings()
-            settings.settings = deep_merge(settings.settings, spec["settings"])
-            settings.save()
+            write_settings(project, spec["settings"])
         observed = self.read(address, key)
         if observed is None:
             raise ResourceNotFound(

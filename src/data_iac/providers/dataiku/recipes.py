@@ -64,6 +64,7 @@ def to_observed(
         "type": recipe.get("type"),
         "inputs": [names.get(ref, ref) for ref in flat_refs(recipe.get("inputs"))],
         "outputs": [names.get(ref, ref) for ref in flat_refs(recipe.get("outputs"))],
+        "description": recipe.get("description") or "",
         "params": dict(recipe.get("params") or {}),
         "code": payload if payload is not None else "",
         "zone": zone,
@@ -184,6 +185,8 @@ def apply_spec(recipe: dict[str, Any], spec: Mapping[str, Any], ids: Mapping[str
             recipe["outputs"] = output_roles(wanted, recipe.get("outputs"))
     if "params" in spec:
         recipe["params"] = deep_merge(recipe.get("params") or {}, spec["params"])
+    if "description" in spec:
+        recipe["description"] = spec["description"]
 
 
 def folder_ids(project: Any) -> dict[str, str]:
