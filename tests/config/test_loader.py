@@ -152,7 +152,7 @@ def test_config_keys_mixed_with_unknown_keys_is_a_located_error(
     write("project.yml", PROJECT % "P")
     write("settings.yml", "backend: {type: local}\nbakend_region: eu\n")
     [problem] = load_config_files(tmp_path).problems
-    assert problem.message == "unknown top-level key 'bakend_region'"
+    assert problem.message == "unknown key 'bakend_region' in a shared-settings file"
     assert problem.location is not None and problem.location.file.endswith("settings.yml")
 
 
