@@ -151,3 +151,24 @@ def test_compact_form_keeps_one_line_per_attribute():
     )
     out = "\n".join(line for line, _ in render_compact(plan))
     assert '      ~ params.table = "old" -> "new"' in out
+
+
+def test_list_keys_come_from_the_kind_registry_first(monkeypatch):
+    import sys
+    import types
+
+    from data_iac.cli.views import list_keys
+
+    class Spec:
+        list_keys = {"blocks": "ident"}
+
+    registry = types.ModuleType("data_iac.kinds")
+    registry.spec_of = lambda kind: Spec()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "data_iac.kinds", registry)
+    list_keys._declared.cache_clear()
+    old = [{"ident": "a", "name": "x"}, {"ident": "b", "name": "y"}]
+    new = [{"ident": "a", "name": "y"}, {"ident": "b", "name": "x"}]
+    try:
+        assert list_keys.element_key("some_kind", "blocks", old, new) == ("ident",)
+    finally:
+        list_keys._declared.cache_clear()

@@ -2,13 +2,16 @@
 elements of two versions of the list (``tasks`` by ``task_key``, grants by ``principal``)
 and show added, removed and changed elements instead of two whole lists.
 
-The candidates come first from the kind's declared keys (``element_keys``), then from the
-fields that identify elements across the platforms' APIs. A field identifies a list only
+The candidates come first from the kind's record (``KindSpec.list_keys`` of the kind
+registry, once it is there), then from the table below, then from the fields that identify
+elements across the platforms' APIs. A field identifies a list only
 when every element on both sides has it, with distinct values on each side.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -48,8 +51,25 @@ _DECLARED: dict[tuple[str, str], tuple[str, ...]] = {
 def element_keys(kind: str, path: str) -> tuple[str, ...]:
     """The candidate identifying fields of the list at ``path`` (dotted, list indexes
     left out) of a resource of ``kind``, the kind's own first."""
-    declared = _DECLARED.get((kind, path), ())
+    declared = _declared(kind, path)
     return declared + tuple(k for k in COMMON_KEYS if k not in declared)
+
+
+@functools.lru_cache(maxsize=1024)
+def _declared(kind: str, path: str) -> tuple[str, ...]:
+    return _from_registry(kind, path) or _DECLARED.get((kind, path), ())
+
+
+def _from_registry(kind: str, path: str) -> tuple[str, ...]:
+    """``list_keys[path]`` of the kind's record in the kind registry, when the registry
+    (``data_iac.kinds.spec_of``) exists and knows the kind."""
+    try:
+        registry = importlib.import_module("data_iac.kinds")
+        spec = registry.spec_of(kind)
+    except Exception:  # no registry, or a kind it does not know
+        return ()
+    key = (getattr(spec, "list_keys", None) or {}).get(path)
+    return (key,) if isinstance(key, str) else ()
 
 
 def element_key(
@@ -60,7 +80,7 @@ def element_key(
     items = [*before, *after]
     if not items or not all(isinstance(item, Mapping) for item in items):
         return None
-    declared = _DECLARED.get((kind, path), ())
+    declared = _declared(kind, path)
     if declared and _identifies(declared, before, after):
         return declared
     for field in element_keys(kind, path):
