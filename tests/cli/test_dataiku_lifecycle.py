@@ -74,7 +74,7 @@ def test_destroy_removes_everything_and_a_new_plan_recreates(quickstart: Path):
     )
     done = iac(quickstart, "destroy", "-c", "quickstart", "--emulator", "--auto-approve")
     assert done.returncode == 0, done.stderr
-    assert "8 destroyed" in done.stdout
+    assert "Destroy complete! Resources: 8 destroyed." in done.stdout
     assert plan_json(quickstart, "quickstart")["summary"]["create"] == 8
 
 

@@ -88,3 +88,18 @@ def test_a_suggested_command_gets_this_invocation_config_options() -> None:
     assert complete_hint("run `iac plan`", ["apply", "-c", "s.yml", "-e", "default"]) == (
         "run `iac plan -c s.yml`"
     )
+
+
+def test_a_cancelled_apply_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from data_iac.cli import flow
+    from data_iac.cli.failure import render_error
+    from data_iac.cli.views.output import Output
+    from data_iac.errors import DataIacError
+
+    monkeypatch.setattr(flow.sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(flow.click, "prompt", lambda *a, **k: "no")
+    with pytest.raises(DataIacError) as caught:
+        flow.confirm(Output(no_color=True), auto_approve=False, what="perform these actions")
+    assert render_error(caught.value).startswith(
+        "error: Apply cancelled: the answer was not 'yes'. Nothing was changed."
+    )
