@@ -75,8 +75,10 @@ def present_plan(
         from data_iac.review.gates import destructive_changes, plan_digest
 
         data = plan.to_json()
-        data["digest"] = plan_digest(plan)
-        data["destructive"] = [d.describe() for d in destructive_changes(plan)]
+        found = destructive_changes(plan)
+        # Only a destructive plan needs approving: the digest costs a second serialisation.
+        data["digest"] = plan_digest(plan) if found else None
+        data["destructive"] = [d.describe() for d in found]
         data["policy"] = [v.to_json() for v in violations]
         out.json(data)
         return
