@@ -8,7 +8,7 @@ from typing import Any
 from data_iac.config.dataiku.schema import DataikuConfig
 from data_iac.config.schema import SharedConfig
 from data_iac.config.schema_errors import validate_model
-from data_iac.config.stack.schema import SECTION_MODELS
+from data_iac.config.stack.schema import section_model
 
 
 @dataclass
@@ -41,7 +41,7 @@ def test_union_tags_are_not_part_of_the_path() -> None:
 
 def test_keys_inside_a_section_mapping_are_suggested() -> None:
     data = {"dev": {"name": "dev", "isolation_mod": "OPEN"}}
-    _, [problem] = validate_model(SECTION_MODELS["catalogs"], data, {}, ("resources", "catalogs"))
+    _, [problem] = validate_model(section_model("catalogs"), data, {}, ("resources", "catalogs"))
     assert problem.path == "resources.catalogs.dev.isolation_mod"
     assert problem.hint.startswith("did you mean 'isolation_mode'?")
 

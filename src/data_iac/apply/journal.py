@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds import spec_of
 from data_iac.model.plan import ResourceChange
 from data_iac.state.journal import (
     FileJournal,
@@ -33,7 +34,6 @@ from data_iac.state.journal import (
 )
 
 __all__ = [
-    "IDENTITY_FIELDS",
     "FileJournal",
     "Intent",
     "Journal",
@@ -41,24 +41,6 @@ __all__ = [
     "MemoryJournal",
     "journal_for",
 ]
-
-# Spec fields that identify an object on its platform: recorded so that a crash can be
-# resolved by looking the object up (never secrets: those are not identity).
-IDENTITY_FIELDS = (
-    "project_key",
-    "name",
-    "catalog_name",
-    "schema_name",
-    "full_name",
-    "path",
-    "scope",
-    "display_name",
-    "user_name",
-    "application_id",
-    "key",
-    "principal",
-    "securable_type",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +60,9 @@ class Intent:
     def for_change(
         cls, change: ResourceChange, spec: Mapping[str, Any] | None, remote_id: str | None
     ) -> Intent:
-        identity = {
-            k: spec[k] for k in IDENTITY_FIELDS if spec and k in spec and k not in change.sensitive
-        }
+        kind = spec_of(change.address.kind)
+        fields = kind.identity or (kind.name_field,)  # what a crashed create is found by
+        identity = {k: spec[k] for k in fields if spec and k in spec and k not in change.sensitive}
         identity["address_tag"] = str(change.address)
         return cls(
             id=uuid.uuid4().hex,

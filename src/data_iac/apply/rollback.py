@@ -25,20 +25,21 @@ from data_iac.addresses import Address
 from data_iac.apply.engine import ApplyOptions, Checkpoint, apply_plan
 from data_iac.apply.hooks import ApplyHooks
 from data_iac.apply.result import ApplyResult, OutcomeStatus, RollbackReport
+from data_iac.model.kind import KindSpec
 from data_iac.model.plan import Action, Plan, ResourceChange
 from data_iac.model.state import ResourceState, StateSnapshot
-from data_iac.providers.base import KindSchema, ResourceHandler
+from data_iac.providers.base import ResourceHandler
 
 __all__ = ["plan_rollback", "rollback_warnings", "run_rollback"]
 
-SchemaLookup = Callable[[str], KindSchema]
+SchemaLookup = Callable[[str], KindSpec]
 
 
 def plan_rollback(
     plan: Plan, result: ApplyResult, before: StateSnapshot, schema_of: SchemaLookup | None = None
 ) -> Plan:
     """The plan that brings the platforms from ``result.final_state`` back to ``before``."""
-    lookup = schema_of or (lambda kind: KindSchema(kind))
+    lookup = schema_of or (lambda kind: KindSpec(kind))
     originals = {c.address: c for c in plan.changes}
     changes: list[ResourceChange] = []
     for address in reversed(result.order):
@@ -64,7 +65,7 @@ def _undo(
     original: ResourceChange | None,
     before: StateSnapshot,
     after: StateSnapshot,
-    schema: KindSchema,
+    schema: KindSpec,
 ) -> ResourceChange | None:
     key = str(address)
     was, now = before.resources.get(key), after.resources.get(key)
@@ -113,7 +114,7 @@ def _undo(
 
 
 def _before_image(
-    was: ResourceState, original: ResourceChange | None, schema: KindSchema
+    was: ResourceState, original: ResourceChange | None, schema: KindSpec
 ) -> dict[str, Any]:
     """The managed fields of the object as it was: the fields the plan managed when known,
     else every field that is not computed. Secrets are not in state and are left out."""

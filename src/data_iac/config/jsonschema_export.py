@@ -16,28 +16,24 @@ from typing import Any
 from pydantic import BaseModel, Field, create_model
 
 from data_iac.config.dataiku.schema import DataikuConfig
-from data_iac.config.stack.schema import SECTION_MODELS, StackConfig, section_model
+from data_iac.config.stack.schema import StackConfig, section_model
+from data_iac.kinds import section_key, specs_of
 
 __all__ = ["SCHEMA_FILES", "render_schemas", "write_schemas"]
 
 SCHEMA_FILES = ("dataiku-project.schema.json", "stack.schema.json")
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
-# Spellings with an underscore inside, which users of older Laktory releases write.
-_UNDERSCORED = {
-    "clusterpolicies": "cluster_policies",
-    "secretscopes": "secret_scopes",
-    "serviceprincipals": "service_principals",
-    "workspacefiles": "workspace_files",
-}
 
 
 def _stack_model() -> type[BaseModel]:
     """StackConfig with ``resources`` spelled out kind by kind (both spellings of each)."""
     sections: dict[str, Any] = {}
-    for kind in sorted(SECTION_MODELS):
-        model = section_model(kind, docs=True)
-        spellings = {kind, f"databricks_{kind}", _UNDERSCORED.get(kind, kind)}
-        for name in sorted(spellings):
+    for spec in specs_of("databricks"):
+        if not spec.sections or spec.config_model is None:
+            continue
+        key = section_key(spec.sections[0])
+        model = section_model(key, docs=True)
+        for name in sorted({key, f"databricks_{key}", *spec.sections}):
             sections[name] = (model | None, Field(default=None))
     sections["providers"] = (dict[str, Any] | None, Field(default=None))
     resources = create_model("StackResources", **sections)

@@ -28,16 +28,16 @@ from data_iac.config.locations import Marks
 from data_iac.config.roots import (
     CONFIG_KEYS,
     PROJECT_NAMES,
-    PROJECT_PARTS,
     DocumentKind,
     classify_given,
     classify_in_directory,
     part_items,
+    project_parts,
 )
 from data_iac.config.yamlnodes import ParsedYaml, display_name, parse_yaml_file
 from data_iac.errors import ConfigError, Diagnostic
 
-__all__ = ["CONFIG_KEYS", "PROJECT_PARTS", "ConfigDocument", "ConfigFiles", "load_config_files"]
+__all__ = ["CONFIG_KEYS", "ConfigDocument", "ConfigFiles", "load_config_files", "project_parts"]
 
 _YAML_SUFFIXES = frozenset({".yml", ".yaml"})
 
@@ -175,7 +175,7 @@ class _Session:
 
     def attach_parts(self, directory: Path, data: dict[str, Any], marks: Marks) -> None:
         """Append the items of ``datasets/*.yml`` (and the other parts) to the project."""
-        for part in PROJECT_PARTS:
+        for part in project_parts():
             for file in sorted((directory / part).glob("*.y*ml")):
                 parsed = self.parse(file)
                 shown = display_name(file)
@@ -205,7 +205,7 @@ def _yaml_files(directory: Path) -> list[Path]:
 
 def _is_project_part(path: Path) -> bool:
     parent = path.parent
-    return parent.name in PROJECT_PARTS and any(
+    return parent.name in project_parts() and any(
         (parent.parent / name).is_file() for name in PROJECT_NAMES
     )
 

@@ -23,18 +23,27 @@ from data_iac.errors import Diagnostic, SourceLocation
 __all__ = [
     "CONFIG_KEYS",
     "PROJECT_NAMES",
-    "PROJECT_PARTS",
     "STACK_NAMES",
     "DocumentKind",
     "classify_given",
     "classify_in_directory",
     "part_items",
+    "project_parts",
 ]
 
 CONFIG_KEYS = frozenset(
     {"name", "variables", "environments", "providers", "backend", "naming", "moved", "policy"}
 )
-PROJECT_PARTS = ("datasets", "recipes", "scenarios", "managed_folders", "zones")
+
+
+def project_parts() -> tuple[str, ...]:
+    """The sections a DSS project keeps in ``<part>/*.yml`` files: those of the kinds whose
+    parent is the project (``datasets``, ``recipes`` ...), from the kind records."""
+    from data_iac.kinds import children_of
+
+    return tuple(s for spec in children_of("dataiku_project") for s in spec.sections)
+
+
 STACK_NAMES = frozenset({"stack.yaml", "stack.yml"})
 PROJECT_NAMES = frozenset({"project.yml", "project.yaml"})
 
@@ -101,7 +110,7 @@ def _stray_keys(display: str, data: dict[str, Any], marks: Marks) -> list[Diagno
         if key in CONFIG_KEYS:
             continue
         hint = f"a config file holds {_EXPECTED} ({', '.join(sorted(CONFIG_KEYS))})"
-        if key in PROJECT_PARTS:
+        if key in project_parts():
             hint = (
                 f"{key} belong to a project: add project: {{key, name}} to this file, or "
                 f"put it under a {key}/ directory beside a project.yml"

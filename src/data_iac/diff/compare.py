@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from data_iac.providers.base import KindSchema
+from data_iac.model.kind import KindSpec
 
 __all__ = ["MISSING", "AttributeDiff", "diff_attributes", "values_equal"]
 
@@ -50,7 +50,7 @@ class AttributeDiff:
 def diff_attributes(
     desired: Mapping[str, Any],
     current: Mapping[str, Any],
-    schema: KindSchema,
+    schema: KindSpec,
     *,
     ignore: Iterable[str] = (),
     closed: frozenset[str] = frozenset(),
@@ -75,7 +75,7 @@ def _diff_value(
     path: str,
     want: Any,
     have: Any,
-    rules: tuple[KindSchema, frozenset[str], set[str]],
+    rules: tuple[KindSpec, frozenset[str], set[str]],
     out: list[AttributeDiff],
 ) -> None:
     schema, closed, skipped = rules

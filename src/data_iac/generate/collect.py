@@ -9,18 +9,13 @@ from dataclasses import dataclass, field
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.kinds import children_of
 from data_iac.model.resource import Observed
 from data_iac.providers.base import ResourceHandler
 
-__all__ = ["DSS_CHILD_KINDS", "Collected", "collect_project"]
+__all__ = ["Collected", "collect_project"]
 
-DSS_CHILD_KINDS = (
-    "dataiku_zone",
-    "dataiku_dataset",
-    "dataiku_managed_folder",
-    "dataiku_recipe",
-    "dataiku_scenario",
-)
+PROJECT = "dataiku_project"  # the container: everything else is found as its children
 
 
 @dataclass
@@ -42,8 +37,8 @@ def collect_project(handlers: Mapping[str, ResourceHandler], key: str) -> Collec
     Raises:
         ResourceNotFound: there is no such project.
     """
-    address = Address("dataiku_project", key)
-    project = handlers["dataiku_project"].read(address, key)
+    address = Address(PROJECT, key)
+    project = handlers[PROJECT].read(address, key)
     if project is None:
         raise ResourceNotFound(
             f"DSS has no project {key!r}",
@@ -55,8 +50,9 @@ def collect_project(handlers: Mapping[str, ResourceHandler], key: str) -> Collec
     def listing(kind: str) -> list[tuple[Address, Observed]]:
         return [(Address(kind, o.remote_id), o) for _, o in handlers[kind].list(scope)]
 
-    with ThreadPoolExecutor(max_workers=len(DSS_CHILD_KINDS)) as pool:
-        lists = list(pool.map(listing, DSS_CHILD_KINDS))
-    collected = Collected({"dataiku_project": [(address, project)]})
-    collected.objects.update(zip(DSS_CHILD_KINDS, lists, strict=True))
+    children = [spec.kind for spec in children_of(PROJECT) if spec.kind in handlers]
+    with ThreadPoolExecutor(max_workers=max(1, len(children))) as pool:
+        lists = list(pool.map(listing, children))
+    collected = Collected({PROJECT: [(address, project)]})
+    collected.objects.update(zip(children, lists, strict=True))
     return collected

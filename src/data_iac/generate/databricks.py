@@ -19,68 +19,31 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds import spec_of, specs_of
+from data_iac.model.kind import KindSpec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 
-__all__ = ["GENERATED_KINDS", "NAME_FIELD", "Generated", "Node", "stack_document"]
+__all__ = ["Generated", "Node", "generated_kinds", "name_of", "stack_document"]
 
-# --kind value -> (kind, stack section)
-GENERATED_KINDS: Mapping[str, tuple[str, str]] = {
-    "catalog": ("databricks_catalog", "catalogs"),
-    "schema": ("databricks_schema", "schemas"),
-    "volume": ("databricks_volume", "volumes"),
-    "job": ("databricks_job", "jobs"),
-    "pipeline": ("databricks_pipeline", "databricks_pipelines"),
-    "cluster": ("databricks_cluster", "clusters"),
-    "cluster_policy": ("databricks_cluster_policy", "cluster_policies"),
-    "sql_warehouse": ("databricks_sql_warehouse", "warehouses"),
-    "group": ("databricks_group", "groups"),
-    "user": ("databricks_user", "users"),
-    "service_principal": ("databricks_service_principal", "service_principals"),
-    "secret_scope": ("databricks_secret_scope", "secret_scopes"),
-    "directory": ("databricks_directory", "directories"),
-    "notebook": ("databricks_notebook", "notebooks"),
-    "workspace_file": ("databricks_workspace_file", "workspace_files"),
-}
-NAME_FIELD: Mapping[str, str] = {
-    "databricks_cluster": "cluster_name",
-    "databricks_group": "display_name",
-    "databricks_user": "user_name",
-    "databricks_service_principal": "display_name",
-    "databricks_directory": "path",
-    "databricks_notebook": "path",
-    "databricks_workspace_file": "path",
-}
+
+def generated_kinds() -> dict[str, KindSpec]:
+    """``--kind`` value -> record, for every Databricks record with a ``generate`` name."""
+    return {s.generate: s for s in specs_of("databricks") if s.generate and s.section}
+
+
 _SUFFIX = {"PYTHON": ".py", "SQL": ".sql", "SCALA": ".scala", "R": ".r"}
-# The closed stack models accept only these fields (the REST documents pass through whole).
-_CLOSED_FIELDS: Mapping[str, tuple[str, ...]] = {
-    "databricks_cluster_policy": (
-        "name",
-        "definition",
-        "description",
-        "max_clusters_per_user",
-        "libraries",
-        "policy_family_id",
-        "policy_family_definition_overrides",
-    ),
-    "databricks_group": ("display_name", "members", "external_id"),
-    "databricks_user": ("user_name", "display_name", "active", "external_id"),
-    "databricks_service_principal": ("display_name", "application_id", "active", "external_id"),
-    "databricks_secret_scope": ("name",),
-    "databricks_directory": ("path",),
-}
 
 
 @dataclass
 class Node:
     """One live object with what nests under it: UC children and grants, a secret scope's
     secrets and ACLs, an object's direct permissions (``access_controls:``). ``schema`` is
-    its kind's KindSchema (computed fields); ``content`` a notebook's or workspace file's
+    its kind's KindSpec (computed fields); ``content`` a notebook's or workspace file's
     bytes, written beside the YAML."""
 
     kind: str
     observed: Observed
-    schema: KindSchema
+    schema: KindSpec
     children: list[Node] = field(default_factory=list)
     grants: Observed | None = None
     content: bytes | None = None
@@ -88,7 +51,7 @@ class Node:
 
 
 def name_of(kind: str, observed: Observed) -> str:
-    return str(observed.attributes.get(NAME_FIELD.get(kind, "name")) or observed.remote_id)
+    return spec_of(kind).name_of(observed.attributes, observed.remote_id)
 
 
 def slug(text: str) -> str:
@@ -99,13 +62,13 @@ def slug(text: str) -> str:
 def entry_of(node: Node) -> dict[str, Any]:
     """The fields of one object as the stack writes them (no computed ones, no empties)."""
     attributes = node.observed.attributes
-    allowed = _CLOSED_FIELDS.get(node.kind)
+    allowed = node.schema.managed
     return {
         k: v
         for k, v in attributes.items()
         if k not in node.schema.computed
         and v is not None
-        and (allowed is None or k in allowed)
+        and (not allowed or k in allowed)
         and not (k == "members" and not v)
     }
 
@@ -149,15 +112,15 @@ class _Writer:
         if access and node.permissions is not None:
             out["access_controls"] = access
             self.adopted.append((Address("databricks_permissions", key), node.permissions))
-        if node.kind == "databricks_secret_scope":
-            self._scope_children(node, key, out)
-            return out
-        for child in node.children:
-            section = "schemas" if child.kind == "databricks_schema" else "volumes"
-            child_entry = self.entry(child, f"{key}.{child.observed.attributes['name']}")
-            for parent_field in ("catalog_name", "schema_name"):
+        nested = [c for c in node.children if c.schema.section]
+        for child in nested:
+            name = child.schema.name_of(child.observed.attributes, child.observed.remote_id)
+            child_entry = self.entry(child, f"{key}.{name}")
+            for parent_field in child.schema.scope.fields:
                 child_entry.pop(parent_field, None)  # implied by nesting
-            out.setdefault(section, []).append(child_entry)
+            out.setdefault(str(child.schema.section), []).append(child_entry)
+        if len(nested) < len(node.children):
+            self._inline_children(node, key, out)
         return out
 
     def _source_file(self, node: Node, key: str) -> dict[str, Any]:
@@ -177,8 +140,9 @@ class _Writer:
         out["source"] = source
         return out
 
-    def _scope_children(self, node: Node, key: str, out: dict[str, Any]) -> None:
-        for child in node.children:
+    def _inline_children(self, node: Node, key: str, out: dict[str, Any]) -> None:
+        """A secret scope's secrets and ACLs, written inside its entry."""
+        for child in (c for c in node.children if not c.schema.section):
             a = child.observed.attributes
             if child.kind == "databricks_secret":
                 variable = slug(f"{key}_{a['key']}").upper().replace("-", "_")
@@ -208,7 +172,8 @@ class Generated:
 
 def stack_document(kind_option: str, nodes: Iterable[Node]) -> Generated:
     """The stack document for ``--kind kind_option``, with what ``--import`` adopts."""
-    kind, section = GENERATED_KINDS[kind_option]
+    spec = generated_kinds()[kind_option]
+    kind, section = spec.kind, str(spec.section)
     writer = _Writer()
     entries: dict[str, Any] = {}
     for node in sorted(nodes, key=lambda n: name_of(kind, n.observed)):

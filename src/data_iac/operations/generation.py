@@ -18,6 +18,7 @@ from data_iac.generate.collect import collect_project
 from data_iac.generate.databricks import Generated, stack_document
 from data_iac.generate.databricks_collect import collect_stack
 from data_iac.generate.dataiku import project_document
+from data_iac.kinds import specs_of
 from data_iac.operations.workspace import (
     EMULATOR_DIR,
     Workspace,
@@ -28,9 +29,6 @@ from data_iac.providers.base import ResourceHandler
 from data_iac.providers.registry import make_handlers
 
 __all__ = ["GenerateRequest", "connected_handlers", "generate_document", "generation_handlers"]
-
-# Asking for one kind of a platform connects that platform and returns all its handlers.
-_ANCHOR_KIND = {"dataiku": "dataiku_project", "databricks": "databricks_catalog"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +66,7 @@ def generate_document(
 
 def connected_handlers(ws: Workspace, request: GenerateRequest) -> Mapping[str, ResourceHandler]:
     """The handlers of ``request``'s platform, connected as ``ws``'s config says."""
-    return ws.handlers({_ANCHOR_KIND[request.platform]})
+    return ws.handlers({specs_of(request.platform)[0].kind})  # one kind connects them all
 
 
 @contextmanager
@@ -79,7 +77,8 @@ def generation_handlers(
     environment variables (DKU_DSS_URL / DATABRICKS_HOST ...)."""
     if config_path and _loads(config_path, environment):
         with open_workspace(config_path, environment, emulator=emulator) as ws:
-            yield ws.handlers({_ANCHOR_KIND[platform]})
+            # one kind of the platform connects it, and all its handlers come back
+            yield ws.handlers({specs_of(platform)[0].kind})
         return
     if emulator:
         with Emulator(data_dir=Path.cwd() / EMULATOR_DIR) as running:

@@ -8,11 +8,11 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.diff.compare import MISSING, AttributeDiff, diff_attributes
+from data_iac.model.kind import KindSpec
 from data_iac.model.plan import Action, ResourceChange
 from data_iac.model.resource import Observed, Resource
 from data_iac.model.sensitive import sensitive_matches
 from data_iac.model.state import ResourceState
-from data_iac.providers.base import KindSchema
 
 __all__ = ["current_attributes", "ignored_paths", "sensitive_diffs", "shown"]
 
@@ -26,7 +26,7 @@ def current_attributes(
     address: Address,
     entry: ResourceState,
     resource: Resource,
-    schema: KindSchema,
+    schema: KindSpec,
     refreshed: Mapping[Address, Observed | None] | None,
 ) -> tuple[Mapping[str, Any] | None, list[ResourceChange]]:
     """The attributes to diff against (the refreshed object when there is one, else state;
@@ -71,7 +71,7 @@ def current_attributes(
     ]
 
 
-def _drift_keys(resource: Resource, schema: KindSchema) -> set[str]:
+def _drift_keys(resource: Resource, schema: KindSpec) -> set[str]:
     """The fields whose outside change is drift: those the spec sets, and those its
     normalised form adds (a notebook's content hash, authoritative grants' principals)."""
     keys = set(resource.spec)
@@ -80,12 +80,12 @@ def _drift_keys(resource: Resource, schema: KindSchema) -> set[str]:
     return keys
 
 
-def ignored_paths(resource: Resource, schema: KindSchema) -> tuple[str, ...]:
+def ignored_paths(resource: Resource, schema: KindSpec) -> tuple[str, ...]:
     return resource.lifecycle.ignore_changes + tuple(schema.sensitive)
 
 
 def sensitive_diffs(
-    resource: Resource, entry: ResourceState, schema: KindSchema
+    resource: Resource, entry: ResourceState, schema: KindSpec
 ) -> list[AttributeDiff]:
     """Sensitive fields are compared with the salted digest in state, never in clear."""
     diffs: list[AttributeDiff] = []

@@ -10,6 +10,7 @@ from typing import Any
 from data_iac.addresses import Address
 from data_iac.diff.compare import AttributeDiff, diff_attributes
 from data_iac.errors import LifecycleError
+from data_iac.model.kind import KindSpec
 from data_iac.model.plan import Action, Plan, ResourceChange
 from data_iac.model.references import UNKNOWN, find_references, resolve_references
 from data_iac.model.resource import DesiredState, Observed, Resource
@@ -21,11 +22,10 @@ from data_iac.planning.current import (
     shown,
 )
 from data_iac.planning.graph import build_graph, topological_order
-from data_iac.providers.base import KindSchema
 
 __all__ = ["PlanOptions", "attribute_lookup", "make_plan"]
 
-SchemaLookup = Callable[[str], KindSchema]
+SchemaLookup = Callable[[str], KindSpec]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +210,7 @@ def _deps(resource: Resource) -> tuple[str, ...]:
     return tuple(sorted(map(str, resource.depends_on)))
 
 
-def _action_for(diffs: list[AttributeDiff], schema: KindSchema) -> Action:
+def _action_for(diffs: list[AttributeDiff], schema: KindSpec) -> Action:
     if not diffs:
         return Action.NOOP
     if any(d.top in schema.immutable for d in diffs):

@@ -1,42 +1,20 @@
-"""The contract every resource kind implements, and the facts the planner needs per kind."""
+"""The contract every resource kind's handler implements. The facts about a kind are its
+``KindSpec`` record (``data_iac.model.kind``, one module per kind under ``data_iac.kinds``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from data_iac.addresses import Address
+from data_iac.model.kind import KindSpec
 from data_iac.model.resource import Observed
 
 __all__ = ["KindSchema", "ResourceHandler"]
 
 
-@dataclass(frozen=True, slots=True)
-class KindSchema:
-    """What the diff and planner must know about a kind; pure data, no SDK.
-
-    - ``immutable``: a change to one of these fields plans a replace.
-    - ``computed``: set by the platform; never diffed.
-    - ``sensitive``: never shown, stored only as a salted hash.
-    - ``unordered``: list fields compared as sets (DSS returns tags sorted, ...).
-    - ``write_only``: fields the platform cannot give back; compared to state only.
-    - ``closed``: given a (normalised) spec, the mapping fields to compare both ways: a key
-      the platform has but the spec does not is a difference (it will be removed), e.g.
-      grants per principal when ``grants_mode`` is authoritative.
-    - ``normalize``: a pure function putting a desired spec in the shape the platform stores
-      (lower-cased names, parsed JSON strings, server defaults dropped) before it is diffed.
-    Every other key of a desired spec is a managed field and is diffed.
-    """
-
-    kind: str
-    immutable: frozenset[str] = frozenset()
-    computed: frozenset[str] = frozenset()
-    sensitive: frozenset[str] = frozenset()
-    unordered: frozenset[str] = frozenset()
-    write_only: frozenset[str] = frozenset()
-    closed: Callable[[Mapping[str, Any]], frozenset[str]] | None = None
-    normalize: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+KindSchema = KindSpec
+"""The name handlers and tests use for a kind's record (``data_iac.model.kind.KindSpec``)."""
 
 
 @runtime_checkable

@@ -14,9 +14,9 @@ from dataclasses import replace
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.model.kind import KindSpec
 from data_iac.model.resource import Observed, Resource
 from data_iac.model.state import ResourceState, StateSnapshot
-from data_iac.providers.base import KindSchema
 
 __all__ = ["UNKNOWN_DIGEST", "imported_entry", "managed_view", "refreshed_state"]
 
@@ -57,7 +57,7 @@ def refreshed_state(
             del resources[key]
             gone.append(key)
             continue
-        schema: KindSchema = schema_of(entry.kind)
+        schema: KindSpec = schema_of(entry.kind)
         attributes = _without(
             managed_view(entry.kind, entry.attributes, live.attributes), schema.sensitive
         )
@@ -71,7 +71,7 @@ def refreshed_state(
 
 
 def imported_entry(
-    address: Address, live: Observed, schema: KindSchema, resource: Resource | None
+    address: Address, live: Observed, schema: KindSpec, resource: Resource | None
 ) -> ResourceState:
     """The state entry adopting ``live`` as ``address``; ``resource`` is the config's view
     of it when the config declares it (its write-only values and dependencies are used)."""

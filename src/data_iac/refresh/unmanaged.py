@@ -15,6 +15,7 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.kinds import children_of
 from data_iac.model.resource import DesiredState, Observed
 from data_iac.model.state import StateSnapshot
 from data_iac.providers.base import ResourceHandler
@@ -24,29 +25,10 @@ from data_iac.refresh.scopes import Scope, Strategy, scope_of
 
 __all__ = ["find_unmanaged", "listing_scopes", "unlisted_grants"]
 
-DSS_CHILDREN = (
-    "dataiku_dataset",
-    "dataiku_recipe",
-    "dataiku_scenario",
-    "dataiku_managed_folder",
-    "dataiku_zone",
-)
-
 
 def _children(kind: str, remote_id: str) -> list[tuple[str, Scope]]:
-    """The (kind, scope) listings a managed container opens."""
-    match kind:
-        case "dataiku_project":
-            return [(child, (("project_key", remote_id),)) for child in DSS_CHILDREN]
-        case "databricks_catalog":
-            return [("databricks_schema", (("catalog_name", remote_id),))]
-        case "databricks_schema":
-            catalog, _, schema = remote_id.partition(".")
-            return [("databricks_volume", (("catalog_name", catalog), ("schema_name", schema)))]
-        case "databricks_secret_scope":
-            scope = (("scope", remote_id),)
-            return [("databricks_secret", scope), ("databricks_secret_acl", scope)]
-    return []
+    """The (kind, scope) listings a managed container opens: one per child kind."""
+    return [(child.kind, child.scope.opened_by(remote_id)) for child in children_of(kind)]
 
 
 def listing_scopes(state: StateSnapshot) -> set[tuple[str, Scope]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from data_iac.addresses import Address
 from data_iac.errors import StateConflictError, StateCorruptError, StateError
 from data_iac.model.state import ResourceState, StateSnapshot
+from data_iac.planning.moves import move_resource
 from data_iac.state.backend import LockInfo, ManagedStateBackend, StateBackend
 from data_iac.state.local import LocalBackend
 from data_iac.state.session import acquire_lock, locked_state
@@ -25,25 +26,6 @@ __all__ = [
     "prepare_push",
     "push_state",
 ]
-
-
-def move_resource(snapshot: StateSnapshot, old: str, new: str) -> StateSnapshot:
-    """``old`` renamed to ``new`` (same kind), with every dependency on it renamed too."""
-    resource = _require(snapshot, old)
-    target = _parse(new)
-    if target.kind != resource.kind:
-        raise StateError(
-            f"cannot move {old} to {new}: the kind would change ({resource.kind} -> {target.kind})",
-            hint="a move only renames; to change the kind, `iac state rm` then `iac import`",
-        )
-    if new in snapshot.resources:
-        raise StateError(f"cannot move {old} to {new}: {new} is already in the state")
-    moved = snapshot.without(old).with_resource(new, resource)
-    for address, entry in moved.resources.items():
-        if old in entry.dependencies:
-            renamed = tuple(new if d == old else d for d in entry.dependencies)
-            moved = moved.with_resource(address, replace(entry, dependencies=renamed))
-    return moved
 
 
 def forget_resource(snapshot: StateSnapshot, address: str) -> StateSnapshot:

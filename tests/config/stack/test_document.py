@@ -190,7 +190,7 @@ def test_unknown_kind_unknown_reference_and_bad_field(write: WriteFile, tmp_path
         "stack.yaml",
         """
         resources:
-          mlflow_experiments: {e: {name: x}}
+          mlflow_webhooks: {e: {name: x}}
           jobs:
             j:
               tasks: [{task_key: t, notebook_task: {notebook_path: "${resources.nb.path}"}}]
@@ -202,7 +202,7 @@ def test_unknown_kind_unknown_reference_and_bad_field(write: WriteFile, tmp_path
         load_config(tmp_path, environ={})
     messages = sorted(d.message for d in caught.value.diagnostics)
     assert messages == [
-        "resource kind 'mlflow_experiments' is not managed by data-iac",
+        "resource kind 'mlflow_webhooks' is not managed by data-iac",
         "unknown key 'isolation_mod'",
         "unknown resource key 'nb' in ${resources.nb...}",
     ]

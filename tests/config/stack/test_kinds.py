@@ -6,12 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from data_iac.config.stack.context import StackContext
-from data_iac.config.stack.kinds import KIND_BUILDERS
+from data_iac.config.stack.generic import build_entry
+from data_iac.kinds import spec_by_section
 
 
 def build(kind: str, key: str, raw: dict[str, Any], directory: Path = Path(".")) -> dict[str, Any]:
     ctx = StackContext({}, directory)
-    KIND_BUILDERS[kind](ctx, key, raw, ("resources", kind, key))
+    spec = spec_by_section("databricks", kind)
+    assert spec is not None
+    build_entry(spec, ctx, key, raw, ("resources", kind, key))
     assert ctx.problems == []
     return {str(r.address): r for r in ctx.resolve_references()}
 
@@ -100,5 +103,7 @@ def test_lifecycle_and_ignore_changes_from_resource_options() -> None:
 def test_permissions_need_one_target() -> None:
     ctx = StackContext({}, Path("."))
     acl = [{"group_name": "g", "permission_level": "CAN_VIEW"}]
-    KIND_BUILDERS["permissions"](ctx, "p", {"access_controls": acl}, ())
+    spec = spec_by_section("databricks", "permissions")
+    assert spec is not None
+    build_entry(spec, ctx, "p", {"access_controls": acl}, ())
     assert ctx.problems[0].message == "permissions need exactly one target"

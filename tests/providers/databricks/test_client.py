@@ -116,11 +116,12 @@ def test_rate_limit_setting_forms() -> None:
 
 
 def test_make_handlers_builds_every_kind_on_one_connection(emulator: Emulator) -> None:
+    from data_iac.kinds import specs_of
     from data_iac.providers.base import ResourceHandler
-    from data_iac.providers.databricks import KIND_MODULES, make_handlers
+    from data_iac.providers.databricks import make_handlers
 
     handlers = make_handlers({"host": emulator.url, "token": "t", "rate_limit": 0})
-    assert set(handlers) <= set(KIND_MODULES)
+    assert set(handlers) <= {s.kind for s in specs_of("databricks")}
     assert {"databricks_catalog", "databricks_grants", "databricks_secret"} <= set(handlers)
     assert all(isinstance(h, ResourceHandler) for h in handlers.values())
 

@@ -17,7 +17,7 @@ import click
 from data_iac.cli.options import common_options
 from data_iac.cli.views.output import Output
 from data_iac.errors import ConfigError
-from data_iac.generate.databricks import GENERATED_KINDS
+from data_iac.generate.databricks import generated_kinds
 from data_iac.generate.yaml_out import to_yaml
 from data_iac.operations.adoption import adopt_objects
 from data_iac.operations.generation import (
@@ -49,7 +49,7 @@ __all__ = ["generate_command"]
 )
 @click.option("--emulator", is_flag=True, help="Read from the embedded emulator.")
 @click.option("--project", "project_key", help="A DSS project key: generate the whole project.")
-@click.option("--kind", type=click.Choice(sorted(GENERATED_KINDS)), help="A Databricks kind.")
+@click.option("--kind", type=click.Choice(sorted(generated_kinds())), help="A Databricks kind.")
 @click.option("--name", "name_pattern", help="Only objects whose name matches (shell style).")
 @click.option("--catalog", help="Databricks: only this catalog (and what is in it).")
 @click.option("--schema", "schema_name", help="Databricks: only this schema of --catalog.")

@@ -26,26 +26,30 @@ from data_iac.config.locations import NodePath, locate
 from data_iac.config.schema import Backend, DatabricksProviderSettings
 from data_iac.config.schema_errors import validate_model
 from data_iac.config.stack.context import Draft, StackContext
-from data_iac.config.stack.kinds import KIND_BUILDERS
+from data_iac.config.stack.generic import build_entry
 from data_iac.config.stack.lookups import build_lookup
 from data_iac.config.stack.pipelines import build_deployed_pipeline
 from data_iac.config.stack.schema import StackConfig, section_model
 from data_iac.config.stack.spellings import normalise_entry
 from data_iac.errors import Diagnostic
+from data_iac.kinds import section_key, spec_by_section, spec_of, specs_of
 from data_iac.model.references import canonical_reference
 
 __all__ = ["IGNORED_TOP_LEVEL", "build_stack", "canonical_kind"]
 
 IGNORED_TOP_LEVEL = ("organization", "config", "pulumi", "terraform", "settings")
-_ALIASES = {"sqlwarehouses": "warehouses", "dltpipelines": "pipelines"}
 _BACKEND: TypeAdapter[Any] = TypeAdapter(Backend)
 
 
 def canonical_kind(written: str) -> str | None:
-    """``databricks_secretscopes`` / ``secret_scopes`` -> ``secretscopes``; None if unknown."""
-    name = written.removeprefix("databricks_").replace("_", "")
-    name = _ALIASES.get(name, name)
-    return name if name in KIND_BUILDERS else None
+    """``databricks_secretscopes`` / ``secret_scopes`` -> ``secretscopes`` (the key of the
+    record's first section spelling); None when no record has that section."""
+    spec = spec_by_section("databricks", written)
+    return None if spec is None or spec.section is None else section_key(spec.section)
+
+
+def _known_sections() -> list[str]:
+    return sorted({section_key(s.section) for s in specs_of("databricks") if s.section})
 
 
 def build_stack(
@@ -118,9 +122,9 @@ def _build_section(ctx: StackContext, result: DocumentResult, written: str, sect
     if written == "providers":
         _read_providers(ctx, result, section)
         return
-    kind = canonical_kind(written)
-    if kind is None:
-        known = sorted(KIND_BUILDERS)
+    spec = spec_by_section("databricks", written)
+    if spec is None:
+        known = _known_sections()
         close = difflib.get_close_matches(
             written.removeprefix("databricks_").replace("_", ""), known, n=1
         )
@@ -135,8 +139,9 @@ def _build_section(ctx: StackContext, result: DocumentResult, written: str, sect
     if not isinstance(section, dict):
         ctx.report(path, f"{written} must be a mapping of resource key -> resource")
         return
-    if kind == "pipelines" and not written.startswith("databricks_"):
+    if canonical_kind(written) == "pipelines" and not written.startswith("databricks_"):
         section = _split_data_pipelines(ctx, section, result, path)
+    kind = str(canonical_kind(written))
     section = {
         k: normalise_entry(ctx, kind, v, (*path, k)) for k, v in section.items() if not _disabled(v)
     }
@@ -147,11 +152,10 @@ def _build_section(ctx: StackContext, result: DocumentResult, written: str, sect
     if problems:
         ctx.problems += problems
         return
-    build = KIND_BUILDERS[kind]
     for key, raw in section.items():
         if _named_as_key(ctx, str(key), raw, (*path, key)):
             first = len(ctx.drafts)
-            build(ctx, str(key), raw, (*path, key))
+            build_entry(spec, ctx, str(key), raw, (*path, key))
             _inherit_provider(ctx.drafts[first:])
 
 
@@ -249,32 +253,22 @@ def _member_id(draft: Draft) -> str:
 
 
 def _add_structural_dependencies(ctx: StackContext) -> None:
-    """Schemas and volumes declared on their own depend on their catalog and schema."""
-    by_name: dict[tuple[str, str], Address] = {}
+    """Children declared on their own (a schema, a volume) depend on the parent their scope
+    fields name (``catalog_name``, ``schema_name``), and an object on what its ``refers``
+    fields name (an external location on its credential), as their kinds' records say."""
+    by_key: dict[tuple[str, str], Address] = {}
     for draft in ctx.drafts:
-        kind = draft.address.kind
-        if kind == "databricks_catalog":
-            by_name[("catalog", str(draft.spec["name"]))] = draft.address
-        elif kind == "databricks_schema":
-            full = f"{draft.spec['catalog_name']}.{draft.spec['name']}"
-            by_name[("schema", full)] = draft.address
+        key = spec_of(draft.address.kind).natural_key(draft.spec)
+        if key is not None:
+            by_key[(draft.address.kind, key)] = draft.address
     for draft in ctx.drafts:
-        spec = draft.spec
-        if draft.address.kind == "databricks_schema":
-            parent = by_name.get(("catalog", str(spec["catalog_name"])))
-        elif draft.address.kind == "databricks_volume":
-            parent = by_name.get(("schema", f"{spec['catalog_name']}.{spec['schema_name']}"))
-        else:
-            continue
-        if parent is not None:
-            draft.depends_on.add(parent)
-
-
-_PRINCIPAL_NAMES = {
-    "databricks_group": "display_name",
-    "databricks_user": "user_name",
-    "databricks_service_principal": "application_id",
-}
+        kind = spec_of(draft.address.kind)
+        named = [(str(kind.parent), kind.parent_key(draft.spec))]
+        named += [(target, draft.spec.get(f)) for f, target in kind.refers.items()]
+        for target_kind, key in named:
+            found = by_key.get((target_kind, key)) if isinstance(key, str) else None
+            if found is not None and found != draft.address:
+                draft.depends_on.add(found)
 
 
 def _add_principal_dependencies(ctx: StackContext) -> None:
@@ -282,11 +276,9 @@ def _add_principal_dependencies(ctx: StackContext) -> None:
     the platform refuses a privilege for a principal that does not exist yet."""
     principals: dict[str, Address] = {}
     for draft in ctx.drafts:
-        name_field = _PRINCIPAL_NAMES.get(draft.address.kind)
-        if name_field and isinstance(draft.spec.get(name_field), str):
-            principals[draft.spec[name_field]] = draft.address
-        if draft.address.kind == "databricks_service_principal":
-            principals[str(draft.spec.get("display_name"))] = draft.address
+        for name_field in spec_of(draft.address.kind).principal_fields:
+            if isinstance(draft.spec.get(name_field), str):
+                principals.setdefault(draft.spec[name_field], draft.address)
     if not principals:
         return
     for draft in ctx.drafts:

@@ -14,18 +14,22 @@ from __future__ import annotations
 from typing import Any
 
 from data_iac.config.locations import NodePath
-from data_iac.config.stack.common import Builder, add_permissions, make_spec, primary
+from data_iac.config.stack.common import add_permissions, make_spec, primary
 from data_iac.config.stack.context import StackContext
 from data_iac.config.stack.principals import add_principal_parts
-from data_iac.config.stack.trees import (
-    build_dbfs_file,
-    build_python_package,
-    build_workspace_tree,
-)
-from data_iac.config.stack.unity import build_catalog, build_schema, build_volume
-from data_iac.config.stack.workspace import build_directory, build_notebook, build_workspace_file
 
-__all__ = ["KIND_BUILDERS"]
+__all__ = [
+    "build_cluster",
+    "build_cluster_policy",
+    "build_group",
+    "build_job",
+    "build_permissions",
+    "build_pipeline",
+    "build_secret_scope",
+    "build_service_principal",
+    "build_user",
+    "build_warehouse",
+]
 
 
 def build_job(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
@@ -141,22 +145,22 @@ def build_secret_scope(ctx: StackContext, key: str, raw: dict[str, Any], path: N
         draft.depends_on.add(scope.address)
 
 
-_PERMISSION_TARGETS = {
-    "job_id": "jobs",
-    "pipeline_id": "pipelines",
-    "cluster_id": "clusters",
-    "cluster_policy_id": "cluster-policies",
-    "sql_endpoint_id": "sql/warehouses",
-    "warehouse_id": "sql/warehouses",
-    "notebook_id": "notebooks",
-    "directory_id": "directories",
-    "workspace_file_id": "files",
-}
+def _permission_targets() -> dict[str, str]:
+    """Laktory's target keys (``job_id`` ...) -> permissions object type, from the records."""
+    from data_iac.kinds import specs_of
+
+    return {
+        key: spec.permissions.object_type
+        for spec in specs_of("databricks")
+        if spec.permissions is not None
+        for key in spec.permissions.config_keys
+    }
 
 
 def build_permissions(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
     """Stand-alone permissions, targeted by one ``*_id`` key or object_type + object_id."""
-    targets = [(field, kind) for field, kind in _PERMISSION_TARGETS.items() if raw.get(field)]
+    known = _permission_targets()
+    targets = [(field, kind) for field, kind in known.items() if raw.get(field)]
     if raw.get("object_type") and raw.get("object_id"):
         object_type, object_id = raw["object_type"], raw["object_id"]
     elif len(targets) == 1:
@@ -165,7 +169,7 @@ def build_permissions(ctx: StackContext, key: str, raw: dict[str, Any], path: No
         ctx.report(
             path,
             "permissions need exactly one target",
-            f"set one of {', '.join(_PERMISSION_TARGETS)} (or object_type + object_id)",
+            f"set one of {', '.join(sorted(known))} (or object_type + object_id)",
         )
         return
     spec = {
@@ -174,26 +178,3 @@ def build_permissions(ctx: StackContext, key: str, raw: dict[str, Any], path: No
         "access_control_list": [dict(entry) for entry in raw["access_controls"]],
     }
     primary(ctx, "databricks_permissions", key, spec, raw, path)
-
-
-KIND_BUILDERS: dict[str, Builder] = {
-    "catalogs": build_catalog,
-    "schemas": build_schema,
-    "volumes": build_volume,
-    "jobs": build_job,
-    "pipelines": build_pipeline,
-    "clusters": build_cluster,
-    "warehouses": build_warehouse,
-    "clusterpolicies": build_cluster_policy,
-    "notebooks": build_notebook,
-    "workspacefiles": build_workspace_file,
-    "directories": build_directory,
-    "workspacetrees": build_workspace_tree,
-    "pythonpackages": build_python_package,
-    "dbfsfiles": build_dbfs_file,
-    "groups": build_group,
-    "users": build_user,
-    "serviceprincipals": build_service_principal,
-    "secretscopes": build_secret_scope,
-    "permissions": build_permissions,
-}

@@ -17,11 +17,12 @@ from pydantic import ConfigDict, Field, RootModel, create_model
 from data_iac.config.schema import LifecycleSettings, SharedKeys, StrictModel
 
 __all__ = [
-    "SECTION_MODELS",
     "AccessControl",
     "Grant",
+    "OpenDocument",
     "ResourceOptions",
     "StackConfig",
+    "StackEntry",
     "section_model",
 ]
 
@@ -57,12 +58,17 @@ class AccessControl(StrictModel):
     permission_level: str
 
 
-class _Resource(StrictModel):
+class StackEntry(StrictModel):
+    """What every stack entry accepts besides its kind's fields (a kind's model extends it)."""
+
     resource_options: ResourceOptions | None = None
     lifecycle: LifecycleSettings | None = None
 
 
-class _Open(_Resource):
+_Resource = StackEntry
+
+
+class OpenDocument(_Resource):
     """A REST document passed through as written, plus Laktory's keys."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
@@ -284,30 +290,6 @@ def _section(model: type[StrictModel]) -> type[RootModel[dict[str, Any]]]:
     return RootModel[dict[str, model]]  # type: ignore[valid-type]
 
 
-# Canonical stack kind (see stack_kinds.canonical_kind) -> model of its section.
-SECTION_MODELS: dict[str, type[RootModel[dict[str, Any]]]] = {
-    "catalogs": _section(Catalog),
-    "schemas": _section(Schema),
-    "volumes": _section(Volume),
-    "jobs": _section(_Open),
-    "pipelines": _section(_Open),
-    "clusters": _section(_Open),
-    "warehouses": _section(_Open),
-    "clusterpolicies": _section(ClusterPolicy),
-    "notebooks": _section(Notebook),
-    "workspacefiles": _section(WorkspaceFile),
-    "directories": _section(Directory),
-    "workspacetrees": _section(WorkspaceTree),
-    "pythonpackages": _section(PythonPackage),
-    "dbfsfiles": _section(DbfsFile),
-    "groups": _section(Group),
-    "users": _section(User),
-    "serviceprincipals": _section(ServicePrincipal),
-    "secretscopes": _section(SecretScope),
-    "permissions": _section(Permissions),
-}
-
-
 # Kinds whose model is derived from the SDK's create request (config/stack/sdk_models.py),
 # plus the keys of Laktory's older spellings that the builders map.
 _SDK_REQUESTS = {
@@ -326,11 +308,17 @@ _LAKTORY_KEYS: dict[str, dict[str, Any]] = {
 
 @cache
 def section_model(kind: str, docs: bool = False) -> type[RootModel[dict[str, Any]]]:
-    """The model of one ``resources.<kind>`` mapping; derived from the SDK's request for
-    jobs, clusters, DLT pipelines and SQL warehouses (the SDK is imported then). ``docs``
-    adds every nested field's description, for the JSON Schema."""
+    """The model of one ``resources.<kind>`` mapping (``kind`` in any spelling of a record's
+    section): the record's ``config_model``, or, for jobs, clusters, DLT pipelines and SQL
+    warehouses, a model derived from the SDK's create request (the SDK is imported then).
+    ``docs`` adds every nested field's description, for the JSON Schema."""
     if kind not in _SDK_REQUESTS:
-        return SECTION_MODELS[kind]
+        from data_iac.kinds import spec_by_section
+
+        spec = spec_by_section("databricks", kind)
+        if spec is None or spec.config_model is None:
+            raise KeyError(kind)
+        return _section(spec.config_model)
     name, module, api = _SDK_REQUESTS[kind]
     with warnings.catch_warnings():  # a pipeline's "schema" shadows BaseModel.schema
         warnings.simplefilter("ignore", UserWarning)

@@ -1,20 +1,27 @@
 """The Databricks workspace API: Unity Catalog, jobs, pipelines, workspace, compute, SQL,
-SCIM, secrets and permissions. Each family lives in its own module exporting
-``routes(ctx: DatabricksContext) -> list[Route]``."""
+SCIM, secrets, permissions and the kinds served by a generic ``Collection``. Each family
+lives in its own module exporting ``routes(ctx: DatabricksContext) -> list[Route]``: the
+hand-written families are listed in ``HAND_WRITTEN`` (in matching order), and every module
+declaring a ``COLLECTION`` is found on its own, so adding a kind adds no line here."""
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import cache, partial
 
 from data_iac.emulator.databricks.common import DatabricksContext, DatabricksService
+from data_iac.emulator.http import Route
 from data_iac.emulator.server import EmulatorOptions
 from data_iac.emulator.store import Store
 
-__all__ = ["ROUTE_MODULES", "make_service", "service_for"]
+__all__ = ["RouteFactory", "make_service", "route_modules", "service_for", "service_with"]
 
-ROUTE_MODULES: tuple[str, ...] = (
+RouteFactory = Callable[[DatabricksContext], list[Route]]
+
+
+HAND_WRITTEN: tuple[str, ...] = (
     "wellknown",
     "oidc",
     "account",
@@ -32,9 +39,27 @@ ROUTE_MODULES: tuple[str, ...] = (
 )
 
 
+@cache
+def route_modules() -> tuple[str, ...]:
+    """The hand-written families, then every module declaring a ``COLLECTION``."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name in HAND_WRITTEN or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if getattr(module, "COLLECTION", None) is not None:
+            found.append(info.name)
+    return (*HAND_WRITTEN, *found)
+
+
 def make_service(store: Store, options: EmulatorOptions) -> DatabricksService:
-    """The whole Databricks service: every family in ``ROUTE_MODULES``."""
-    return _service(store, options, ROUTE_MODULES)
+    """The whole Databricks service: every family in ``route_modules()``."""
+    return _service(store, options, route_modules())
+
+
+def service_with(*extra: RouteFactory) -> Callable[[Store, EmulatorOptions], DatabricksService]:
+    """A service factory serving every family plus ``extra`` routes (a test's own kind)."""
+    return partial(_service, families=route_modules(), extra=extra)
 
 
 def service_for(*families: str) -> Callable[[Store, EmulatorOptions], DatabricksService]:
@@ -43,9 +68,14 @@ def service_for(*families: str) -> Callable[[Store, EmulatorOptions], Databricks
     return partial(_service, families=families)
 
 
-def _service(store: Store, options: EmulatorOptions, families: Sequence[str]) -> DatabricksService:
+def _service(
+    store: Store,
+    options: EmulatorOptions,
+    families: Sequence[str],
+    extra: Sequence[RouteFactory] = (),
+) -> DatabricksService:
     ctx = DatabricksContext(store, options)
-    routes = []
+    routes = [route for factory in extra for route in factory(ctx)]
     for name in families:
         try:
             module = importlib.import_module(f"data_iac.emulator.databricks.{name}")

@@ -96,7 +96,12 @@ OBJECT_TYPES: dict[str, ObjectType] = {
         ObjectType("directories", "directory", _WORKSPACE_LEVELS, in_workspace("DIRECTORY")),
         ObjectType("files", "file", _WORKSPACE_LEVELS, in_workspace("FILE")),
         ObjectType("repos", "repo", _WORKSPACE_LEVELS, in_workspace("REPO")),
-        ObjectType("instance-pools", "instance-pool", frozenset({"CAN_ATTACH_TO", "CAN_MANAGE"})),
+        ObjectType(
+            "instance-pools",
+            "instance-pool",
+            frozenset({"CAN_ATTACH_TO", "CAN_MANAGE"}),
+            in_table("instance_pools"),
+        ),
         ObjectType(
             "serving-endpoints",
             "serving-endpoint",

@@ -42,6 +42,8 @@ class ContentKind:
     fetch: Callable[[DatabricksClient, str, str], bytes]
     # (client, normalized spec, overwrite, address): write the local source to spec["path"]
     write: Callable[[DatabricksClient, dict[str, Any], bool, str], None]
+    # fetched bytes -> the bytes as compared and written by ``iac generate``
+    compared: Callable[[bytes], bytes] = bytes
 
 
 class ContentHandler:
@@ -67,8 +69,9 @@ class ContentHandler:
         yield from read_each(self, k.kind, raws)
 
     def content(self, remote_id: str) -> bytes:
-        """The object's content (``iac generate`` writes it to a local file)."""
-        return self.content_kind.fetch(self.client, remote_id, "")
+        """The object's content as compared (a notebook's without its export header);
+        ``iac generate`` writes it to a local file."""
+        return self.content_kind.compared(self.content_kind.fetch(self.client, remote_id, ""))
 
     def list_markers(self, scope: Mapping[str, Any]) -> Iterable[tuple[str, str | None]]:
         """(path, modified_at) of every object of this kind directly in ``scope["path"]``."""

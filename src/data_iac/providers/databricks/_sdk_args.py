@@ -45,7 +45,8 @@ def typed_kwargs(
     """``spec``'s keys as ``method``'s keyword arguments, each converted to its annotated type.
 
     Raises:
-        ProviderError: a key that ``method`` does not take (a typo in the config).
+        ProviderError: a key that ``method`` does not take (a typo in the config), or a
+            value its type refuses (an unknown enum member).
     """
     hints = _hints(method)
     kwargs: dict[str, Any] = {}
@@ -57,7 +58,10 @@ def typed_kwargs(
                 address=address,
                 hint=f"accepted fields: {', '.join(sorted(hints))}",
             )
-        kwargs[key] = _convert(hints[key], value)
+        try:
+            kwargs[key] = _convert(hints[key], value)
+        except ValueError as exc:  # an enum value the API does not know
+            raise ProviderError(f"{key!r}: {exc}", platform="databricks", address=address) from exc
     return kwargs
 
 

@@ -15,21 +15,9 @@ from data_iac.providers.databricks._kind_io import as_plain, delete_quietly, get
 from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
 from data_iac.providers.databricks.client import DatabricksClient
 
-__all__ = ["FAMILY", "UcHandler", "UcKind", "uc_normalized"]
+__all__ = ["FAMILY", "UcHandler", "UcKind"]
 
 FAMILY = "unity-catalog"
-
-
-def uc_normalized(spec: Mapping[str, Any], names: tuple[str, ...], path_key: str) -> dict[str, Any]:
-    """``spec`` as UC stores it (7.B.6): the ``names`` lower-cased and no trailing slash on
-    the storage path ``path_key``. Pure; applying it twice changes nothing."""
-    out = dict(spec)
-    for key in names:
-        if isinstance(out.get(key), str):
-            out[key] = out[key].lower()
-    if isinstance(out.get(path_key), str):
-        out[path_key] = out[path_key].rstrip("/")
-    return out
 
 
 @dataclass(frozen=True)

@@ -3,20 +3,18 @@ folders, reading a local source and hashing content the way it is compared."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.errors import ConfigError, RemoteConflictError
+from data_iac.errors import RemoteConflictError
+from data_iac.kinds.databricks._pure import file_hash, notebook_body, notebook_hash, read_source
 from data_iac.model.resource import Observed
 from data_iac.providers.databricks._create_once import Reads
 from data_iac.providers.databricks._kind_io import (
     as_plain,
     delete_quietly,
     get_plain,
-    sha256_hex,
 )
 from data_iac.providers.databricks.client import DatabricksClient
 
@@ -37,40 +35,6 @@ __all__ = [
 ]
 
 FAMILY = "workspace"
-# The line a SOURCE export starts with; the platform adds it, a local file may not have it.
-_HEADER = re.compile(rb"^(#|--|//) Databricks notebook source[ \t]*\r?\n?")
-
-
-def notebook_hash(data: bytes) -> str:
-    """SHA-256 of notebook source as compared: without the "Databricks notebook source"
-    header line, with ``\\n`` line endings and no trailing blank space. Pure."""
-    return sha256_hex(notebook_body(data))
-
-
-def notebook_body(data: bytes) -> bytes:
-    """Notebook source as compared: no header line, ``\\n`` line endings, no trailing
-    blank space. A local file holding exactly this hashes like the notebook. Pure."""
-    return _HEADER.sub(b"", data.replace(b"\r\n", b"\n"), count=1).rstrip()
-
-
-def file_hash(data: bytes) -> str:
-    """SHA-256 of a workspace file's bytes, unchanged. Pure."""
-    return sha256_hex(data)
-
-
-def read_source(spec: dict[str, Any]) -> bytes:
-    """The bytes of ``spec["source"]``, a local file path.
-
-    Raises:
-        ConfigError: no ``source`` or it cannot be read.
-    """
-    source = spec.get("source")
-    if not source:
-        raise ConfigError("a notebook or workspace file needs `source`, a local file path")
-    try:
-        return Path(str(source)).read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read source {source}: {exc}", path="source") from exc
 
 
 def status_of(

@@ -12,32 +12,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.catalog import SPEC as SCHEMA
+from data_iac.kinds.databricks.catalog import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import accepted_fields, pick, split_spec
-from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind, uc_normalized
+from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_catalog"
 
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"name", "storage_root", "connection_name", "provider_name", "share_name"}),
-    computed=frozenset(
-        {
-            "full_name",
-            "catalog_type",
-            "storage_location",
-            "metastore_id",
-            "created_at",
-            "created_by",
-            "updated_at",
-            "updated_by",
-            "securable_type",
-        }
-    ),
-)
 
 MANAGED = (
     "name",
@@ -54,12 +38,6 @@ MANAGED = (
 )
 # Catalogs every metastore has and no config manages.
 SYSTEM_CATALOGS = frozenset({"system", "samples", "hive_metastore", "__databricks_internal"})
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """The spec as the platform will store it: UC lower-cases names and drops a trailing
-    slash from storage paths. Pure; applying it twice changes nothing."""
-    return uc_normalized(spec, ("name",), "storage_root")
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

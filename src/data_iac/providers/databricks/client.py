@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
 
 from data_iac.errors import ProviderPermissionError, ProviderUnavailable
+from data_iac.kinds.databricks._pure import ADDRESS_TAG
 from data_iac.providers.databricks._auth import (
     auth_failure,
     build_config,
@@ -50,7 +51,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-ADDRESS_TAG = "data_iac_address"
 """Tag (or property) key carrying the resource address on every taggable create."""
 
 DEFAULT_CONNECT_TIMEOUT = 5.0

@@ -15,9 +15,9 @@ from functools import partial
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.errors import ConfigError
+from data_iac.kinds.databricks.cluster_policy import SPEC as SCHEMA
+from data_iac.kinds.databricks.cluster_policy import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
     CreatesOnce,
     carrying,
@@ -31,24 +31,6 @@ __all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_cluster_policy"
 FAMILY = "cluster_policies"
-SCHEMA = KindSchema(
-    kind=KIND,
-    computed=frozenset({"policy_id", "created_at_timestamp", "creator_user_name", "is_default"}),
-)
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """``spec`` with ``definition`` (and family overrides) parsed into mappings."""
-    clean = copy.deepcopy(dict(spec))
-    for key in ("definition", "policy_family_definition_overrides"):
-        if isinstance(clean.get(key), str):
-            try:
-                clean[key] = json.loads(clean[key])
-            except ValueError as exc:
-                raise ConfigError(
-                    f"{key} of a cluster policy is not valid JSON: {exc}", path=key
-                ) from exc
-    return clean
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.cluster import SPEC as SCHEMA
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._tagged import TaggedHandler, TaggedKind
 from data_iac.providers.databricks.client import ADDRESS_TAG
 
@@ -23,31 +23,6 @@ __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
 KIND = "databricks_cluster"
 FAMILY = "clusters"
-SCHEMA = KindSchema(
-    kind=KIND,
-    computed=frozenset(
-        {
-            "cluster_id",
-            "state",
-            "state_message",
-            "creator_user_name",
-            "default_tags",
-            "cluster_source",
-            "start_time",
-            "terminated_time",
-            "termination_reason",
-            "last_restarted_time",
-            "last_state_loss_time",
-            "spark_context_id",
-            "jdbc_port",
-            "cluster_memory_mb",
-            "cluster_cores",
-            "driver",
-            "executors",
-            "cluster_log_status",
-        }
-    ),
-)
 # Fields of ClusterDetails that are not part of the spec a user writes.
 _NOT_SPEC = ("spec",)
 

@@ -15,8 +15,9 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.kinds.databricks.dbfs_file import SPEC as SCHEMA
+from data_iac.kinds.databricks.dbfs_file import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import must_exist
 from data_iac.providers.databricks._kind_io import delete_quietly, read_or_none
 from data_iac.providers.databricks._workspace_io import file_hash, read_source
@@ -27,22 +28,6 @@ __all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "to_observed"]
 KIND = "databricks_dbfs_file"
 FAMILY = "dbfs"
 _BLOCK = 1024 * 1024  # the API's limit per add-block and per read
-
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"path"}),
-    computed=frozenset({"file_size", "modification_time"}),
-    write_only=frozenset({"source"}),
-)
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """``path`` without a ``dbfs:`` scheme; ``content_sha256`` from ``source`` when unset."""
-    out = dict(spec)
-    out["path"] = str(out["path"]).removeprefix("dbfs:")
-    if not out.get("content_sha256") and out.get("source"):
-        out["content_sha256"] = file_hash(read_source(out))
-    return out
 
 
 def to_observed(info: Mapping[str, Any], content: bytes) -> dict[str, Any]:

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.directory import SPEC as SCHEMA
+from data_iac.kinds.databricks.directory import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import pick
 from data_iac.providers.databricks._workspace_io import (
     FAMILY,
@@ -26,21 +27,6 @@ from data_iac.providers.databricks.client import DatabricksClient
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_directory"
-
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"path"}),
-    computed=frozenset({"object_id", "created_at", "modified_at"}),
-)
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """No trailing slash and no doubled slashes in ``path`` (the API collapses them). Pure."""
-    out = dict(spec)
-    if isinstance(out.get("path"), str):
-        path = "/" + "/".join(part for part in out["path"].split("/") if part)
-        out["path"] = path
-    return out
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -22,8 +22,9 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ProviderError, ResourceNotFound
+from data_iac.kinds.databricks.grants import ADDITIVE, AUTHORITATIVE, normalize_spec
+from data_iac.kinds.databricks.grants import SPEC as SCHEMA
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import read_or_none
 from data_iac.providers.databricks.client import DatabricksClient
 
@@ -31,62 +32,12 @@ __all__ = ["SCHEMA", "Handler", "normalize_spec", "plan_changes", "to_observed"]
 
 KIND = "databricks_grants"
 FAMILY = "unity-catalog"
-ADDITIVE, AUTHORITATIVE = "additive", "authoritative"
 
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"securable_type", "full_name"}),
-    # grants_mode directs the handler; it is not platform state, so it is never diffed.
-    computed=frozenset({"grants_mode"}),
-    # Authoritative grants are compared both ways: every privilege of an unlisted principal
-    # shows in the plan as one to revoke.
-    closed=lambda spec: (
-        frozenset({"grants"}) if spec.get("grants_mode") == AUTHORITATIVE else frozenset()
-    ),
-)
 
 Grants = dict[str, list[str]]
 # Aliases, because inside Handler the name ``list`` is the protocol method.
 Changes = list[dict[str, Any]]
 Rows = list[Any]
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """The spec in attribute shape; pure and idempotent.
-
-    Raises:
-        ProviderError: an unknown ``grants_mode`` or a malformed ``grants`` entry.
-    """
-    mode = str(spec.get("grants_mode") or ADDITIVE).lower()
-    if mode not in (ADDITIVE, AUTHORITATIVE):
-        raise ProviderError(
-            f"grants_mode must be {ADDITIVE!r} or {AUTHORITATIVE!r}, not {mode!r}",
-            platform="databricks",
-        )
-    out = dict(spec)
-    out["securable_type"] = str(spec["securable_type"]).upper()
-    out["full_name"] = str(spec["full_name"]).lower()
-    out["grants"] = _as_mapping(spec.get("grants") or {})
-    out["grants_mode"] = mode
-    if mode == AUTHORITATIVE:
-        out["principals"] = sorted(out["grants"])
-    else:
-        out.pop("principals", None)
-    return out
-
-
-def _as_mapping(grants: Any) -> Grants:
-    if isinstance(grants, Mapping):
-        return {str(p): sorted(set(privileges)) for p, privileges in grants.items()}
-    merged: dict[str, set[str]] = {}
-    for entry in grants:
-        if not isinstance(entry, Mapping) or "principal" not in entry:
-            raise ProviderError(
-                f"each grant needs a principal and privileges, got {entry!r}",
-                platform="databricks",
-            )
-        merged.setdefault(str(entry["principal"]), set()).update(entry.get("privileges") or [])
-    return {p: sorted(privileges) for p, privileges in merged.items()}
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

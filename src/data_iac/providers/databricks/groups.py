@@ -11,8 +11,8 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.kinds.databricks.group import SPEC as SCHEMA
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import CreatesOnce, create_adopting
 from data_iac.providers.databricks._kind_io import delete_quietly, get_plain
 from data_iac.providers.databricks._scim import (
@@ -29,12 +29,6 @@ from data_iac.providers.databricks.client import DatabricksClient
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
 KIND = "databricks_group"
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"display_name"}),
-    computed=frozenset({"id", "groups"}),
-    unordered=frozenset({"members"}),
-)
 
 
 def to_observed(raw: Mapping[str, Any], members: list[str]) -> dict[str, Any]:

@@ -15,8 +15,9 @@ from functools import partial
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.job import SPEC as SCHEMA
+from data_iac.kinds.databricks.job import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
     CreatesOnce,
     carrying,
@@ -32,34 +33,6 @@ __all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_job"
 FAMILY = "jobs"
-SCHEMA = KindSchema(
-    kind=KIND,
-    computed=frozenset({"job_id", "created_time", "creator_user_name", "run_as_user_name"}),
-    unordered=frozenset({"tasks", "job_clusters"}),
-)
-# Values the service fills into every task; dropped so an unset field is not drift.
-TASK_DEFAULTS: Mapping[str, Any] = {
-    "run_if": "ALL_SUCCESS",
-    "timeout_seconds": 0,
-    "email_notifications": {},
-    "webhook_notifications": {},
-    "notification_settings": {},
-}
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """``spec`` (or observed settings) without the per-task server defaults and without the
-    address tag, so desired and observed compare equal when they mean the same job."""
-    clean = copy.deepcopy(dict(spec))
-    if "tasks" in clean:
-        clean["tasks"] = [_without_defaults(task) for task in clean["tasks"]]
-    if isinstance(clean.get("tags"), Mapping):
-        clean["tags"] = {k: v for k, v in clean["tags"].items() if k != ADDRESS_TAG}
-    return clean
-
-
-def _without_defaults(task: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in task.items() if k not in TASK_DEFAULTS or TASK_DEFAULTS[k] != v}
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,29 +12,15 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ProviderError, ResourceNotFound
+from data_iac.kinds.databricks.mws_permission_assignment import SPEC as SCHEMA
+from data_iac.kinds.databricks.mws_permission_assignment import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_mws_permission_assignment"
 FAMILY = "account-iam"
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"workspace_id", "principal_id"}),
-    unordered=frozenset({"permissions"}),
-)
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Ids as strings (YAML gives numbers), permissions upper case and sorted."""
-    normal = dict(spec)
-    for key in ("workspace_id", "principal_id"):
-        if normal.get(key) is not None:
-            normal[key] = str(normal[key])
-    normal["permissions"] = sorted({str(p).upper() for p in spec.get("permissions") or []})
-    return normal
 
 
 def to_observed(workspace_id: str, raw: Mapping[str, Any]) -> Observed:

@@ -13,42 +13,21 @@ import base64
 from collections.abc import Mapping
 from typing import Any
 
-from data_iac.providers.base import KindSchema
+from data_iac.kinds.databricks.notebook import SPEC as SCHEMA
+from data_iac.kinds.databricks.notebook import normalize_spec
 from data_iac.providers.databricks._content import ContentHandler, ContentKind
 from data_iac.providers.databricks._kind_io import pick
-from data_iac.providers.databricks._workspace_io import FAMILY, notebook_hash, read_source
+from data_iac.providers.databricks._workspace_io import (
+    FAMILY,
+    notebook_body,
+    notebook_hash,
+    read_source,
+)
 from data_iac.providers.databricks.client import DatabricksClient
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_notebook"
-
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"path"}),
-    computed=frozenset({"object_id", "created_at", "modified_at", "size"}),
-    write_only=frozenset({"source", "format"}),
-)
-
-
-_LANGUAGE_BY_SUFFIX = {".py": "PYTHON", ".sql": "SQL", ".scala": "SCALA", ".r": "R"}
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Upper-case ``language`` and ``format``; take ``language`` from the source's suffix
-    when it is not given; fill ``content_sha256`` from ``source`` (this reads the local file)
-    when it is not given."""
-    out = dict(spec)
-    for key in ("language", "format"):
-        if isinstance(out.get(key), str):
-            out[key] = out[key].upper()
-    if not out.get("language") and isinstance(out.get("source"), str):
-        suffix = "." + out["source"].rsplit(".", 1)[-1].lower() if "." in out["source"] else ""
-        if suffix in _LANGUAGE_BY_SUFFIX:
-            out["language"] = _LANGUAGE_BY_SUFFIX[suffix]
-    if not out.get("content_sha256") and out.get("source"):
-        out["content_sha256"] = notebook_hash(read_source(out))
-    return out
 
 
 def to_observed(raw: Mapping[str, Any], exported: bytes) -> dict[str, Any]:
@@ -93,4 +72,5 @@ class Handler(ContentHandler):
         to_observed=to_observed,
         fetch=_export,
         write=_import,
+        compared=notebook_body,
     )

@@ -13,14 +13,14 @@ and update are one idempotent PUT; delete PUTs an empty list (the owner stays).
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.kinds.databricks.permissions import OWNER, PRINCIPALS, normalize_spec
+from data_iac.kinds.databricks.permissions import SPEC as SCHEMA
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import must_exist
 from data_iac.providers.databricks.client import DatabricksClient
 
@@ -28,13 +28,6 @@ __all__ = ["KIND", "SCHEMA", "Handler", "normalize_spec", "remote_id_of", "to_ob
 
 KIND = "databricks_permissions"
 FAMILY = "permissions"
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"object_type", "object_id"}),
-    unordered=frozenset({"access_control_list"}),
-)
-PRINCIPALS = ("user_name", "group_name", "service_principal_name")
-OWNER = "IS_OWNER"
 
 
 def remote_id_of(spec: Mapping[str, Any]) -> str:
@@ -47,27 +40,6 @@ def _split(remote_id: str) -> tuple[str, str]:
         return object_type, f"/{path}"
     object_type, _, object_id = remote_id.rpartition("/")
     return object_type, object_id
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """``spec`` with an ``IS_OWNER`` entry moved out of the list into ``owner``
-    (``{principal_field: name}``), each entry reduced to principal + level, and
-    ``object_id`` as text (a reference to a notebook's numeric ``object_id`` resolves to an
-    int, the remote id holds a string)."""
-    clean = copy.deepcopy(dict(spec))
-    if isinstance(clean.get("object_id"), int):
-        clean["object_id"] = str(clean["object_id"])
-    entries = [_entry(e) for e in clean.get("access_control_list") or []]
-    owners = [e for e in entries if e["permission_level"] == OWNER]
-    clean["access_control_list"] = [e for e in entries if e["permission_level"] != OWNER]
-    if owners:
-        clean["owner"] = {k: v for k, v in owners[0].items() if k in PRINCIPALS}
-    return clean
-
-
-def _entry(entry: Mapping[str, Any]) -> dict[str, Any]:
-    principal = next(k for k in PRINCIPALS if entry.get(k))
-    return {principal: entry[principal], "permission_level": entry["permission_level"]}
 
 
 def to_observed(raw: Mapping[str, Any], object_type: str, object_id: str) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from functools import partial
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.pipeline import SPEC as SCHEMA
+from data_iac.kinds.databricks.pipeline import STATUS_FIELDS
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import (
     CreatesOnce,
     create_adopting,
@@ -33,31 +34,6 @@ __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
 KIND = "databricks_pipeline"
 FAMILY = "pipelines"
-# Status fields the service reports beside the spec; all computed.
-_STATUS_FIELDS = (
-    "pipeline_id",
-    "state",
-    "health",
-    "cluster_id",
-    "creator_user_name",
-    "run_as_user_name",
-    "last_modified",
-    "latest_updates",
-    "cause",
-)
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"catalog", "storage"}),
-    computed=frozenset(
-        {
-            *_STATUS_FIELDS,
-            "id",
-            "effective_budget_policy_id",
-            "effective_publishing_mode",
-            "effective_serverless_compute_id",
-        }
-    ),
-)
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -65,7 +41,7 @@ def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:
     attributes = copy.deepcopy(dict(raw.get("spec") or {}))
     if isinstance(attributes.get("tags"), Mapping):
         attributes["tags"] = {k: v for k, v in attributes["tags"].items() if k != ADDRESS_TAG}
-    for key in (*_STATUS_FIELDS, "run_as"):  # run_as: managed, but reported beside the spec
+    for key in (*STATUS_FIELDS, "run_as"):  # run_as: managed, but reported beside the spec
         if key in raw:
             attributes[key] = copy.deepcopy(raw[key])
     return attributes

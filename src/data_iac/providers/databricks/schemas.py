@@ -11,32 +11,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.schema import SPEC as SCHEMA
+from data_iac.kinds.databricks.schema import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import accepted_fields, pick, split_spec
-from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind, uc_normalized
+from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_schema"
 
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"catalog_name", "name", "storage_root"}),
-    computed=frozenset(
-        {
-            "full_name",
-            "schema_id",
-            "catalog_type",
-            "storage_location",
-            "metastore_id",
-            "created_at",
-            "created_by",
-            "updated_at",
-            "updated_by",
-        }
-    ),
-)
 
 MANAGED = (
     "catalog_name",
@@ -49,11 +33,6 @@ MANAGED = (
 )
 # Schemas UC makes itself in every catalog.
 SYSTEM_SCHEMAS = frozenset({"information_schema"})
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Lower-case names (UC does, 7.B.6) and no trailing slash on ``storage_root``. Pure."""
-    return uc_normalized(spec, ("catalog_name", "name"), "storage_root")
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,8 +12,9 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ProviderError
+from data_iac.kinds.databricks.secret_acl import SPEC as SCHEMA
+from data_iac.kinds.databricks.secret_acl import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import as_plain, delete_quietly, read_or_none
 from data_iac.providers.databricks.client import DatabricksClient
 
@@ -21,16 +22,6 @@ __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_secret_acl"
 FAMILY = "secrets"
-
-SCHEMA = KindSchema(kind=KIND, immutable=frozenset({"scope", "principal"}))
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Upper-case ``permission``. Pure."""
-    out = dict(spec)
-    if isinstance(out.get("permission"), str):
-        out["permission"] = out["permission"].upper()
-    return out
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

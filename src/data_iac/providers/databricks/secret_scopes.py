@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.secret_scope import SPEC as SCHEMA
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._create_once import create_named
 from data_iac.providers.databricks._kind_io import as_plain, delete_quietly, pick
 from data_iac.providers.databricks._sdk_args import typed_kwargs
@@ -23,14 +23,6 @@ __all__ = ["SCHEMA", "Handler", "to_observed"]
 
 KIND = "databricks_secret_scope"
 FAMILY = "secrets"
-_CREATE_ONLY = ("initial_manage_principal", "scope_backend_type", "backend_azure_keyvault")
-
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"name", *_CREATE_ONLY}),
-    computed=frozenset({"backend_type"}),
-    write_only=frozenset(_CREATE_ONLY),
-)
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.secret import SPEC as SCHEMA
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import as_plain, delete_quietly, read_or_none
 from data_iac.providers.databricks.client import DatabricksClient
 
@@ -21,15 +21,6 @@ __all__ = ["SCHEMA", "Handler", "to_observed"]
 
 KIND = "databricks_secret"
 FAMILY = "secrets"
-_VALUES = frozenset({"string_value", "bytes_value"})
-
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"scope", "key"}),
-    computed=frozenset({"last_updated_timestamp"}),
-    sensitive=_VALUES,
-    write_only=_VALUES,
-)
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -86,7 +77,7 @@ class Handler:
         return self._put(address, spec)
 
     def _put(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        values = {k: spec[k] for k in _VALUES if spec.get(k) is not None}
+        values = {k: spec[k] for k in sorted(SCHEMA.sensitive) if spec.get(k) is not None}
         w = self.client.w
         self.client.call(
             FAMILY, w.secrets.put_secret, str(spec["scope"]), str(spec["key"]),

@@ -7,19 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from data_iac.kinds.databricks.service_principal import SPEC as SCHEMA
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._principals import PrincipalHandler, PrincipalKind
 from data_iac.providers.databricks._scim import scim_attributes
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
 KIND = "databricks_service_principal"
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"application_id"}),
-    computed=frozenset({"id", "groups"}),
-)
 FIELDS = {
     "application_id": "applicationId",
     "display_name": "displayName",

@@ -7,19 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from data_iac.kinds.databricks.user import SPEC as SCHEMA
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._principals import PrincipalHandler, PrincipalKind
 from data_iac.providers.databricks._scim import scim_attributes
 
 __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
 KIND = "databricks_user"
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"user_name"}),
-    computed=frozenset({"id", "emails", "groups"}),
-)
 # spec field -> SCIM attribute
 FIELDS = {
     "user_name": "userName",

@@ -11,30 +11,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.volume import SPEC as SCHEMA
+from data_iac.kinds.databricks.volume import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._kind_io import pick
-from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind, uc_normalized
+from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_volume"
 
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"catalog_name", "schema_name", "name", "volume_type", "storage_location"}),
-    computed=frozenset(
-        {
-            "full_name",
-            "volume_id",
-            "metastore_id",
-            "created_at",
-            "created_by",
-            "updated_at",
-            "updated_by",
-        }
-    ),
-)
 
 MANAGED = (
     "catalog_name",
@@ -46,15 +32,6 @@ MANAGED = (
     "owner",
 )
 UPDATABLE = ("comment", "owner")
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Lower-case names, upper-case ``volume_type``, no trailing slash on an external
-    ``storage_location`` (UC strips it, 7.B.6). Pure."""
-    out = uc_normalized(spec, ("catalog_name", "schema_name", "name"), "storage_location")
-    if isinstance(out.get("volume_type"), str):
-        out["volume_type"] = out["volume_type"].upper()
-    return out
 
 
 def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:

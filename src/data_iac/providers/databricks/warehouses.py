@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds.databricks.sql_warehouse import SPEC as SCHEMA
 from data_iac.model.resource import Observed
-from data_iac.providers.base import KindSchema
 from data_iac.providers.databricks._tagged import TaggedHandler, TaggedKind
 from data_iac.providers.databricks.client import ADDRESS_TAG
 
@@ -23,22 +23,6 @@ __all__ = ["KIND", "SCHEMA", "Handler", "to_observed"]
 
 KIND = "databricks_sql_warehouse"
 FAMILY = "warehouses"
-SCHEMA = KindSchema(
-    kind=KIND,
-    computed=frozenset(
-        {
-            "id",
-            "state",
-            "creator_name",
-            "num_clusters",
-            "num_active_sessions",
-            "jdbc_url",
-            "odbc_params",
-            "health",
-        }
-    ),
-    unordered=frozenset({"tags.custom_tags"}),
-)
 
 
 def _pairs(raw: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -11,7 +11,8 @@ import base64
 from collections.abc import Mapping
 from typing import Any
 
-from data_iac.providers.base import KindSchema
+from data_iac.kinds.databricks.workspace_file import SPEC as SCHEMA
+from data_iac.kinds.databricks.workspace_file import normalize_spec
 from data_iac.providers.databricks._content import ContentHandler, ContentKind
 from data_iac.providers.databricks._kind_io import pick
 from data_iac.providers.databricks._workspace_io import FAMILY, file_hash, read_source
@@ -20,21 +21,6 @@ from data_iac.providers.databricks.client import DatabricksClient
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
 KIND = "databricks_workspace_file"
-
-SCHEMA = KindSchema(
-    kind=KIND,
-    immutable=frozenset({"path"}),
-    computed=frozenset({"object_id", "created_at", "modified_at", "size"}),
-    write_only=frozenset({"source"}),
-)
-
-
-def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Fill ``content_sha256`` from ``source`` (reads the local file) when not given."""
-    out = dict(spec)
-    if not out.get("content_sha256") and out.get("source"):
-        out["content_sha256"] = file_hash(read_source(out))
-    return out
 
 
 def to_observed(raw: Mapping[str, Any], content: bytes) -> dict[str, Any]:

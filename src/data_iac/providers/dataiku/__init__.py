@@ -27,7 +27,8 @@ they are never diffed:
 ``dataiku_zone`` (``KEY.NAME``)
     project_key*, name*, color?
 
-Starred keys are immutable: changing one plans a replace.
+Starred keys are immutable: changing one plans a replace. The facts about each kind are its
+record in ``data_iac.kinds.dataiku``.
 """
 
 from __future__ import annotations
@@ -35,34 +36,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from data_iac.providers.base import KindSchema, ResourceHandler
+from data_iac.kinds import specs_of
+from data_iac.providers.base import ResourceHandler
 
 __all__ = ["SCHEMAS", "make_handlers"]
 
-_IDENTITY = frozenset({"project_key", "name"})
-_DSS_ID = frozenset({"id"})
 
-SCHEMAS: Mapping[str, KindSchema] = {
-    schema.kind: schema
-    for schema in (
-        KindSchema(
-            "dataiku_project",
-            immutable=frozenset({"project_key"}),
-            computed=frozenset({"owner"}),
-            unordered=frozenset({"tags"}),
-        ),
-        KindSchema(
-            "dataiku_dataset",
-            immutable=_IDENTITY | {"type", "managed"},
-            unordered=frozenset({"tags"}),
-        ),
-        KindSchema("dataiku_recipe", immutable=_IDENTITY | {"type"}),
-        # DSS generates the ids of scenarios, folders and zones; the address key is the name.
-        KindSchema("dataiku_scenario", immutable=_IDENTITY | {"type"}, computed=_DSS_ID),
-        KindSchema("dataiku_managed_folder", immutable=_IDENTITY, computed=_DSS_ID),
-        KindSchema("dataiku_zone", immutable=_IDENTITY, computed=_DSS_ID),
-    )
-}
+def __getattr__(name: str) -> Any:
+    if name == "SCHEMAS":  # the records of data_iac.kinds.dataiku, by kind
+        return {spec.kind: spec for spec in specs_of("dataiku")}
+    raise AttributeError(name)
 
 
 def make_handlers(settings: Mapping[str, Any]) -> Mapping[str, ResourceHandler]:

@@ -8,9 +8,9 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.kinds import spec_of
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.dataiku import SCHEMAS
 from data_iac.providers.dataiku.client import DssConnection
 from data_iac.providers.dataiku.common import (
     deep_merge,
@@ -45,7 +45,7 @@ def to_observed(raw: Mapping[str, Any], zone: str | None = None) -> dict[str, An
 class ManagedFolderHandler:
     """CRUD for DSS managed folders, found by name; thread safe."""
 
-    schema: KindSchema = SCHEMAS[KIND]
+    schema: KindSchema = spec_of(KIND)
 
     def __init__(self, conn: DssConnection) -> None:
         self._conn = conn

@@ -9,9 +9,9 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.kinds import spec_of
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.dataiku import SCHEMAS
 from data_iac.providers.dataiku.client import DssConnection
 from data_iac.providers.dataiku.common import ignore_missing, sorted_tags, version_of
 from data_iac.providers.dataiku.project_settings import observed_settings, write_settings
@@ -59,7 +59,7 @@ def to_observed(
 class ProjectHandler:
     """CRUD for DSS projects through ``DSSClient``; thread safe (no shared mutable state)."""
 
-    schema: KindSchema = SCHEMAS[KIND]
+    schema: KindSchema = spec_of(KIND)
 
     def __init__(self, conn: DssConnection) -> None:
         self._conn = conn

@@ -9,9 +9,9 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.kinds import spec_of
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.dataiku import SCHEMAS
 from data_iac.providers.dataiku.client import DssConnection
 from data_iac.providers.dataiku.common import ignore_missing, split_remote_id, version_of
 
@@ -50,7 +50,7 @@ def apply_spec(data: dict[str, Any], spec: Mapping[str, Any]) -> None:
 class ScenarioHandler:
     """CRUD for DSS scenarios, found by name; thread safe (no shared mutable state)."""
 
-    schema: KindSchema = SCHEMAS[KIND]
+    schema: KindSchema = spec_of(KIND)
 
     def __init__(self, conn: DssConnection) -> None:
         self._conn = conn

@@ -8,9 +8,9 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
+from data_iac.kinds import spec_of
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema
-from data_iac.providers.dataiku import SCHEMAS
 from data_iac.providers.dataiku.client import DssConnection
 from data_iac.providers.dataiku.common import DEFAULT_ZONE_ID, ignore_missing, split_remote_id
 
@@ -33,7 +33,7 @@ def to_observed(project_key: str, raw: Mapping[str, Any]) -> dict[str, Any]:
 class ZoneHandler:
     """CRUD for flow zones, found by name; the default zone is never managed."""
 
-    schema: KindSchema = SCHEMAS[KIND]
+    schema: KindSchema = spec_of(KIND)
 
     def __init__(self, conn: DssConnection) -> None:
         self._conn = conn

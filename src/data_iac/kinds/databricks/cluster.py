@@ -1,0 +1,46 @@
+"""``databricks_cluster``: an all-purpose cluster; the spec is the ClusterSpec JSON."""
+
+from __future__ import annotations
+
+from data_iac.config.stack.kinds import build_cluster
+from data_iac.config.stack.schema import OpenDocument
+from data_iac.model.kind import KindSpec, PermissionsTarget, Strategy
+
+__all__ = ["SPEC"]
+
+SPEC = KindSpec(
+    kind="databricks_cluster",
+    sections=("clusters",),
+    config_model=OpenDocument,
+    build=build_cluster,
+    computed=frozenset(
+        {
+            "cluster_id",
+            "state",
+            "state_message",
+            "creator_user_name",
+            "default_tags",
+            "cluster_source",
+            "start_time",
+            "terminated_time",
+            "termination_reason",
+            "last_restarted_time",
+            "last_state_loss_time",
+            "spark_context_id",
+            "jdbc_port",
+            "cluster_memory_mb",
+            "cluster_cores",
+            "driver",
+            "executors",
+            "cluster_log_status",
+        }
+    ),
+    bounds={"autotermination_minutes": (0, 10000)},
+    reasons={"autotermination_minutes": "databricks-sdk compute.ClusterSpec docstring"},
+    name_field="cluster_name",
+    import_id="the cluster id: `0123-456789-abcdefgh`",
+    permissions=PermissionsTarget("clusters", config_keys=("cluster_id",)),
+    refresh=Strategy.LISTING,
+    generate="cluster",
+    handler="data_iac.providers.databricks.clusters:Handler",
+)

@@ -1,0 +1,78 @@
+"""``databricks_grants``: the Unity Catalog privileges on one securable.
+
+Remote id ``<securable_type>/<full_name>`` (``catalog/main``). ``grants_mode`` directs the
+handler (``additive`` manages only the listed principals, ``authoritative`` revokes every
+other one); it is not platform state, so it is never diffed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from data_iac.errors import ProviderError
+from data_iac.model.kind import KindSpec, ListScope
+
+__all__ = ["ADDITIVE", "AUTHORITATIVE", "SPEC", "as_grant_mapping", "normalize_spec"]
+
+ADDITIVE, AUTHORITATIVE = "additive", "authoritative"
+Grants = dict[str, list[str]]
+
+
+def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec in attribute shape; pure and idempotent.
+
+    Raises:
+        ProviderError: an unknown ``grants_mode`` or a malformed ``grants`` entry.
+    """
+    mode = str(spec.get("grants_mode") or ADDITIVE).lower()
+    if mode not in (ADDITIVE, AUTHORITATIVE):
+        raise ProviderError(
+            f"grants_mode must be {ADDITIVE!r} or {AUTHORITATIVE!r}, not {mode!r}",
+            platform="databricks",
+        )
+    out = dict(spec)
+    out["securable_type"] = str(spec["securable_type"]).upper()
+    out["full_name"] = str(spec["full_name"]).lower()
+    out["grants"] = as_grant_mapping(spec.get("grants") or {})
+    out["grants_mode"] = mode
+    if mode == AUTHORITATIVE:
+        out["principals"] = sorted(out["grants"])
+    else:
+        out.pop("principals", None)
+    return out
+
+
+def as_grant_mapping(grants: Any) -> Grants:
+    """``[{principal, privileges}]`` or ``{principal: privileges}`` -> sorted mapping."""
+    if isinstance(grants, Mapping):
+        return {str(p): sorted(set(privileges)) for p, privileges in grants.items()}
+    merged: dict[str, set[str]] = {}
+    for entry in grants:
+        if not isinstance(entry, Mapping) or "principal" not in entry:
+            raise ProviderError(
+                f"each grant needs a principal and privileges, got {entry!r}",
+                platform="databricks",
+            )
+        merged.setdefault(str(entry["principal"]), set()).update(entry.get("privileges") or [])
+    return {p: sorted(privileges) for p, privileges in merged.items()}
+
+
+def _closed(spec: Mapping[str, Any]) -> frozenset[str]:
+    """Authoritative grants are compared both ways: every privilege of an unlisted
+    principal shows in the plan as one to revoke."""
+    return frozenset({"grants"}) if spec.get("grants_mode") == AUTHORITATIVE else frozenset()
+
+
+SPEC = KindSpec(
+    kind="databricks_grants",
+    immutable=frozenset({"securable_type", "full_name"}),
+    computed=frozenset({"grants_mode"}),
+    closed=_closed,
+    normalize=normalize_spec,
+    scope=ListScope(),
+    list_keys={"grants": "principal"},
+    identity=("securable_type", "full_name"),
+    import_id="`<securable type>/<full name>`: `catalog/main`, `schema/main.raw`",
+    handler="data_iac.providers.databricks.grants:Handler",
+)

@@ -1,0 +1,1 @@
+"""Dataiku DSS kinds: one ``KindSpec`` record per module (``SPEC``), found by the registry."""
