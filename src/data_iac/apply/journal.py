@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.kinds import spec_of
+from data_iac.kinds import find_spec
 from data_iac.model.plan import ResourceChange
 from data_iac.state.journal import (
     FileJournal,
@@ -43,6 +43,15 @@ __all__ = [
 ]
 
 
+def _identity_fields(kind: str, spec: Mapping[str, Any]) -> tuple[str, ...]:
+    """What a crashed create of ``kind`` is found by: its record's ``identity`` (else its
+    name field); a kind without a record records every text or number field."""
+    record = find_spec(kind)
+    if record is None:
+        return tuple(k for k, v in spec.items() if isinstance(v, str | int))
+    return record.identity or (record.name_field,)
+
+
 @dataclass(frozen=True, slots=True)
 class Intent:
     """One action about to be performed."""
@@ -60,9 +69,11 @@ class Intent:
     def for_change(
         cls, change: ResourceChange, spec: Mapping[str, Any] | None, remote_id: str | None
     ) -> Intent:
-        kind = spec_of(change.address.kind)
-        fields = kind.identity or (kind.name_field,)  # what a crashed create is found by
-        identity = {k: spec[k] for k in fields if spec and k in spec and k not in change.sensitive}
+        identity = {
+            k: spec[k]
+            for k in _identity_fields(change.address.kind, spec or {})
+            if spec and k in spec and k not in change.sensitive
+        }
         identity["address_tag"] = str(change.address)
         return cls(
             id=uuid.uuid4().hex,
