@@ -4,6 +4,7 @@ results (tests/pipelines/fixtures/laktory_style.yaml; the data is in conftest.TR
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -240,3 +241,53 @@ def test_the_pipeline_gives_the_same_tables_on_spark(tmp_path: Path, spark: Any)
         check_outputs(tmp_path, run(tmp_path, engine))
     finally:
         engine.close()
+
+
+OLDER_FORMAT = """
+name: quotes
+nodes:
+  - name: brz_quotes
+    layer: BRONZE
+    source: {path: ./events/quotes}
+    sink: {schema_name: markets, table_name: brz_quotes}
+    transformer: {nodes: []}
+  - name: slv_quotes
+    layer: SILVER
+    source: {node_name: brz_quotes}
+    sink: {schema_name: markets, table_name: slv_quotes}
+    transformer:
+      nodes:
+      - func_name: select
+        func_args: [ts, ticker, bid, ask, size]
+      - func_name: drop_duplicates
+        func_kwargs: {subset: [ticker, ts]}
+"""
+
+
+def test_the_older_laktory_format_still_runs(tmp_path: Path) -> None:
+    # Laktory's older pipeline docs: one `source:` without `format` (JSON then), `sink:` tables,
+    # `drop_duplicates` with a subset, layers.
+    events = tmp_path / "events" / "quotes"
+    events.mkdir(parents=True)
+    rows = [
+        {
+            "timestamp": f"2024-01-0{d}",
+            "symbol": s,
+            "open": 1.0,
+            "close": 2.0,
+            "high": 3.0,
+            "low": 0.5,
+            "volume": 10,
+            "extra": "x",
+        }
+        for d in (1, 2, 2)
+        for s in ("A", "B")
+    ]
+    (events / "part-0.json").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (tmp_path / "pipeline.yaml").write_text(OLDER_FORMAT)
+    loaded = load_pipeline_file(tmp_path / "pipeline.yaml")[0]
+    layout = StorageLayout(base_dir=tmp_path, warehouse=tmp_path / "wh")
+    result = run_pipeline(loaded.pipeline, PolarsEngine(), RunOptions(layout=layout))
+    assert {n.node: n.rows for n in result.nodes} == {"brz_quotes": 6, "slv_quotes": 4}
+    silver = read(tmp_path / "wh" / "main" / "markets" / "slv_quotes")
+    assert silver.columns == ["ts", "ticker", "bid", "ask", "size"]

@@ -108,7 +108,11 @@ class FileSource(_SourceBase):
 
     type: Literal["FILE"] = "FILE"
     path: str
-    format: FileFormat
+    # Laktory's older FileDataSource defaulted to JSON (okube-ai/laktory v0.4.0,
+    # laktory/models/datasources/filedatasource.py); 0.13 requires it.
+    format: FileFormat = "json"
+    multiline: bool | None = None  # the older model's JSON option
+    header: bool | None = None  # the older model's CSV option
     options: dict[str, Any] = Field(
         default_factory=dict, validation_alias=AliasChoices("options", "read_options")
     )
@@ -127,6 +131,10 @@ class FileSource(_SourceBase):
     def read_options(self) -> dict[str, Any]:
         """``options`` with Laktory's ``reader_kwargs`` and ``has_header`` folded in."""
         merged = dict(self.reader_kwargs) | dict(self.options)
+        if self.multiline is not None:
+            merged.setdefault("multiline", self.multiline)
+        if self.header is not None:
+            merged.setdefault("header", self.header)
         if self.format == "csv" and "header" not in merged and "has_header" not in merged:
             merged["header"] = self.has_header
         return merged
