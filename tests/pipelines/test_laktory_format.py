@@ -270,16 +270,7 @@ def test_the_older_laktory_format_still_runs(tmp_path: Path) -> None:
     events = tmp_path / "events" / "quotes"
     events.mkdir(parents=True)
     rows = [
-        {
-            "timestamp": f"2024-01-0{d}",
-            "symbol": s,
-            "open": 1.0,
-            "close": 2.0,
-            "high": 3.0,
-            "low": 0.5,
-            "volume": 10,
-            "extra": "x",
-        }
+        {"ts": f"2024-01-0{d}", "ticker": s, "bid": 1.0, "ask": 2.0, "size": 3, "extra": "x"}
         for d in (1, 2, 2)
         for s in ("A", "B")
     ]
