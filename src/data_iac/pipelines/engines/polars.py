@@ -169,7 +169,13 @@ class PolarsEngine:
             else collected.height - int(collected[expectation_flag(i)].sum())
             for i, e in enumerate(expectations)
         )
-        kept = collected.filter(self._drop_filter(expectations)).height
+        drops = [pl.col(flag) for flag in drop_flags(expectations)]
+        # A sum over the flags: counting must not materialise the kept rows a second time.
+        kept = (
+            int(collected.select(pl.all_horizontal(drops).sum()).item())
+            if drops
+            else collected.height
+        )
         return Evaluated(
             collected, tuple(expectations), collected.height, failed, collected.height - kept
         )
