@@ -43,8 +43,10 @@ def _select(loaded: list[LoadedPipeline], name: str | None) -> list[LoadedPipeli
 
 
 def _node_line(result: NodeResult) -> str:
-    target = f" -> {result.sink}" if result.sink else ""
-    return f"  {result.node}: {result.rows} rows{target} ({result.seconds:.2f}s)"
+    sinks = result.sinks or ((result.sink,) if result.sink else ())
+    target = f" -> {', '.join(sinks)}" if sinks else ""
+    quarantined = f", {result.quarantined} quarantined" if result.quarantined else ""
+    return f"  {result.node}: {result.rows} rows{quarantined}{target} ({result.seconds:.2f}s)"
 
 
 def _expectation_table(result: RunResult) -> list[str]:
