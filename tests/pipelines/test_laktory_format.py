@@ -282,3 +282,13 @@ def test_the_older_laktory_format_still_runs(tmp_path: Path) -> None:
     assert {n.node: n.rows for n in result.nodes} == {"brz_quotes": 6, "slv_quotes": 4}
     silver = read(tmp_path / "wh" / "main" / "markets" / "slv_quotes")
     assert silver.columns == ["ts", "ticker", "bid", "ask", "size"]
+
+
+def test_without_narwhals_the_whitelist_still_applies_at_load() -> None:
+    # A stack is validated without the [pipelines] extra: the structure is checked alone.
+    from data_iac.pipelines.nwexpr import _check_structure
+
+    _check_structure('nw.col("t").dt.truncate("1d").alias("d") > nw.lit(1)')
+    for bad in ('nw.col("a").__class__', '__import__("os")', 'nw.col("a")[0]', "nw.x.pipe(f)"):
+        with pytest.raises(ValueError, match="not allowed"):
+            _check_structure(bad)
