@@ -94,7 +94,7 @@ class GenericHandler(CreatesOnce):
             typed_kwargs(create, later, address=str(address))  # raises: a field it cannot take
         created = create_adopting(
             self, address, self.noun, family=self.family, create=create, kwargs=kwargs,
-            created_id=lambda answer: self._unwrapped(as_plain(answer))[self.api.id_field],
+            created_id=lambda answer: self._answer(answer)[self.api.id_field],
             find=lambda: self._find(spec),
         )  # fmt: skip
         if later and update is not None:
@@ -123,7 +123,7 @@ class GenericHandler(CreatesOnce):
         kwargs = typed_kwargs(create, {wrapper: dict(spec)}, address=str(address))
         return create_adopting(
             self, address, self.noun, family=self.family, create=create, kwargs=kwargs,
-            created_id=lambda answer: self._unwrapped(as_plain(answer))[self.api.id_field],
+            created_id=lambda answer: self._answer(answer)[self.api.id_field],
             find=lambda: self._find(spec),
         )  # fmt: skip
 
@@ -141,6 +141,12 @@ class GenericHandler(CreatesOnce):
     def _trashed(self, raw: Mapping[str, Any]) -> bool:
         gone = self.api.gone
         return gone is not None and self._unwrapped(raw).get(gone[0]) == gone[1]
+
+    def _answer(self, answer: Any) -> Mapping[str, Any]:
+        """A create's answer as JSON: a long-running call's ``Wait`` carries the object
+        as first answered (creates never wait for the object to be ready)."""
+        response = getattr(answer, "response", None)
+        return self._unwrapped(as_plain(response if response is not None else answer))
 
     def _unwrapped(self, raw: Mapping[str, Any]) -> Mapping[str, Any]:
         unwrap = self.api.unwrap
