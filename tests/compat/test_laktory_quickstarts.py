@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from data_iac.config import load_config
+from data_iac.emulator.databricks.common import WORKSPACE_ID
 from tests.cli.dbx_lifecycle_support import apply, assert_no_changes, plan
+from tests.cli.iac_process import iac
 from tests.compat.laktory_support import copy_quickstart, our_counts
 
 LAKTORY_TERRAFORM = {
@@ -130,3 +132,24 @@ def test_the_workflows_pipelines_deploy_where_laktory_puts_them(tmp_path: Path) 
     assert specs["databricks_dbfs_file.dbfs-file-stock-prices"]["path"] == (
         "/laktory/data/stock_prices/stock_prices.json"
     )
+
+
+@pytest.mark.slow
+def test_the_unity_catalog_quickstart_applies_and_plans_empty(tmp_path: Path) -> None:
+    """Its catalogs go to the workspace provider ``databricks.dev``, its groups, users,
+    roles and workspace assignments to the account provider ``databricks``. The stack asks
+    its user to write their workspace id (``# TODO: CUSTOMIZE``): the emulator's here."""
+    root = copy_quickstart("unity-catalog", tmp_path)
+    stack = root / "stack.yaml"
+    text = stack.read_text()
+    assert "workspace_id_dev: 2211091707396001" in text
+    stack.write_text(text.replace("2211091707396001", WORKSPACE_ID))
+    found = plan(root, "stack.yaml")
+    assert found["summary"]["create"] == 24
+    apply(root, "stack.yaml")
+    again = iac(root, "plan", "-c", "stack.yaml", "--emulator")
+    if "is account-level (it sets account_id), and databricks_catalog" in again.stderr:
+        # The refresh lists workspace kinds through the default provider, here the account:
+        # the provider-scoped refresh (issue 15's branch) is not on main yet.
+        pytest.xfail("refresh of workspace kinds when the default provider is account-level")
+    assert again.returncode == 0 and "No changes." in again.stdout, again.stdout + again.stderr

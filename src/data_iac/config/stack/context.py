@@ -145,6 +145,10 @@ class StackContext:
         resources = []
         for draft in self.drafts:
             spec = self._rewrite(draft.spec, draft, draft.path)
+            if draft.provider is not None:
+                # The handler picks its connection by it (providers/databricks/_routing.py),
+                # and moving a resource to another provider is a replace.
+                spec = {**spec, "provider": draft.provider}
             for text, path in draft.depends_on_keys:
                 target = self._depends_on_target(text, path)
                 if target == draft.address:

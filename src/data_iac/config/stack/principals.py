@@ -36,7 +36,7 @@ PRINCIPAL_PARTS = frozenset({"workspace_permission_assignments", "roles", *ENTIT
 # Principal kind -> (role kind, the role's field naming the principal).
 _ROLE_KINDS = {
     "databricks_user": ("databricks_user_role", "user_id"),
-    "databricks_group": ("databricks_group_role", "group"),
+    "databricks_group": ("databricks_group_role", "group_id"),
     "databricks_service_principal": ("databricks_service_principal_role", "service_principal_id"),
 }
 _ENTITLED = {

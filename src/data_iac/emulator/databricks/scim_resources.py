@@ -20,7 +20,13 @@ __all__ = ["KINDS", "ScimKind", "groups_of", "scim_error", "with_groups"]
 ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error"
 # Attributes derived by the server; a client cannot set them.
 READ_ONLY = ("id", "schemas", "meta", "groups")
-_MEMBER_FILTER = re.compile(r'^members\[value eq "?(?P<value>[^"\]]+)"?\]$', re.IGNORECASE)
+# ``members[value eq "ID"]``, ``roles[value eq "account_admin"]``: remove the matching items
+# (the Terraform provider removes a group member and a role this way:
+# scim/resource_group_member.go and scim/resource_group_role.go at 0ff084b5).
+_MEMBER_FILTER = re.compile(
+    r'^(?P<attribute>members|roles|entitlements)\[value eq "?(?P<value>[^"\]]+)"?\]$',
+    re.IGNORECASE,
+)
 
 
 def scim_error(status: int, detail: str, *, scim_type: str | None = None) -> EmulatedError:
@@ -89,8 +95,9 @@ class ScimKind:
             return
         member = _MEMBER_FILTER.match(path)
         if member:
-            keep = member.group("value")
-            resource["members"] = [m for m in resource.get("members", []) if m["value"] != keep]
+            attribute, gone = member.group("attribute").lower(), member.group("value")
+            kept = [m for m in resource.get(attribute, []) if _identity(m) != gone]
+            resource[attribute] = kept
             return
         if path in self.immutable_on_patch or path in READ_ONLY:
             return  # the real service ignores these on PATCH

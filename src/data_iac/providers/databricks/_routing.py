@@ -46,6 +46,9 @@ ACCOUNT_KINDS = frozenset(
         "databricks_user",
         "databricks_service_principal",
         "databricks_mws_permission_assignment",
+        "databricks_user_role",
+        "databricks_group_role",
+        "databricks_service_principal_role",
     }
 )
 # Kinds only the account console serves.
