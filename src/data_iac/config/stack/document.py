@@ -31,6 +31,7 @@ from data_iac.config.stack.lookups import build_lookup
 from data_iac.config.stack.pipelines import build_deployed_pipeline
 from data_iac.config.stack.schema import StackConfig, section_model
 from data_iac.config.stack.spellings import normalise_entry
+from data_iac.config.stack.standalone import add_securable_dependencies
 from data_iac.errors import Diagnostic
 from data_iac.kinds import section_key, spec_by_section, spec_of, specs_of
 from data_iac.model.references import canonical_reference
@@ -80,6 +81,7 @@ def build_stack(
     _add_memberships(ctx)
     _add_structural_dependencies(ctx)
     _add_principal_dependencies(ctx)
+    add_securable_dependencies(ctx)
     result.resources = ctx.resolve_references()
     _note_laktory_grants(ctx)
     result.problems += ctx.problems

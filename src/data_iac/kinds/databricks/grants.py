@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from data_iac.config.stack.standalone import StandaloneGrants, build_grants
 from data_iac.errors import ProviderError
 from data_iac.model.kind import KindSpec, ListScope
 
@@ -66,6 +67,9 @@ def _closed(spec: Mapping[str, Any]) -> frozenset[str]:
 
 SPEC = KindSpec(
     kind="databricks_grants",
+    sections=("databricks_grants", "databricks_grant"),
+    config_model=StandaloneGrants,
+    build=build_grants,
     immutable=frozenset({"securable_type", "full_name"}),
     computed=frozenset({"grants_mode"}),
     closed=_closed,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data_iac.config.stack.standalone import StandaloneSecret, build_secret
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 
 __all__ = ["SPEC"]
@@ -10,6 +11,9 @@ _VALUES = frozenset({"string_value", "bytes_value"})
 
 SPEC = KindSpec(
     kind="databricks_secret",
+    sections=("databricks_secrets",),
+    config_model=StandaloneSecret,
+    build=build_secret,
     immutable=frozenset({"scope", "key"}),
     computed=frozenset({"last_updated_timestamp"}),
     sensitive=_VALUES,
