@@ -15,6 +15,7 @@ import importlib.util
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -72,3 +73,27 @@ def test_the_quickstart_runs_unchanged_with_laktorys_results(quickstart: Path) -
             gold["symbol"].unique().sort().to_list(),
         )
         assert summary == LAKTORY_GOLD
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_the_quickstart_gives_laktorys_results_on_spark(quickstart: Path, spark: Any) -> None:
+    from data_iac.pipelines.engines.spark import SparkEngine
+
+    loaded = load_pipeline_file(quickstart / "pipeline.yaml")[0]
+    engine = SparkEngine(spark)
+    try:
+        options = RunOptions(layout=StorageLayout(base_dir=quickstart), max_workers=2)
+        result = run_pipeline(loaded.pipeline, engine, options)
+    finally:
+        engine.close()
+    assert {n.node: n.rows for n in result.nodes} == LAKTORY_ROWS
+    gold = pl.read_parquet(quickstart / "data" / "gld_stocks_prices_by_1d.parquet" / "*.parquet")
+    summary = (
+        gold.height,
+        gold["count"].sum(),
+        round(gold["high"].sum(), 4),
+        round(gold["low"].sum(), 4),
+        gold["symbol"].unique().sort().to_list(),
+    )
+    assert summary == LAKTORY_GOLD

@@ -67,3 +67,19 @@ def test_a_json_document_can_be_read_with_multiline(tmp_path):
 def test_a_missing_source_is_a_pipeline_error(tmp_path):
     with pytest.raises(PipelineError, match="source not found"):
         read_frame(ReadLocation(str(tmp_path / "nope"), "parquet"))
+
+
+def test_json_is_lines_or_one_document_as_the_file_shows(tmp_path: Path) -> None:
+    # Laktory 0.13: `format: JSON` is one document, JSONL/NDJSON lines; Spark: json is lines.
+    from data_iac.pipelines.engines.json_layout import json_is_document
+
+    lines = tmp_path / "lines.json"
+    lines.write_text('{"a": 1}\n{"a": 2}\n')
+    array = tmp_path / "array.json"
+    array.write_text('[{"a": 1},\n {"a": 2}, {"a": 3}]')
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text('{\n  "a": 5\n}\n')
+    assert [json_is_document(str(p)) for p in (lines, array, pretty)] == [False, True, True]
+    for path, expected in ((lines, [1, 2]), (array, [1, 2, 3]), (pretty, [5])):
+        frame = read_frame(ReadLocation(str(path), "json")).collect()
+        assert frame["a"].to_list() == expected

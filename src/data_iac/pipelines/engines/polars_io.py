@@ -1,9 +1,10 @@
 """Reading and writing files and tables with Polars (and deltalake for delta).
 
 A path is a single file, or a folder of part files (what Spark writes, and what tables are
-here). ``json`` means JSON Lines, as on Spark; ``options: {multiline: true}`` reads one JSON
-document instead. Merges on parquet/csv/json are read-merge-write: the merged result is
-computed in memory before the old files are replaced.
+here). ``json`` is JSON Lines or one document per file, as the first file shows
+(``json_layout``); ``options: {multiline: ...}`` decides instead. Merges on parquet/csv/json
+are read-merge-write: the merged result is computed in memory before the old files are
+replaced.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import polars as pl
 
 from data_iac.errors import PipelineError
 from data_iac.pipelines.engines.atomic import swap_folder
+from data_iac.pipelines.engines.json_layout import json_is_document
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
 __all__ = ["read_frame", "write_frame"]
@@ -68,9 +70,17 @@ def read_frame(location: ReadLocation) -> pl.LazyFrame:
         return pl.scan_parquet(_parts(path, fmt), **options)
     if fmt == "csv":
         return pl.scan_csv(_parts(path, fmt), **_csv_options(options))
-    if str(options.get("multiline", "false")).lower() == "true":
-        return pl.read_json(path).lazy()
+    if _multiline(path, fmt, options):
+        files = [Path(path)] if Path(path).is_file() else sorted(Path(path).glob("*.json"))
+        return pl.concat([pl.read_json(f) for f in files], how="diagonal_relaxed").lazy()
     return pl.scan_ndjson(_parts(path, fmt))
+
+
+def _multiline(path: str, fmt: str, options: Mapping[str, Any]) -> bool:
+    """One JSON document per file, rather than JSON Lines (see json_layout)."""
+    if "multiline" in options:
+        return str(options["multiline"]).lower() == "true"
+    return fmt == "json" and json_is_document(path)
 
 
 def _write_file(df: pl.DataFrame, path: Path, file_format: str) -> None:

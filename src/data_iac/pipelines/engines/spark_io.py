@@ -18,6 +18,7 @@ from pyspark.sql import DataFrame, SparkSession
 
 from data_iac.errors import PipelineError
 from data_iac.pipelines.engines.atomic import swap_folder
+from data_iac.pipelines.engines.json_layout import json_is_document
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
 
 __all__ = ["read_frame", "write_frame"]
@@ -42,6 +43,8 @@ def _reader_options(location: ReadLocation) -> dict[str, Any]:
         options = {"header": "true", "inferSchema": "true"}
     if location.format == "json" and "multiline" in location.options:
         options["multiLine"] = location.options["multiline"]
+    elif location.format == "json" and json_is_document(location.path):
+        options["multiLine"] = "true"
     rest = {k: v for k, v in location.options.items() if k != "multiline"}
     return options | {k: str(v).lower() if isinstance(v, bool) else v for k, v in rest.items()}
 
