@@ -84,6 +84,8 @@ def _class_in(annotation: ast.expr) -> str:
 SUBCLASS_FIELDS = {
     "databricks_notebook": {"path", "source"},
     "databricks_workspace_file": {"path", "source"},
+    "databricks_dbfs_file": {"path", "source"},
+    "databricks_dashboard": {"parent_path", "file_path"},
 }
 
 

@@ -9,9 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from data_iac.migrate.export_shapes import PERMISSION_ATTRIBUTES
 from tests.migrate.tfstates import instance, resource, state
 
-TYPES = {"databricks_sql_warehouse": "databricks_sql_endpoint"}
+TYPES = {
+    "databricks_sql_warehouse": "databricks_sql_endpoint",
+    "databricks_experiment": "databricks_mlflow_experiment",
+}
+# Laktory-only kinds have no provider resource: Terraform never holds them.
+NOT_TERRAFORM = {"databricks_python_package", "databricks_workspace_tree"}
 
 
 def _attributes(kind: str, remote_id: str, attributes: Mapping[str, Any]) -> dict[str, Any]:
@@ -20,13 +26,7 @@ def _attributes(kind: str, remote_id: str, attributes: Mapping[str, Any]) -> dic
         found["id"] = remote_id.replace("/", "|||", 1)
     elif kind == "databricks_permissions":
         object_type, object_id = remote_id.rsplit("/", 1)
-        target = {
-            "jobs": "job_id",
-            "pipelines": "pipeline_id",
-            "notebooks": "notebook_id",
-            "sql/warehouses": "sql_endpoint_id",
-            "clusters": "cluster_id",
-        }[object_type]
+        target = PERMISSION_ATTRIBUTES.get(object_type, "object_id")
         found = {"id": f"/{remote_id}", target: object_id}
     elif kind == "databricks_grants":
         securable, name = remote_id.split("/", 1)
@@ -36,17 +36,21 @@ def _attributes(kind: str, remote_id: str, attributes: Mapping[str, Any]) -> dic
     return found
 
 
-def terraform_state_of(ours: Mapping[str, Any], secrets: Mapping[str, str]) -> dict[str, Any]:
-    """``ours``: the ``resources`` of our state file; ``secrets``: address -> clear value,
-    which Terraform keeps in its state (marked sensitive)."""
+def terraform_state_of(
+    ours: Mapping[str, Any], secrets: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """``ours``: the ``resources`` of our state file; ``secrets``: address -> the sensitive
+    attributes Terraform keeps in clear in its state (and marks sensitive)."""
     resources = []
     for number, (address, entry) in enumerate(sorted(ours.items())):
         kind = entry["kind"]
+        if kind in NOT_TERRAFORM:
+            continue
         attributes = _attributes(kind, entry["remote_id"], entry["attributes"])
         sensitive: tuple[str, ...] = ()
         if address in secrets:
-            attributes["string_value"] = secrets[address]
-            sensitive = ("string_value",)
+            attributes.update(secrets[address])
+            sensitive = tuple(secrets[address])
         if kind == "databricks_group":
             attributes.pop("members", None)
         resources.append(

@@ -12,16 +12,17 @@ import pytest
 
 from data_iac.emulator import Emulator
 from tests.cli.iac_process import iac
-from tests.migrate.terraform_of import terraform_state_of
+from tests.migrate.terraform_of import NOT_TERRAFORM, terraform_state_of
 
-LAKEHOUSE = Path(__file__).parents[2] / "examples" / "databricks" / "lakehouse"
-SECRET = "dev-not-a-real-token"  # the example's INGEST_API_TOKEN
+EXAMPLES = Path(__file__).parents[2] / "examples" / "databricks"
+SECRET = "dev-not-a-real-token"  # the lakehouse example's INGEST_API_TOKEN
+SLACK = "https://hooks.slack.com/services/T000/B000/XXXX"  # the estate example's SLACK_URL
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, Emulator, dict[str, str]]]:
     project = tmp_path / "lakehouse"
-    shutil.copytree(LAKEHOUSE, project)
+    shutil.copytree(EXAMPLES / "lakehouse", project)
     with Emulator(data_dir=tmp_path / "emulator") as emu:
         env = {"DATABRICKS_HOST": emu.url, "DATABRICKS_TOKEN": "dapi-migrate-test"}
         yield project, emu, env
@@ -40,7 +41,8 @@ def test_migrate_writes_nothing_then_plans_empty_and_exports_the_same_ids(
     _run(project, env, "apply", "-c", ".", "-e", "dev", "--auto-approve")
     ours_path = project / ".iac" / "state" / "lakehouse" / "dev.json"
     ours = json.loads(ours_path.read_text())["resources"]
-    tfstate = terraform_state_of(ours, {"databricks_secret.scope-ingest.api-token": SECRET})
+    secrets = {"databricks_secret.scope-ingest.api-token": {"string_value": SECRET}}
+    tfstate = terraform_state_of(ours, secrets)
     (project / "terraform.tfstate").write_text(json.dumps(tfstate))
     for leftover in ours_path.parent.iterdir():
         leftover.unlink()
@@ -109,3 +111,41 @@ def test_resources_terraform_does_not_manage_are_listed_as_creates(
     )
     assert report["adopted"] == []
     assert "databricks_catalog.cat-lakehouse" in report["creates"]
+
+
+@pytest.mark.slow
+def test_every_kind_of_the_estate_example_migrates_without_a_write(tmp_path: Path) -> None:
+    project = tmp_path / "workspace-estate"
+    shutil.copytree(EXAMPLES / "workspace-estate", project)
+    with Emulator(data_dir=tmp_path / "emulator") as emu:
+        env = {"DATABRICKS_HOST": emu.url, "DATABRICKS_TOKEN": "dapi-migrate-test"}
+        _run(project, env, "apply", "-c", ".", "--auto-approve")
+        ours_path = project / ".iac" / "state" / "workspace-estate" / "default.json"
+        ours = json.loads(ours_path.read_text())["resources"]
+        # What Terraform keeps in clear for the estate's three secrets (provider shapes: a
+        # map for a connection's options, a block list for a destination's config).
+        secrets = {
+            "databricks_secret.scope-etl.pg-password": {"string_value": "not-a-real-password"},
+            "databricks_connection.conn-pg": {
+                "options": {
+                    "host": "orders.db.example.com",
+                    "password": "not-a-real-password",
+                    "port": "5432",
+                    "user": "reader",
+                }
+            },
+            "databricks_notification_destination.dest-oncall": {
+                "config": [{"email": [], "slack": [{"url": SLACK, "channel_id": None}]}]
+            },
+        }
+        (project / "tf.tfstate").write_text(json.dumps(terraform_state_of(ours, secrets)))
+        for leftover in ours_path.parent.iterdir():
+            leftover.unlink()
+        emu.clear_requests()
+        _run(project, env, "migrate", "terraform", "-c", ".", "--from", "tf.tfstate")
+        assert [r.path for r in emu.request_log() if r.mutating] == []
+        migrated = json.loads(ours_path.read_text())["resources"]
+        laktory_only = {a for a, e in ours.items() if e["kind"] in NOT_TERRAFORM}
+        assert set(migrated) == set(ours) - laktory_only
+        plan = json.loads(_run(project, env, "plan", "-c", ".", "--json", codes=(0, 2)))
+        assert {c["address"] for c in plan["changes"]} == laktory_only

@@ -25,7 +25,7 @@ from data_iac.errors import DataIacError, ProviderError, ResourceAlreadyExists
 from data_iac.model.plan import Action, ResourceChange
 from data_iac.model.references import resolve_references
 from data_iac.model.resource import Observed
-from data_iac.model.sensitive import sensitive_digest
+from data_iac.model.sensitive import sensitive_digest, sensitive_text
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.planning.planner import attribute_lookup
 from data_iac.providers.base import ResourceHandler
@@ -192,7 +192,7 @@ def _entry(
     for name in (schema.write_only - schema.sensitive) & spec.keys():
         attributes[name] = spec[name]
     hashes = {
-        name: sensitive_digest(str(spec[name]), str(change.address))
+        name: sensitive_digest(sensitive_text(spec[name]), str(change.address))
         for name in sorted(schema.sensitive & spec.keys())
     }
     return ResourceState(

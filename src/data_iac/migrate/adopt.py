@@ -16,7 +16,7 @@ from data_iac.addresses import Address
 from data_iac.errors import StateError
 from data_iac.migrate.mapping import Adoption, MigrationMap
 from data_iac.model.resource import DesiredState, Observed
-from data_iac.model.sensitive import sensitive_digest
+from data_iac.model.sensitive import sensitive_digest, sensitive_text
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.providers.base import ResourceHandler
 from data_iac.refresh.adopt import imported_entry
@@ -125,7 +125,20 @@ def _with_terraform_secrets(
     """Terraform's clear secret values -> our salted digests (the values go no further)."""
     digests = dict(entry.sensitive_hashes)
     for name in sorted(handler.schema.sensitive):
-        value = attributes.get(name)
-        if isinstance(value, str) and value:
-            digests[name] = sensitive_digest(value, str(address))
+        value = _our_shape(attributes.get(name))
+        if value not in (None, "", {}, []):
+            digests[name] = sensitive_digest(sensitive_text(value), str(address))
     return replace(entry, sensitive_hashes=digests)
+
+
+def _our_shape(value: Any) -> Any:
+    """A provider attribute in the shape our specs hold: a block Terraform stores as a list
+    of one object becomes the object, and unset (null or empty) attributes are left out."""
+    if isinstance(value, list):
+        if len(value) == 1 and isinstance(value[0], Mapping):
+            return _our_shape(value[0])
+        return [_our_shape(item) for item in value]
+    if isinstance(value, Mapping):
+        shaped = {k: _our_shape(v) for k, v in value.items()}
+        return {k: v for k, v in shaped.items() if v not in (None, "", {}, [])}
+    return value

@@ -1,4 +1,9 @@
-"""The provider resource types data-iac maps, one ``TerraformType`` per kind we manage."""
+"""The provider resource types data-iac maps, one ``TerraformType`` per Databricks kind.
+
+Kinds whose provider type has our kind's name, whose provider ``id`` is our remote id and
+whose objects are found by their name field need no entry: ``by_kind`` derives theirs from
+the kind's record. The entries below are the kinds where the provider differs (another type
+name, another id form, a natural id the config names)."""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from data_iac.kinds import find_spec
 from data_iac.model.terraform import TerraformType, joined_id, secret_pair_id, spec_fields_id
 
 __all__ = ["GRANT_SECURABLES", "TERRAFORM_TYPES", "by_kind", "by_type"]
@@ -62,6 +68,10 @@ def _path(values: Mapping[str, Any]) -> str:
 
 _PATH = _path
 _NAME = spec_fields_id("name")
+_NAME_ATTR = joined_id("name")  # the provider's id of a connection is metastore|name
+_MODEL = joined_id("catalog_name", "schema_name", "name")
+# Laktory-only kinds: no provider resource to map them onto.
+_NO_PROVIDER_TYPE = frozenset({"databricks_python_package", "databricks_workspace_tree"})
 
 TERRAFORM_TYPES: tuple[TerraformType, ...] = (
     TerraformType("databricks_catalog", "databricks_catalog", remote_id=_CATALOG, spec_id=_CATALOG),
@@ -128,6 +138,43 @@ TERRAFORM_TYPES: tuple[TerraformType, ...] = (
         import_id=_pair_import_id,
     ),
     TerraformType(
+        "databricks_experiment", "databricks_mlflow_experiment", match_by=("name", "name")
+    ),
+    TerraformType(
+        "databricks_connection", "databricks_connection", remote_id=_NAME_ATTR, spec_id=_NAME_ATTR
+    ),
+    TerraformType(
+        "databricks_storage_credential",
+        "databricks_storage_credential",
+        remote_id=_NAME_ATTR,
+        spec_id=_NAME_ATTR,
+    ),
+    TerraformType(
+        "databricks_external_location",
+        "databricks_external_location",
+        remote_id=_NAME_ATTR,
+        spec_id=_NAME_ATTR,
+    ),
+    TerraformType(
+        "databricks_registered_model",
+        "databricks_registered_model",
+        remote_id=_MODEL,
+        spec_id=_MODEL,
+    ),
+    TerraformType(
+        "databricks_dbfs_file",
+        "databricks_dbfs_file",
+        remote_id=_PATH,
+        spec_id=_PATH,
+        drop=frozenset({"content_sha256"}),
+    ),
+    TerraformType(
+        "databricks_global_init_script",
+        "databricks_global_init_script",
+        match_by=("name", "name"),
+        renames=MappingProxyType({"script": "content_base64"}),
+    ),
+    TerraformType(
         "databricks_permissions",
         "databricks_permissions",
         remote_id=_permissions_id,
@@ -143,10 +190,21 @@ _FOLDED = MappingProxyType({f: t for t in TERRAFORM_TYPES for f in t.folded_into
 
 
 def by_kind(kind: str) -> TerraformType | None:
-    """The provider type of one of our kinds, if the provider has one."""
-    return _BY_KIND.get(kind)
+    """The provider type of one of our Databricks kinds, if the provider has one."""
+    explicit = _BY_KIND.get(kind)
+    if explicit is not None:
+        return explicit
+    spec = find_spec(kind)
+    if spec is None or spec.platform != "databricks" or kind in _NO_PROVIDER_TYPE:
+        return None
+    return TerraformType(kind, kind, match_by=(spec.name_field, spec.name_field))
 
 
 def by_type(type_name: str) -> tuple[TerraformType | None, TerraformType | None]:
     """(the type mapped onto a kind, the type it is folded into) for a provider type."""
-    return _BY_TYPE.get(type_name), _FOLDED.get(type_name)
+    explicit = _BY_TYPE.get(type_name)
+    if explicit is not None or type_name in _FOLDED:
+        return explicit, _FOLDED.get(type_name)
+    if type_name in _BY_KIND:  # our kind's name, but the provider spells it otherwise
+        return None, None
+    return by_kind(type_name), None

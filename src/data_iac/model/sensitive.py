@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+from typing import Any
 
-__all__ = ["SENSITIVE_MASK", "sensitive_digest", "sensitive_matches"]
+__all__ = ["SENSITIVE_MASK", "sensitive_digest", "sensitive_matches", "sensitive_text"]
 
 SENSITIVE_MASK = "(sensitive)"
+
+
+def sensitive_text(value: Any) -> str:
+    """The text a sensitive value is digested as: a string itself, anything else (a
+    connection's ``options``) as canonical JSON, so key order never changes the digest."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def sensitive_digest(value: str, salt: str) -> str:

@@ -11,7 +11,7 @@ from data_iac.diff.compare import MISSING, AttributeDiff, diff_attributes
 from data_iac.model.kind import KindSpec
 from data_iac.model.plan import Action, ResourceChange
 from data_iac.model.resource import Observed, Resource
-from data_iac.model.sensitive import sensitive_matches
+from data_iac.model.sensitive import sensitive_matches, sensitive_text
 from data_iac.model.state import ResourceState
 
 __all__ = ["current_attributes", "ignored_paths", "sensitive_diffs", "shown"]
@@ -96,6 +96,8 @@ def sensitive_diffs(
         digest = entry.sensitive_hashes.get(name)
         if digest == "unknown" and value in (None, ""):
             continue  # imported, value never known and not set yet: in sync until it is
-        if digest is None or not sensitive_matches(str(value), digest, str(resource.address)):
+        if digest is None or not sensitive_matches(
+            sensitive_text(value), digest, str(resource.address)
+        ):
             diffs.append(AttributeDiff(name, "(sensitive)", "(sensitive)"))
     return diffs
