@@ -7,6 +7,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,20 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, Emulator, dict[str, str]]]:
         yield project, emu, env
 
 
+def _handed_to_terraform(
+    project: Path, env: dict[str, str], state_path: Path, secrets: dict[str, Any], *apply: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Apply the project, write the Terraform state that would manage the same objects as
+    ``terraform.tfstate``, and delete our state: (our resources as applied, that state)."""
+    _run(project, env, "apply", "-c", ".", "--auto-approve", *apply)
+    ours: dict[str, Any] = json.loads(state_path.read_text())["resources"]
+    tfstate = terraform_state_of(ours, secrets)
+    (project / "terraform.tfstate").write_text(json.dumps(tfstate))
+    for leftover in state_path.parent.iterdir():
+        leftover.unlink()
+    return ours, tfstate
+
+
 def _run(project: Path, env: dict[str, str], *args: str, codes: tuple[int, ...] = (0,)) -> str:
     done = iac(project, *args, extra_env=env)
     assert done.returncode in codes, done.stdout + done.stderr
@@ -38,14 +53,9 @@ def test_migrate_writes_nothing_then_plans_empty_and_exports_the_same_ids(
     served: tuple[Path, Emulator, dict[str, str]],
 ) -> None:
     project, emu, env = served
-    _run(project, env, "apply", "-c", ".", "-e", "dev", "--auto-approve")
     ours_path = project / ".iac" / "state" / "lakehouse" / "dev.json"
-    ours = json.loads(ours_path.read_text())["resources"]
     secrets = {"databricks_secret.scope-ingest.api-token": {"string_value": SECRET}}
-    tfstate = terraform_state_of(ours, secrets)
-    (project / "terraform.tfstate").write_text(json.dumps(tfstate))
-    for leftover in ours_path.parent.iterdir():
-        leftover.unlink()
+    ours, tfstate = _handed_to_terraform(project, env, ours_path, secrets, "-e", "dev")
     emu.clear_requests()
 
     dry = json.loads(
@@ -119,9 +129,7 @@ def test_every_kind_of_the_estate_example_migrates_without_a_write(tmp_path: Pat
     shutil.copytree(EXAMPLES / "workspace-estate", project)
     with Emulator(data_dir=tmp_path / "emulator") as emu:
         env = {"DATABRICKS_HOST": emu.url, "DATABRICKS_TOKEN": "dapi-migrate-test"}
-        _run(project, env, "apply", "-c", ".", "--auto-approve")
         ours_path = project / ".iac" / "state" / "workspace-estate" / "default.json"
-        ours = json.loads(ours_path.read_text())["resources"]
         # What Terraform keeps in clear for the estate's three secrets (provider shapes: a
         # map for a connection's options, a block list for a destination's config).
         secrets = {
@@ -138,11 +146,9 @@ def test_every_kind_of_the_estate_example_migrates_without_a_write(tmp_path: Pat
                 "config": [{"email": [], "slack": [{"url": SLACK, "channel_id": None}]}]
             },
         }
-        (project / "tf.tfstate").write_text(json.dumps(terraform_state_of(ours, secrets)))
-        for leftover in ours_path.parent.iterdir():
-            leftover.unlink()
+        ours, _ = _handed_to_terraform(project, env, ours_path, secrets)
         emu.clear_requests()
-        _run(project, env, "migrate", "terraform", "-c", ".", "--from", "tf.tfstate")
+        _run(project, env, "migrate", "terraform", "-c", ".", "--from", "terraform.tfstate")
         assert [r.path for r in emu.request_log() if r.mutating] == []
         migrated = json.loads(ours_path.read_text())["resources"]
         laktory_only = {a for a, e in ours.items() if e["kind"] in NOT_TERRAFORM}
