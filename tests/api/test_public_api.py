@@ -18,6 +18,7 @@ version: "1.0"
 name: api-test
 project:
   key: API_TEST
+  name: API test
 datasets:
   - name: A
     type: managed
