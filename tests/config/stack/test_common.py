@@ -49,3 +49,11 @@ def test_permissions_reference_their_object() -> None:
         "object_id": "${ref:databricks_job.j#id}",
         "access_control_list": acl,
     }
+
+
+def test_moved_from_is_a_rename_of_the_same_kind() -> None:
+    ctx = StackContext({}, Path("."))
+    draft = ctx.add("databricks_job", "job-new", {}, ())
+    apply_options(ctx, draft, {"resource_options": {"moved_from": "job-old"}}, ())
+    assert ctx.moved == [("databricks_job.job-old", "databricks_job.job-new")]
+    assert ctx.notes == []

@@ -40,7 +40,6 @@ _IGNORED_OPTIONS = (
     "delete_before_replace",
     "replace_on_changes",
     "import",
-    "moved_from",
 )
 
 Builder = Callable[[StackContext, str, dict[str, Any], NodePath], None]
@@ -82,6 +81,8 @@ def apply_options(ctx: StackContext, draft: Draft, raw: dict[str, Any], path: No
         draft.provider = None if provider == "databricks" else provider
     ignore = [*options.get("ignore_changes", []), *lifecycle.get("ignore_changes", [])]
     draft.lifecycle = Lifecycle(bool(lifecycle.get("prevent_destroy", False)), tuple(ignore))
+    if isinstance(options.get("moved_from"), str):  # Terraform's moved block, same type
+        ctx.moved.append((f"{draft.address.kind}.{options['moved_from']}", str(draft.address)))
     ignored = [name for name in _IGNORED_OPTIONS if options.get(name) is not None]
     if ignored:
         ctx.notes.append(f"{draft.address}: resource_options {', '.join(ignored)} ignored")

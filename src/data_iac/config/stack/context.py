@@ -74,6 +74,8 @@ class StackContext:
         self.memberships: list[tuple[Draft, list[str]]] = []
         # Securables whose grants: Laktory would make authoritative (a note, see spellings).
         self.laktory_grants: list[NodePath] = []
+        # Laktory's resource_options.moved_from: (old address, new address), as ``moved:``.
+        self.moved: list[tuple[str, str]] = []
 
     def report(self, path: NodePath, message: str, hint: str = "") -> None:
         self.problems.append(Diagnostic(message, format_path(path), locate(self.marks, path), hint))

@@ -86,6 +86,7 @@ def build_stack(
     _note_laktory_grants(ctx)
     result.problems += ctx.problems
     result.notes += ctx.notes
+    result.moved += ctx.moved
     result.sensitive_values |= ctx.sensitive
     return result
 
