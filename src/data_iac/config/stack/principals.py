@@ -9,7 +9,7 @@ Terraform type as our kind and the principal's key plus the item as the key:
   access to a workspace, through the account API);
 - ``roles: [account_admin]`` -> ``databricks_<user|group|service_principal>_role.<key>.<role>``;
 - entitlements (``allow_cluster_create``, ``databricks_sql_access``, ``workspace_access``...)
-  -> ``databricks_entitlements.<key>``.
+  are refused at validate with a located error: no kind manages them yet.
 
 Group membership (Terraform's ``databricks_group_member``) stays folded into the group's
 ``members`` (see config/stack/document.py).
@@ -39,11 +39,6 @@ _ROLE_KINDS = {
     "databricks_group": ("databricks_group_role", "group_id"),
     "databricks_service_principal": ("databricks_service_principal_role", "service_principal_id"),
 }
-_ENTITLED = {
-    "databricks_user": "user_id",
-    "databricks_group": "group_id",
-    "databricks_service_principal": "service_principal_id",
-}
 
 
 def add_principal_parts(
@@ -64,10 +59,13 @@ def add_principal_parts(
     for index, role in enumerate(raw.get("roles") or []):
         spec = {"role": role, field: principal_id}
         _part(ctx, role_kind, f"{key}.{role}", spec, principal, (*path, "roles", index))
-    entitlements = {name: raw[name] for name in ENTITLEMENTS if raw.get(name) is not None}
-    if entitlements:
-        spec = {_ENTITLED[principal.address.kind]: principal_id, **entitlements}
-        _part(ctx, "databricks_entitlements", key, spec, principal, path)
+    for name in ENTITLEMENTS:
+        if raw.get(name) is not None:  # no entitlements kind yet: refuse, never drop
+            ctx.report(
+                (*path, name),
+                f"{name}: workspace entitlements are not managed yet",
+                "set it in the workspace admin settings, or leave it out of the stack",
+            )
 
 
 def _part(
