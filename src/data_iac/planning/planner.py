@@ -22,6 +22,7 @@ from data_iac.planning.current import (
     shown,
 )
 from data_iac.planning.graph import build_graph, topological_order
+from data_iac.planning.reference_check import check_reference_attributes
 
 __all__ = ["PlanOptions", "attribute_lookup", "make_plan"]
 
@@ -58,6 +59,7 @@ def make_plan(
     changes: dict[Address, ResourceChange] = {}
     drift: list[ResourceChange] = []
     if not options.destroy:
+        check_reference_attributes(desired, prior)
         for address in wanted:
             change, drifted = _plan_resource(desired.resources[address], prior, schema_of, options)
             changes[address] = change

@@ -61,6 +61,29 @@ def test_a_duplicate_after_a_retry_adopts_our_earlier_attempt():
     assert created == "ours"
 
 
+def test_a_duplicate_of_an_object_carrying_our_address_tag_is_adopted():
+    """``marked``: the lookup is by our address tag, so what it finds is ours."""
+    created = create_once(
+        _steps(ResourceAlreadyExists("dup")),
+        lambda: "ours, by its tag",
+        CreateRetry(sleep=lambda s: None),
+        marked=True,
+    )
+    assert created == "ours, by its tag"
+    with pytest.raises(ResourceAlreadyExists):  # nothing carries our tag: someone else's
+        create_once(_steps(ResourceAlreadyExists("dup")), lambda: None, CreateRetry(), marked=True)
+
+
+def test_a_create_retry_never_waits_past_the_action_deadline():
+    from data_iac.apply.retry import action_deadline
+
+    slept: list[float] = []
+    retry = CreateRetry(base_delay=5.0, sleep=slept.append, jitter=lambda: 0.0)
+    with action_deadline(1.0), pytest.raises(ProviderUnavailable, match="deadline"):
+        create_once(_steps(ProviderUnavailable("503"), "new"), lambda: None, retry)
+    assert slept == []
+
+
 def test_tagged_address_accepts_only_addresses_of_the_kind():
     assert str(tagged_address("databricks_job.a", "databricks_job", "1")) == "databricks_job.a"
     assert str(tagged_address("junk", "databricks_job", "1")) == "databricks_job.1"

@@ -68,12 +68,20 @@ class CreateRetry:
         return float(ceiling * (0.5 + 0.5 * self.jitter()))
 
 
-def create_once(create: Callable[[], T], find: Callable[[], T | None], retry: CreateRetry) -> T:
+def create_once(
+    create: Callable[[], T],
+    find: Callable[[], T | None],
+    retry: CreateRetry,
+    *,
+    marked: bool = False,
+) -> T:
     """The result of ``create()``, or of ``find()`` when an ambiguous failure had landed.
 
     ``find`` must return the object carrying this resource's marker, or None. A duplicate
-    error on the first attempt is raised as is (the object existed before we started); on a
-    later attempt it means our earlier attempt landed, so the object is adopted.
+    error on the first attempt is raised as is (the object existed before we started),
+    unless ``marked``: then ``find`` looks the object up by our address tag, so an object it
+    finds is ours (an earlier run's create that landed) and is adopted. On a later attempt
+    a duplicate error means our earlier attempt landed, so the object is adopted.
 
     Raises:
         ProviderUnavailable | RateLimitedError: every attempt failed and nothing landed.
@@ -83,7 +91,7 @@ def create_once(create: Callable[[], T], find: Callable[[], T | None], retry: Cr
         try:
             return create()
         except ResourceAlreadyExists:
-            if attempt == 1:
+            if attempt == 1 and not marked:
                 raise
             found = find()
             if found is None:
@@ -133,9 +141,11 @@ def create_adopting(
     kwargs: Mapping[str, Any],
     created_id: Callable[[Any], object],
     find: Callable[[], Observed | None],
+    marked: bool = False,
 ) -> Observed:
     """``create(**kwargs)`` through ``create_once``, then the created (or adopted) object
-    read back; ``what`` names it in errors ("job").
+    read back; ``what`` names it in errors ("job"). ``marked``: ``find`` looks the object
+    up by its address tag, so an "already exists" for an object it finds is adopted.
 
     ``create`` should come from the client's no-retry SDK client; ``created_id`` takes the
     new remote id from its answer, and ``find`` returns the object carrying this resource's
@@ -150,7 +160,8 @@ def create_adopting(
         found = find()
         return None if found is None else found.remote_id
 
-    return read_back(handler, address, create_once(attempt, find_id, handler.retry), what)
+    created = create_once(attempt, find_id, handler.retry, marked=marked)
+    return read_back(handler, address, created, what)
 
 
 def create_named(

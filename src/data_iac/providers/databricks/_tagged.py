@@ -69,7 +69,7 @@ class TaggedHandler(CreatesOnce):
         kwargs = typed_kwargs(create, k.tagged(spec, address), address=str(address))
         return create_adopting(
             self, address, k.what, family=k.family, create=create, kwargs=kwargs,
-            created_id=k.created_id, find=lambda: self.find_by_address(address),
+            created_id=k.created_id, find=lambda: self.find_by_address(address), marked=True,
         )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:

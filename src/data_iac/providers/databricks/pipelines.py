@@ -74,7 +74,7 @@ class Handler(CreatesOnce):
         return create_adopting(
             self, address, "pipeline", family=FAMILY, create=create, kwargs=kwargs,
             created_id=lambda created: created.pipeline_id,
-            find=partial(self.find_by_address, address, spec),
+            find=partial(self.find_by_address, address, spec), marked=True,
         )  # fmt: skip
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
