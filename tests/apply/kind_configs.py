@@ -24,6 +24,7 @@ class KindCase:
     count: Callable[[Any], int]
     files: dict[str, str] = field(default_factory=dict)
     method: str = "POST"
+    project: str = ""  # a Dataiku project.yml instead of a stack
 
 
 def _named(items: Any, attribute: str, value: str) -> int:
@@ -156,6 +157,59 @@ CASES = [
         "        - notebook: {path: /Shared/x}\n",
         "/api/2.0/pipelines",
         lambda w: _named(w.pipelines.list_pipelines(), "name", "kpl"),
+    ),
+]
+
+
+def _dss(kind: str) -> Callable[[Any], int]:
+    """Count the objects of a DSS kind named ``k`` in project KP (and the project itself)."""
+
+    def count(client: Any) -> int:
+        if "KP" not in client.list_project_keys():
+            return 0
+        project = client.get_project("KP")
+        if kind == "recipe":
+            return sum(1 for r in project.list_recipes() if r["name"] == "k")
+        if kind == "scenario":
+            return sum(1 for s in project.list_scenarios() if s["name"] == "k")
+        if kind == "managed_folder":
+            return sum(1 for f in project.list_managed_folders() if f["name"] == "k")
+        return sum(1 for z in project.get_flow().list_zones() if z.name == "k")
+
+    return count
+
+
+DSS_HEAD = 'version: "1.0"\nproject: {key: KP, name: Kp}\n'
+DSS_CASES = [
+    KindCase(
+        "dataiku_recipe",
+        "",
+        "/dip/publicapi/projects/KP/recipes*",
+        _dss("recipe"),
+        project=DSS_HEAD + "datasets:\n  - {name: a, type: managed}\n"
+        "  - {name: b, type: managed}\nrecipes:\n"
+        "  - {name: k, type: sync, inputs: [a], outputs: [b]}\n",
+    ),
+    KindCase(
+        "dataiku_scenario",
+        "",
+        "/dip/publicapi/projects/KP/scenarios*",
+        _dss("scenario"),
+        project=DSS_HEAD + "scenarios:\n  - {name: k, active: false}\n",
+    ),
+    KindCase(
+        "dataiku_managed_folder",
+        "",
+        "/dip/publicapi/projects/KP/managedfolders*",
+        _dss("managed_folder"),
+        project=DSS_HEAD + "managed_folders:\n  - name: k\n",
+    ),
+    KindCase(
+        "dataiku_zone",
+        "",
+        "/dip/publicapi/projects/KP/flow/zones*",
+        _dss("zone"),
+        project=DSS_HEAD + "zones:\n  - name: k\n",
     ),
 ]
 

@@ -1,4 +1,5 @@
-"""Every Databricks kind, on a minimal stack of its own: the create answered 503 after it
+"""Every Databricks kind, on a minimal stack of its own, and the Dataiku kinds the
+project crash test does not create on their own: the create answered 503 after it
 was applied, or its connection dropped, and the apply killed with SIGKILL after each
 mutating request. Every time, the next apply succeeds, the kind's object exists exactly
 once, and the plan after it is empty. (The Dataiku kinds and a mixed config are killed at
@@ -16,11 +17,12 @@ import pytest
 
 from data_iac.emulator.server import Emulator
 from tests.apply.crash_support import API_KEY, SignalAfter, child_env, run_child, run_iac
-from tests.apply.kind_configs import CASES, KindCase, stack_text
+from tests.apply.kind_configs import CASES, DSS_CASES, KindCase, stack_text
 
 pytestmark = pytest.mark.slow
 
-IDS = [case.kind for case in CASES]
+ALL = CASES + DSS_CASES
+IDS = [case.kind for case in ALL]
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +44,20 @@ def workdir(emu: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
 def _write(workdir: Path, case: KindCase) -> str:
     config = workdir / "k"
     config.mkdir(exist_ok=True)
-    (config / "stack.yaml").write_text(stack_text(case))
+    if case.project:
+        (config / "project.yml").write_text(case.project)
+    else:
+        (config / "stack.yaml").write_text(stack_text(case))
     for name, text in case.files.items():
         (config / name).write_text(text)
     return str(config)
 
 
-def _workspace(emu: Emulator) -> Any:
+def _client(emu: Emulator, case: KindCase) -> Any:
+    if case.project:
+        from dataikuapi import DSSClient
+
+        return DSSClient(emu.url, API_KEY)
     from databricks.sdk import WorkspaceClient
     from databricks.sdk.config import Config
 
@@ -56,13 +65,13 @@ def _workspace(emu: Emulator) -> Any:
 
 
 def _assert_converged(emu: Emulator, case: KindCase, config: str, context: object) -> None:
-    assert case.count(_workspace(emu)) == 1, context
+    assert case.count(_client(emu, case)) == 1, context
     code, output = run_iac(["plan", "-c", config])
     assert code == 0, (context, output)
 
 
 @pytest.mark.parametrize("mode", ["after_apply", "drop"])
-@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize("case", ALL, ids=IDS)
 def test_an_ambiguous_create_is_adopted_not_failed_or_duplicated(
     emu: Emulator, workdir: Path, case: KindCase, mode: str
 ) -> None:
@@ -75,7 +84,7 @@ def test_an_ambiguous_create_is_adopted_not_failed_or_duplicated(
     _assert_converged(emu, case, config, mode)
 
 
-@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize("case", ALL, ids=IDS)
 def test_killed_after_each_mutating_request_the_next_apply_converges(
     emu: Emulator, workdir: Path, case: KindCase
 ) -> None:
