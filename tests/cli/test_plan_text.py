@@ -172,3 +172,16 @@ def test_list_keys_come_from_the_kind_registry_first(monkeypatch):
         assert list_keys.element_key("some_kind", "blocks", old, new) == ("ident",)
     finally:
         list_keys._declared.cache_clear()
+
+
+def test_a_principal_with_dots_stays_one_key():
+    plan = plan_of(
+        ResourceChange(
+            Address("databricks_grants", "catalog/main"),
+            Action.UPDATE,
+            {},
+            {},
+            diffs=(("grants.ana.lopez@example.com", None, ["SELECT"]),),
+        )
+    )
+    assert '+ ana.lopez@example.com = [\n              + "SELECT",' in text(plan)

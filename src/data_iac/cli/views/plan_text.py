@@ -33,6 +33,7 @@ _VERB = {
 }
 _GROUP = {Action.CREATE: 0, Action.UPDATE: 1, Action.REPLACE: 2, Action.DELETE: 3, Action.NOOP: 4}
 _PAD = "      "
+_PRINCIPAL_KEYED = frozenset({"grants"})
 
 
 def summary_line(plan: Plan) -> str:
@@ -139,7 +140,7 @@ def _tree(rows: list[tuple[str, Any, Any]]) -> dict[str, Any]:
     root: dict[str, Any] = {}
     for path, old, new in rows:
         node = root
-        *parents, leaf = path.split(".")
+        *parents, leaf = _parts(path)
         for part in parents:
             child = node.setdefault(part, {})
             if isinstance(child, tuple):  # a leaf already there: keep the path whole
@@ -148,6 +149,15 @@ def _tree(rows: list[tuple[str, Any, Any]]) -> dict[str, Any]:
             node = child
         node[leaf] = (old, new)
     return root
+
+
+def _parts(path: str) -> list[str]:
+    """The keys of a diff path. Below a field keyed by principal (``grants``), the rest is
+    one key: a principal may hold dots (``ana.lopez@example.com``)."""
+    top, dot, rest = path.partition(".")
+    if dot and top in _PRINCIPAL_KEYED:
+        return [top, rest]
+    return path.split(".")
 
 
 def _tree_lines(
