@@ -335,7 +335,7 @@ def _request_model(kind: str, name: str, module: str, api: str, docs: bool) -> t
         __doc__=f"A {name.lower()}: the fields of the SDK's {api}.create, plus Laktory's keys.",
         access_controls=(list[AccessControl], Field(default_factory=list)),
         **_LAKTORY_KEYS.get(kind, {}),
-        **request_fields(module, api, docs=docs),
+        **request_fields(kind, docs=docs),
     )
 
 
