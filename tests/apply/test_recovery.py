@@ -148,3 +148,43 @@ def test_empty_state_snapshot_is_not_rewritten_by_recovery() -> None:
     assert resolve_pending(journal, snapshot, {}, written.append) == (snapshot, [])
     assert written == []
     assert platform_view(FakePlatform()) == {}
+
+
+@pytest.mark.parametrize(
+    ("kind", "spec", "remote_id"),
+    [
+        (
+            "databricks_secret",
+            {"scope": "etl", "key": "password", "string_value": "x"},
+            "etl/password",
+        ),
+        (
+            "databricks_secret_acl",
+            {"scope": "etl", "principal": "eng", "permission": "READ"},
+            "etl/eng",
+        ),
+        ("databricks_schema", {"catalog_name": "main", "name": "raw"}, "main.raw"),
+        ("dataiku_recipe", {"project_key": "P", "name": "clean"}, "P.clean"),
+    ],
+)
+def test_recovery_reads_a_crashed_create_by_its_kind_records_natural_key(
+    kind: str, spec: dict[str, str], remote_id: str
+) -> None:
+    """Secrets and secret ACLs have no tag and no name of their own: the kind record's
+    identity (scope, key / principal) is what a crashed create is found by."""
+    from data_iac.model.resource import Observed
+
+    asked: list[str] = []
+
+    class ById:
+        def read(self, address: Address, remote_id: str):
+            asked.append(remote_id)
+            return Observed(remote_id, {})
+
+    change = ResourceChange(
+        Address(kind, "k"), Action.CREATE, None, spec, sensitive=("string_value",)
+    )
+    intent = Intent.for_change(change, spec, None)
+    assert "string_value" not in intent.identity
+    found = locate(ById(), intent)  # type: ignore[arg-type]
+    assert found is not None and asked == [remote_id]

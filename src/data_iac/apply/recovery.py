@@ -15,6 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from data_iac.addresses import Address
 from data_iac.apply.journal import Intent, Journal
+from data_iac.kinds import find_spec
 from data_iac.model.resource import Observed
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.providers.base import ResourceHandler
@@ -101,7 +102,7 @@ def locate(handler: ResourceHandler, intent: Intent) -> Observed | None:
             natural = handler.natural_id(address, intent.identity)
             candidates += [natural] if natural else []
         else:
-            natural = natural_id_from_identity(intent.kind, intent.identity)
+            natural = _natural_key(intent)
             candidates += [natural] if natural else []
     if intent.remote_id:
         candidates.append(intent.remote_id)
@@ -110,6 +111,15 @@ def locate(handler: ResourceHandler, intent: Intent) -> Observed | None:
         if found is not None:
             return found
     return None
+
+
+def _natural_key(intent: Intent) -> str | None:
+    """The remote id the intent's identity names: by its kind record's ``natural_key``
+    (scope fields, then the name: ``etl/password`` for a secret), else by the platforms'
+    conventions (``natural_id_from_identity``)."""
+    record = find_spec(intent.kind)
+    natural = record.natural_key(intent.identity) if record is not None else None
+    return natural or natural_id_from_identity(intent.kind, intent.identity)
 
 
 def adopted_entry(

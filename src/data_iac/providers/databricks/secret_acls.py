@@ -58,11 +58,6 @@ class Handler:
             remote_id = f"{name}/{raw['principal']}"
             yield Address(KIND, remote_id), Observed(remote_id, to_observed({**raw, "scope": name}))
 
-    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None:
-        """``SCOPE/PRINCIPAL``: known before the ACL exists (recovery reads it by this)."""
-        scope, principal = spec.get("scope"), spec.get("principal")
-        return None if scope is None or principal is None else f"{scope}/{principal}"
-
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         return self._put(address, normalize_spec(spec))
 

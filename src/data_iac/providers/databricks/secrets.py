@@ -65,11 +65,6 @@ class Handler:
             remote_id = f"{name}/{key}"
             yield Address(KIND, remote_id), Observed(remote_id, to_observed({**raw, "scope": name}))
 
-    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None:
-        """``SCOPE/KEY``: known before the secret exists (recovery reads it by this)."""
-        scope, key = spec.get("scope"), spec.get("key")
-        return None if scope is None or key is None else f"{scope}/{key}"
-
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         return self._put(address, spec)
 
