@@ -192,8 +192,9 @@ class PolarsEngine:
         """A lazy frame over the collected rows, minus those failing drop/quarantine ones."""
         collected: pl.DataFrame = evaluated.frame
         flags = flag_columns(evaluated.expectations)
-        kept = collected.filter(self._drop_filter(evaluated.expectations)).drop(flags)
-        return kept.lazy()
+        if drop_flags(evaluated.expectations):
+            collected = collected.filter(self._drop_filter(evaluated.expectations))
+        return (collected.drop(flags) if flags else collected).lazy()  # no copy when nothing drops
 
     def quarantined(self, evaluated: Evaluated) -> pl.LazyFrame:
         """The collected rows failing any quarantine expectation."""
