@@ -153,23 +153,17 @@ def test_compact_form_keeps_one_line_per_attribute():
     assert '      ~ params.table = "old" -> "new"' in out
 
 
-def test_list_keys_come_from_the_kind_registry_first(monkeypatch):
-    import sys
-    import types
-
+def test_list_keys_come_from_the_kind_registry_first():
     from data_iac.cli.views import list_keys
+    from data_iac.kinds import registered
+    from data_iac.model.kind import KindSpec
 
-    class Spec:
-        list_keys = {"blocks": "ident"}
-
-    registry = types.ModuleType("data_iac.kinds")
-    registry.spec_of = lambda kind: Spec()  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "data_iac.kinds", registry)
     list_keys._declared.cache_clear()
     old = [{"ident": "a", "name": "x"}, {"ident": "b", "name": "y"}]
     new = [{"ident": "a", "name": "y"}, {"ident": "b", "name": "x"}]
     try:
-        assert list_keys.element_key("some_kind", "blocks", old, new) == ("ident",)
+        with registered(KindSpec("some_kind", list_keys={"blocks": "ident"})):
+            assert list_keys.element_key("some_kind", "blocks", old, new) == ("ident",)
     finally:
         list_keys._declared.cache_clear()
 
@@ -185,3 +179,12 @@ def test_a_principal_with_dots_stays_one_key():
         )
     )
     assert '+ ana.lopez@example.com = [\n              + "SELECT",' in text(plan)
+
+
+def test_access_lists_are_matched_by_their_principal_fields():
+    from data_iac.cli.views import list_keys
+
+    old = [{"group_name": "a", "permission_level": "CAN_RUN"}]
+    new = [{"group_name": "a", "permission_level": "CAN_MANAGE"}]
+    key = list_keys.element_key("databricks_permissions", "access_control_list", old, new)
+    assert key == ("user_name", "group_name", "service_principal_name")

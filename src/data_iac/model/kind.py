@@ -21,8 +21,9 @@ The record answers, for its kind:
 - its lifecycle, field by field: ``managed`` (closed set of fields, empty = open document),
   ``computed``, ``immutable`` (replace on change), ``defaults`` (backend defaults),
   ``ignore_remote`` (remote changes never drift), ``write_only`` (input only),
-  ``sensitive``, ``unordered`` (lists compared as sets), ``list_keys`` (list -> the key of
-  its elements), ``bounds`` (numeric limits), with ``reasons`` naming the source of a fact;
+  ``sensitive``, ``unordered`` (lists compared as sets), ``list_keys`` (list -> the field,
+  or the fields, naming its elements), ``bounds`` (numeric limits), with ``reasons``
+  naming the source of a fact;
 - how it is served: ``handler`` (``module:Class`` of a hand-written handler) or ``api`` (a
   generic handler over one SDK service, described by data). A record with a ``build`` and
   neither is a config section that expands into other kinds (Laktory's workspace trees);
@@ -176,7 +177,7 @@ class KindSpec:
     managed: frozenset[str] = frozenset()
     defaults: Mapping[str, Any] = field(default_factory=_empty, hash=False)
     ignore_remote: frozenset[str] = frozenset()
-    list_keys: Mapping[str, str] = field(default_factory=_empty, hash=False)
+    list_keys: Mapping[str, str | tuple[str, ...]] = field(default_factory=_empty, hash=False)
     bounds: Mapping[str, Bound] = field(default_factory=_empty, hash=False)
     reasons: Mapping[str, str] = field(default_factory=_empty, hash=False)
     # -- config

@@ -3,17 +3,18 @@ elements of two versions of the list (``tasks`` by ``task_key``, grants by ``pri
 and show added, removed and changed elements instead of two whole lists.
 
 The candidates come first from the kind's record (``KindSpec.list_keys`` of the kind
-registry, once it is there), then from the table below, then from the fields that identify
-elements across the platforms' APIs. A field identifies a list only
-when every element on both sides has it, with distinct values on each side.
+registry), then from the fields that identify elements across the platforms' APIs. A field
+identifies a list only when every element on both sides has it, with distinct values on
+each side.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from data_iac.kinds import spec_of
 
 __all__ = ["COMMON_KEYS", "element_key", "element_keys", "name_of"]
 
@@ -32,21 +33,6 @@ COMMON_KEYS = (
     "id",
 )
 
-# Per kind and list path: the identifying field, where the common ones would not do.
-_DECLARED: dict[tuple[str, str], tuple[str, ...]] = {
-    ("databricks_job", "tasks"): ("task_key",),
-    ("databricks_job", "job_clusters"): ("job_cluster_key",),
-    ("databricks_job", "environments"): ("environment_key",),
-    ("databricks_job", "parameters"): ("name",),
-    ("databricks_permissions", "access_control_list"): (
-        "group_name",
-        "user_name",
-        "service_principal_name",
-    ),
-    ("databricks_grants", "grants"): ("principal",),
-    ("databricks_secret_acl", "acls"): ("principal",),
-}
-
 
 def element_keys(kind: str, path: str) -> tuple[str, ...]:
     """The candidate identifying fields of the list at ``path`` (dotted, list indexes
@@ -57,19 +43,11 @@ def element_keys(kind: str, path: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1024)
 def _declared(kind: str, path: str) -> tuple[str, ...]:
-    return _from_registry(kind, path) or _DECLARED.get((kind, path), ())
-
-
-def _from_registry(kind: str, path: str) -> tuple[str, ...]:
-    """``list_keys[path]`` of the kind's record in the kind registry, when the registry
-    (``data_iac.kinds.spec_of``) exists and knows the kind."""
-    try:
-        registry = importlib.import_module("data_iac.kinds")
-        spec = registry.spec_of(kind)
-    except Exception:  # no registry, or a kind it does not know
-        return ()
-    key = (getattr(spec, "list_keys", None) or {}).get(path)
-    return (key,) if isinstance(key, str) else ()
+    """``list_keys[path]`` of the kind's record (``data_iac.kinds``), if it declares one."""
+    key = spec_of(kind).list_keys.get(path)
+    if isinstance(key, str):
+        return (key,)
+    return tuple(key) if key else ()
 
 
 def element_key(

@@ -48,6 +48,7 @@ SPEC = KindSpec(
     build=build_permissions,
     immutable=frozenset({"object_type", "object_id"}),
     unordered=frozenset({"access_control_list"}),
+    list_keys={"access_control_list": PRINCIPALS},
     normalize=normalize_spec,
     import_id="`<object type>/<object id>`: `jobs/123`, `notebooks/4567`",
     handler="data_iac.providers.databricks.permissions:Handler",

@@ -22,6 +22,7 @@ SPEC = KindSpec(
     kind="databricks_secret_acl",
     immutable=frozenset({"scope", "principal"}),
     normalize=normalize_spec,
+    list_keys={"acls": "principal"},
     parent="databricks_secret_scope",
     scope=ListScope(("scope",), separator="/"),
     name_field="principal",
