@@ -174,6 +174,10 @@ class KindSpec:
     write_only: frozenset[str] = frozenset()
     closed: Callable[[Mapping[str, Any]], frozenset[str]] | None = None
     normalize: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    # (recorded attributes, live attributes) -> what state keeps; default: live over recorded
+    keep: Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None
+    # a config spec -> what an import records of it besides the write-only fields
+    recorded: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
     managed: frozenset[str] = frozenset()
     defaults: Mapping[str, Any] = field(default_factory=_empty, hash=False)
     ignore_remote: frozenset[str] = frozenset()

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.kinds import spec_of
 from data_iac.model.kind import KindSpec
 from data_iac.model.resource import Observed, Resource
 from data_iac.model.state import ResourceState, StateSnapshot
@@ -21,19 +22,14 @@ from data_iac.model.state import ResourceState, StateSnapshot
 __all__ = ["UNKNOWN_DIGEST", "imported_entry", "managed_view", "refreshed_state"]
 
 UNKNOWN_DIGEST = "unknown"
-GRANTS = "databricks_grants"
 
 
 def managed_view(kind: str, recorded: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
     """What state keeps of ``live``: fields the platform does not return (write-only,
-    ``grants_mode``) stay as recorded; additive grants keep only the recorded principals."""
-    merged = {**recorded, **live}
-    if kind == GRANTS and str(recorded.get("grants_mode") or "additive") == "additive":
-        mine = set(dict(recorded.get("grants") or {}))
-        grants = {p: v for p, v in dict(live.get("grants") or {}).items() if p in mine}
-        merged["grants"] = grants
-        merged["principals"] = sorted(grants)
-    return merged
+    ``grants_mode``) stay as recorded; a kind's record may keep less (``KindSpec.keep``:
+    additive grants keep only the recorded principals)."""
+    keep = spec_of(kind).keep
+    return keep(recorded, live) if keep is not None else {**recorded, **live}
 
 
 def refreshed_state(
@@ -79,8 +75,8 @@ def imported_entry(
     recorded: dict[str, Any] = {}
     for name in (schema.write_only - schema.sensitive) & spec.keys():
         recorded[name] = spec[name]
-    if address.kind == GRANTS:
-        recorded.update(_grants_view(spec))
+    if schema.recorded is not None:
+        recorded.update(schema.recorded(spec))
     attributes = _without(managed_view(address.kind, recorded, live.attributes), schema.sensitive)
     sensitive = schema.sensitive & spec.keys() if resource is not None else schema.sensitive
     return ResourceState(
@@ -91,15 +87,6 @@ def imported_entry(
         sensitive_hashes={name: UNKNOWN_DIGEST for name in sorted(sensitive)},
         version=live.version,
     )
-
-
-def _grants_view(spec: Mapping[str, Any]) -> dict[str, Any]:
-    """The mode and listed principals of a ``grants`` spec, in state's shape."""
-    mode = str(spec.get("grants_mode") or "additive").lower()
-    grants = spec.get("grants") or {}
-    if not isinstance(grants, Mapping):
-        grants = {str(g["principal"]): g.get("privileges") for g in grants}
-    return {"grants_mode": mode, "grants": {str(p): [] for p in grants}}
 
 
 def _without(values: Mapping[str, Any], names: frozenset[str]) -> dict[str, Any]:

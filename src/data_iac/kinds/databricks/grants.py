@@ -59,6 +59,27 @@ def as_grant_mapping(grants: Any) -> Grants:
     return {p: sorted(privileges) for p, privileges in merged.items()}
 
 
+def keep(recorded: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
+    """What state keeps of live grants: in additive mode only the recorded principals (so a
+    destroy never revokes another principal's privileges); ``grants_mode`` as recorded."""
+    merged = {**recorded, **live}
+    if str(recorded.get("grants_mode") or ADDITIVE) == ADDITIVE:
+        mine = set(dict(recorded.get("grants") or {}))
+        grants = {p: v for p, v in dict(live.get("grants") or {}).items() if p in mine}
+        merged["grants"] = grants
+        merged["principals"] = sorted(grants)
+    return merged
+
+
+def recorded(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """What an import records of a ``grants`` spec: its mode and listed principals."""
+    mode = str(spec.get("grants_mode") or ADDITIVE).lower()
+    grants = spec.get("grants") or {}
+    if not isinstance(grants, Mapping):
+        grants = {str(g["principal"]): g.get("privileges") for g in grants}
+    return {"grants_mode": mode, "grants": {str(p): [] for p in grants}}
+
+
 def _closed(spec: Mapping[str, Any]) -> frozenset[str]:
     """Authoritative grants are compared both ways: every privilege of an unlisted
     principal shows in the plan as one to revoke."""
@@ -74,6 +95,8 @@ SPEC = KindSpec(
     computed=frozenset({"grants_mode"}),
     closed=_closed,
     normalize=normalize_spec,
+    keep=keep,
+    recorded=recorded,
     scope=ListScope(),
     list_keys={"grants": "principal"},
     identity=("securable_type", "full_name"),
