@@ -35,7 +35,7 @@ def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
 
 SPEC = KindSpec(
     kind="databricks_registered_model",
-    sections=("registered_models", "mlflow_models"),
+    sections=("registered_models",),
     config_model=RegisteredModel,
     immutable=frozenset({"catalog_name", "schema_name", "name", "storage_location"}),
     computed=frozenset(
