@@ -39,3 +39,17 @@ def test_removing_one_group_role_keeps_the_others(dbx: DatabricksClient) -> None
 def test_a_missing_principal_reads_as_no_role(dbx: DatabricksClient) -> None:
     handler = user_roles.Handler(dbx)
     assert handler.read(Address("databricks_user_role", "x"), f"987654|{ROLE}") is None
+
+
+def test_a_service_principal_role_is_added_and_removed(dbx: DatabricksClient) -> None:
+    from data_iac.providers.databricks import service_principal_roles
+
+    principal = dbx.w.service_principals.create(display_name="role-bot")
+    handler = service_principal_roles.Handler(dbx)
+    address = Address("databricks_service_principal_role", "bot")
+    created = handler.create(address, {"service_principal_id": principal.id, "role": ROLE})
+    assert created.remote_id == f"{principal.id}|{ROLE}"
+    roles = dbx.w.service_principals.get(str(principal.id)).roles or []
+    assert [r.value for r in roles] == [ROLE]
+    handler.delete(address, created)
+    assert handler.read(address, created.remote_id) is None
