@@ -6,8 +6,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from data_iac.emulator import Emulator
+
+# Property tests assert behaviour, never timing: no per-example deadline and no "too slow"
+# health check, which a loaded CI machine would otherwise turn into failures.
+settings.register_profile(
+    "data-iac",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("data-iac")
 
 
 @pytest.fixture
