@@ -213,7 +213,7 @@ def _kill_and_converge(
     killer = _EveryRequest(emu, k) if every else SignalAfter(emu, k)
     child = run_child(emu, workdir, ["apply", "-c", config, "--auto-approve"], killer)
     if killer.sent != 1:
-        return f"not killed (exit {child.returncode})"
+        return f"not killed (exit {child.returncode}): {child.stderr[-300:]}"
     code, output = run_iac(["apply", "-c", config, "--auto-approve"])
     if code != 0:
         return f"next apply failed: {output[-400:]}"
