@@ -75,6 +75,11 @@ def test_migrate_writes_nothing_then_plans_empty_and_exports_the_same_ids(
         )
     )
     assert len(dry["adopted"]) == len(ours)
+    # The same through `iac migrate laktory`: the stack and its terraform.tfstate, found.
+    lak = json.loads(
+        _run(project, env, "migrate", "laktory", ".", "-e", "dev", "--dry-run", "--json")
+    )
+    assert lak["adopted"] == dry["adopted"]
     assert not ours_path.exists()
     assert emu.request_log() == []
 

@@ -74,3 +74,22 @@ def test_read_names_missing_and_non_json_files(tmp_path: Path) -> None:
         json.dumps(state(resource("databricks_directory", "d", instance({"id": "/a"}))))
     )
     assert [i.id for i in read_terraform_state(str(good))] == ["/a"]
+
+
+def test_a_state_in_s3_is_read_through_boto3(
+    moto_endpoint: str,
+    s3_client: object,
+    bucket: str,
+    aws_credentials: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Terraform's S3 backend keeps the state as one object at the backend's key.
+    body = json.dumps(state(resource("databricks_catalog", "c", instance({"id": "main"}))))
+    s3_client.put_object(Bucket=bucket, Key="lake/prd.tfstate", Body=body.encode())  # type: ignore[attr-defined]
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)  # boto3 reads it, as users set it
+    (catalog,) = read_terraform_state(f"s3://{bucket}/lake/prd.tfstate")
+    assert catalog.id == "main"
+    with pytest.raises(StateError):
+        read_terraform_state(f"s3://{bucket}/absent.tfstate")
+    with pytest.raises(StateError, match="is not s3://BUCKET/KEY"):
+        read_terraform_state("s3://only-a-bucket")
