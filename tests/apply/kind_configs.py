@@ -25,6 +25,7 @@ class KindCase:
     files: dict[str, str] = field(default_factory=dict)
     method: str = "POST"
     project: str = ""  # a Dataiku project.yml instead of a stack
+    killed: bool = True  # False: test_crash.py already kills this kind at every request
 
 
 def _named(items: Any, attribute: str, value: str) -> int:
@@ -165,9 +166,14 @@ def _dss(kind: str) -> Callable[[Any], int]:
     """Count the objects of a DSS kind named ``k`` in project KP (and the project itself)."""
 
     def count(client: Any) -> int:
-        if "KP" not in client.list_project_keys():
+        keys = client.list_project_keys()
+        if kind == "project":
+            return keys.count("KP")
+        if "KP" not in keys:
             return 0
         project = client.get_project("KP")
+        if kind == "dataset":
+            return sum(1 for d in project.list_datasets() if d["name"] == "k")
         if kind == "recipe":
             return sum(1 for r in project.list_recipes() if r["name"] == "k")
         if kind == "scenario":
@@ -181,6 +187,22 @@ def _dss(kind: str) -> Callable[[Any], int]:
 
 DSS_HEAD = 'version: "1.0"\nproject: {key: KP, name: Kp}\n'
 DSS_CASES = [
+    KindCase(
+        "dataiku_project",
+        "",
+        "/dip/publicapi/projects*",
+        _dss("project"),
+        project=DSS_HEAD,
+        killed=False,
+    ),
+    KindCase(
+        "dataiku_dataset",
+        "",
+        "/dip/publicapi/projects/KP/datasets*",
+        _dss("dataset"),
+        project=DSS_HEAD + "datasets:\n  - {name: k, type: managed}\n",
+        killed=False,
+    ),
     KindCase(
         "dataiku_recipe",
         "",
