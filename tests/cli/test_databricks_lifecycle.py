@@ -115,10 +115,12 @@ UC = KindCase(
             "secret_scope",
             "secret",
             "secret_acl",
+            "mws_permission_assignment",
         }
     ),
     updates=(
         ("stack.yaml", "comment: cat v1", "comment: cat v2"),
+        ("stack.yaml", "permissions: [USER]", "permissions: [ADMIN]"),
         ("stack.yaml", "comment: raw v1", "comment: raw v2"),
         ("stack.yaml", "comment: files v1", "comment: files v2"),
         ("stack.yaml", "privileges: [USE_CATALOG]", "privileges: [USE_CATALOG, CREATE_SCHEMA]"),
@@ -139,6 +141,7 @@ UC = KindCase(
             "databricks_service_principal.sp-ci",
             "databricks_secret.scope.token",
             "databricks_secret_acl.scope.eng",
+            "databricks_mws_permission_assignment.grp-acct.1234567890123456",
         }
     ),
     replaces=(

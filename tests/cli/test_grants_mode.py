@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from data_iac.emulator import Emulator
+from tests.auth_helpers import account_client, deployer
 from tests.cli.iac_process import iac
 
 STACK = """\
@@ -30,6 +31,10 @@ def grant_out_of_band(workdir: Path, principal: str, privilege: str) -> None:
     from databricks.sdk.service.catalog import PermissionsChange, Privilege
 
     with Emulator(data_dir=workdir / ".iac" / "emulator") as emu:
+        boot = deployer(emu)  # an account group: Unity Catalog grants name account principals
+        account_client(emu, boot.client_id, boot.client_secret).groups.create(
+            display_name=principal
+        )
         w = WorkspaceClient(config=Config(host=emu.url, token="t", auth_type="pat"))
         w.grants.update(
             "catalog",
@@ -54,10 +59,10 @@ def test_additive_grants_leave_other_principals_alone(tmp_path: Path, mode: str)
     assert (
         iac(tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve").returncode == 0
     )
-    grant_out_of_band(tmp_path, "admins", "BROWSE")
+    grant_out_of_band(tmp_path, "auditors", "BROWSE")
     plan = iac(tmp_path, "plan", "-c", "stack.yaml", "--emulator")
     assert plan.returncode == 0, plan.stdout
-    assert privileges(tmp_path) == {"account users": ["USE_CATALOG"], "admins": ["BROWSE"]}
+    assert privileges(tmp_path) == {"account users": ["USE_CATALOG"], "auditors": ["BROWSE"]}
 
 
 def test_authoritative_grants_revoke_what_is_not_listed_and_say_so(tmp_path: Path):
@@ -65,7 +70,7 @@ def test_authoritative_grants_revoke_what_is_not_listed_and_say_so(tmp_path: Pat
     assert (
         iac(tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve").returncode == 0
     )
-    grant_out_of_band(tmp_path, "admins", "BROWSE")
+    grant_out_of_band(tmp_path, "auditors", "BROWSE")
     plan = iac(tmp_path, "plan", "-c", "stack.yaml", "--emulator", "--json")
     assert plan.returncode == 2
     (change,) = json.loads(plan.stdout)["changes"]

@@ -135,16 +135,21 @@ def databricks_yml(url: str) -> str:
 
 @pytest.fixture
 def dbx_stack(emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A config dir holding the lakehouse stack, applied to the emulator (whose groups
-    ``data-eng`` and ``analysts`` exist already)."""
+    """A config dir holding the lakehouse stack, applied to the emulator (whose account
+    groups ``data-eng`` and ``analysts`` exist already: Unity Catalog grants name
+    account-level principals)."""
     for name in [key for key in __import__("os").environ if key.startswith("DATABRICKS_")]:
         monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     config = tmp_path / "stack"
     config.mkdir()
     (config / "stack.yaml").write_text(STACK_YAML + databricks_yml(emulator.url))
+    from tests.auth_helpers import account_client, deployer
+
+    boot = deployer(emulator)
+    admin = account_client(emulator, boot.client_id, boot.client_secret)
     for group in ("data-eng", "analysts"):  # principals exist before anyone grants to them
-        workspace_client(emulator).groups.create(display_name=group)
+        admin.groups.create(display_name=group)
     code, _, output = run_iac("apply", "-c", str(config), "--auto-approve")
     assert code == 0, output
     return config

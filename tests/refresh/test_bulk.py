@@ -120,9 +120,14 @@ def test_authoritative_grants_make_an_unlisted_principal_drift(
 ) -> None:
     from databricks.sdk.service.catalog import PermissionsChange, Privilege
 
+    from tests.auth_helpers import account_client, deployer
+
     w = workspace_client(emulator)
-    for group in ("eng", "bi"):
-        w.groups.create(display_name=group)
+    boot = deployer(emulator)
+    for group in ("eng", "bi"):  # account groups: Unity Catalog grants name account principals
+        account_client(emulator, boot.client_id, boot.client_secret).groups.create(
+            display_name=group
+        )
     catalog = Resource(Address("databricks_catalog", "main"), {"name": "main"})
     grants = Resource(
         Address("databricks_grants", "main"),

@@ -49,17 +49,15 @@ class Workspace:
         (``databricks``, ``databricks.ALIAS``) or an account-level one,
         ``{"providers": {name: settings}}`` (``providers/databricks/_routing.py``)."""
         named = _named_providers(self.config.providers, platform)
+        named.setdefault(platform, {})  # the default: else from the environment (SDK auth)
         if self.emulator is not None:
             named = {n: emulator_settings(n, s, self.emulator) for n, s in named.items()}
-            named = named or {platform: emulator_settings(platform, {}, self.emulator)}
         else:
             for name, settings in named.items():
                 _check_resolved(name, settings)
-        if platform == "databricks" and (
-            len(named) > 1 or any(s.get("account_id") for s in named.values())
-        ):
-            return {"providers": named}
-        return dict(named.get(platform, {}))
+        if set(named) <= {platform} and not any(s.get("account_id") for s in named.values()):
+            return dict(named.get(platform, {}))
+        return {"providers": named}
 
     def handlers(self, kinds: set[str]) -> dict[str, ResourceHandler]:
         """A handler for every kind in ``kinds``, connecting to each platform once."""
@@ -69,6 +67,13 @@ class Workspace:
                 self._handlers[platform] = make_handlers(platform, self.provider_settings(platform))
             found.update(self._handlers[platform])
         missing = kinds - found.keys()
+        if missing and all(k.startswith("databricks_mws_") for k in missing):
+            raise ConfigError(
+                f"{', '.join(sorted(missing))} is managed through the account console, and "
+                "this config has no account provider",
+                hint="add one under resources: providers: (databricks.ALIAS with host of the "
+                "account console and account_id) and name it in resource_options.provider",
+            )
         if missing:
             raise ConfigError(
                 f"no provider manages the kind(s) {', '.join(sorted(missing))}",

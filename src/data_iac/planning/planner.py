@@ -12,6 +12,7 @@ from data_iac.diff.compare import AttributeDiff, diff_attributes
 from data_iac.errors import LifecycleError
 from data_iac.model.kind import KindSpec
 from data_iac.model.plan import Action, Plan, ResourceChange
+from data_iac.model.provider_ids import platform_id
 from data_iac.model.references import UNKNOWN, find_references, resolve_references
 from data_iac.model.resource import DesiredState, Observed, Resource
 from data_iac.model.state import StateSnapshot
@@ -141,7 +142,7 @@ def attribute_lookup(
         if entry is None or address in unknown:
             return UNKNOWN
         if attr == "id":
-            return entry.remote_id
+            return platform_id(entry.remote_id)
         value: Any = entry.attributes
         for part in attr.split("."):
             if not isinstance(value, Mapping) or part not in value:

@@ -20,16 +20,32 @@ from dataclasses import dataclass
 
 from data_iac.kinds import spec_of
 from data_iac.model.kind import Scope, Strategy
+from data_iac.model.provider_ids import split_provider
 from data_iac.model.state import ResourceState
 
-__all__ = ["Group", "Scope", "Strategy", "refresh_groups", "scope_of"]
+__all__ = [
+    "Group",
+    "Scope",
+    "Strategy",
+    "refresh_groups",
+    "scope_of",
+    "split_provider",
+    "with_provider",
+]
+
+
+def with_provider(scope: Scope, provider: str | None) -> Scope:
+    """``scope`` naming the provider to list through (none: the default); the state id of an
+    object of a non-default provider carries it (``model/provider_ids.py``)."""
+    return scope if provider is None else tuple(sorted((*scope, ("provider", provider))))
 
 
 def scope_of(entry: ResourceState) -> tuple[Strategy, Scope]:
     """The strategy and listing scope for one state entry, from its kind's record (an
     unknown kind is read singly)."""
     spec = spec_of(entry.kind)
-    return spec.refresh, spec.scope.of(entry.remote_id)
+    provider, remote_id = split_provider(entry.remote_id)
+    return spec.refresh, with_provider(spec.scope.of(remote_id), provider)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from data_iac.model.state import StateSnapshot
 from data_iac.providers.base import ResourceHandler
 from data_iac.refresh.bulk import MarkerLister
 from data_iac.refresh.drift import Unmanaged
-from data_iac.refresh.scopes import Scope, Strategy, scope_of
+from data_iac.refresh.scopes import Scope, Strategy, scope_of, split_provider, with_provider
 
 __all__ = ["find_unmanaged", "listing_scopes", "unlisted_grants"]
 
@@ -38,7 +38,11 @@ def listing_scopes(state: StateSnapshot) -> set[tuple[str, Scope]]:
         strategy, scope = scope_of(entry)
         if strategy is not Strategy.READ:
             wanted.add((entry.kind, scope))
-        wanted.update(_children(entry.kind, entry.remote_id))
+        provider, remote_id = split_provider(entry.remote_id)
+        wanted.update(
+            (kind, with_provider(scope, provider))
+            for kind, scope in _children(entry.kind, remote_id)
+        )
     return wanted
 
 

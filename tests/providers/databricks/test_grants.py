@@ -120,6 +120,18 @@ def test_list_yields_the_securable_grants(handler) -> None:
     ]
 
 
+def test_a_workspace_scim_group_cannot_be_granted(handler, dbx) -> None:
+    # Unity Catalog resolves account-level identities only: a group created through the
+    # workspace SCIM API is workspace-local (platform-apis.md B.4; terraform-provider-databricks
+    # issues #1773, #5413: "cannot update grants: Could not find principal with name admins.").
+    dbx.w.groups.create(display_name="workspace-analysts")
+    with pytest.raises(ProviderError, match="Could not find principal with name workspace-an"):
+        handler.create(ADDRESS, _spec("additive", workspace_analysts=["BROWSE"]))
+    with pytest.raises(ProviderError, match="Could not find principal with name admins"):
+        handler.create(ADDRESS, _spec("additive", admins=["BROWSE"]))
+    assert _held(dbx) == {}
+
+
 def test_read_follows_page_tokens() -> None:
     from data_iac.emulator.server import EmulatorOptions
     from data_iac.providers.databricks.client import connect

@@ -14,7 +14,7 @@ from data_iac.addresses import Address
 from data_iac.emulator.databricks.common import WORKSPACE_ID
 from data_iac.emulator.databricks.tokens import ACCOUNT_ID
 from data_iac.emulator.server import Emulator
-from data_iac.errors import ConfigError
+from data_iac.errors import ConfigError, ProviderError
 from data_iac.providers.databricks import make_handlers
 from data_iac.providers.databricks._routing import split_remote_id
 from tests.auth_helpers import account_client, account_host, deployer
@@ -113,3 +113,30 @@ def test_workspace_assignment_of_an_account_group(emu: Emulator) -> None:
     assert handlers[kind].read(address, created.remote_id) is None
     with pytest.raises(ConfigError, match="account console"):
         handlers[kind].create(address, {k: v for k, v in spec.items() if k != "provider"})
+
+
+def test_unity_catalog_grants_name_account_groups_not_workspace_ones(emu: Emulator) -> None:
+    handlers = make_handlers({"providers": _providers(emu, default="workspace")})
+    handlers["databricks_catalog"].create(Address("databricks_catalog", "c"), {"name": "sales"})
+    handlers["databricks_group"].create(
+        Address("databricks_group", "acct"),
+        {"display_name": "sales-readers", "provider": "databricks.account"},
+    )
+    handlers["databricks_group"].create(
+        Address("databricks_group", "ws"), {"display_name": "ws-readers"}
+    )
+    grants = handlers["databricks_grants"]
+
+    def spec(principal: str) -> dict[str, object]:
+        return {
+            "securable_type": "catalog",
+            "full_name": "sales",
+            "grants": [{"principal": principal, "privileges": ["USE_CATALOG"]}],
+            "grants_mode": "additive",
+        }
+
+    grants.create(Address("databricks_grants", "c"), spec("sales-readers"))
+    # Workspace SCIM groups are workspace-local: Unity Catalog cannot find them
+    # (platform-apis.md B.4; terraform-provider-databricks issues #1773, #5413).
+    with pytest.raises(ProviderError, match="Could not find principal with name ws-readers"):
+        grants.create(Address("databricks_grants", "c"), spec("ws-readers"))

@@ -27,6 +27,7 @@ from data_iac.config.schema import Backend, DatabricksProviderSettings
 from data_iac.config.schema_errors import validate_model
 from data_iac.config.stack.context import Draft, StackContext
 from data_iac.config.stack.generic import build_entry
+from data_iac.config.stack.grant_principals import workspace_group_grant_warnings
 from data_iac.config.stack.lookups import build_lookup
 from data_iac.config.stack.pipelines import build_deployed_pipeline
 from data_iac.config.stack.schema import StackConfig, section_model
@@ -84,6 +85,7 @@ def build_stack(
     add_securable_dependencies(ctx)
     result.resources = ctx.resolve_references()
     _note_laktory_grants(ctx)
+    ctx.notes += workspace_group_grant_warnings(result.resources, result.providers)
     result.problems += ctx.problems
     result.notes += ctx.notes
     result.moved += ctx.moved

@@ -32,7 +32,7 @@ DEFAULT_USER = "emulator-user@example.com"
 # ``admins`` are workspace-local groups).
 BUILTIN_PRINCIPALS = frozenset({"users", "admins", "account users", DEFAULT_USER})
 # The account-level ones Unity Catalog resolves.
-UC_BUILTIN_PRINCIPALS = BUILTIN_PRINCIPALS  # TODO(auth): account-level only, with account kinds
+UC_BUILTIN_PRINCIPALS = frozenset({"account users", DEFAULT_USER})
 # Directories whose identities are account-level, and the fields UC names a principal by.
 _UC_DIRECTORIES = (
     "account_scim_users",
@@ -40,7 +40,6 @@ _UC_DIRECTORIES = (
     "account_scim_serviceprincipals",
     "scim_users",
     "scim_serviceprincipals",
-    "scim_groups",  # TODO(auth): workspace-local; removed once account groups are managed
 )
 _PRINCIPAL_FIELDS = ("userName", "displayName", "applicationId")
 

@@ -10,7 +10,8 @@ loader writes that name into the spec as ``provider`` when it is not the default
 - ``read``/``delete``: the remote id, which carries ``PROVIDER|`` in front for every
   provider but the default (the same object id means different objects in two workspaces,
   or in a workspace and the account);
-- ``list``: the default provider only (unmanaged objects and ``generate`` read one place).
+- ``list``/``list_markers``: the scope's ``provider`` (``refresh/scopes.py`` puts it there
+  from the remote ids in state), else the default provider.
 
 Connections are opened lazily, once per provider, so a plan that touches only the account
 never logs in to a workspace.
@@ -25,6 +26,7 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ConfigError
+from data_iac.model.provider_ids import scoped_id, split_provider
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema, ResourceHandler
 
@@ -38,7 +40,6 @@ __all__ = [
 ]
 
 DEFAULT_PROVIDER = "databricks"
-SEPARATOR = "|"
 # Kinds the account console serves; every other Databricks kind is a workspace object.
 ACCOUNT_KINDS = frozenset(
     {
@@ -61,14 +62,12 @@ def is_account_level(settings: Mapping[str, Any]) -> bool:
 
 def split_remote_id(remote_id: str) -> tuple[str, str]:
     """``"databricks.dev|123"`` -> ``("databricks.dev", "123")``; no prefix: the default."""
-    head, sep, tail = remote_id.partition(SEPARATOR)
-    if sep and head.startswith(DEFAULT_PROVIDER):
-        return head, tail
-    return DEFAULT_PROVIDER, remote_id
+    provider, inner = split_provider(remote_id)
+    return provider or DEFAULT_PROVIDER, inner
 
 
 def _scoped(provider: str, remote_id: str) -> str:
-    return remote_id if provider == DEFAULT_PROVIDER else f"{provider}{SEPARATOR}{remote_id}"
+    return scoped_id(None if provider == DEFAULT_PROVIDER else provider, remote_id)
 
 
 HandlerFactory = Callable[[str, Mapping[str, Any]], ResourceHandler]
@@ -132,10 +131,16 @@ class RoutedHandler:
         return None if found is None else _stamped(found, provider)
 
     def list(self, scope: Mapping[str, Any]) -> Iterable[tuple[Address, Observed]]:
-        if DEFAULT_PROVIDER not in self._router.providers:
+        provider, inner = _scope(scope)
+        if provider not in self._router.providers:
             return []
-        handler = self._pick(DEFAULT_PROVIDER, Address(self.kind, "*"))
-        return handler.list(scope)
+        listed = self._pick(provider, Address(self.kind, "*")).list(inner)
+        return [(address, _stamped(observed, provider)) for address, observed in listed]
+
+    def list_markers(self, scope: Mapping[str, Any]) -> Iterable[tuple[str, str | None]]:
+        provider, inner = _scope(scope)
+        handler: Any = self._pick(provider, Address(self.kind, "*"))
+        return [(_scoped(provider, i), m) for i, m in handler.list_markers(inner)]
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         provider, inner = _unwrap(spec)
@@ -154,6 +159,11 @@ class RoutedHandler:
     def __getattr__(self, name: str) -> Any:
         # Kind-specific helpers (e.g. a notebook's content) go to the default provider.
         return getattr(self._pick(DEFAULT_PROVIDER, Address(self.kind, "*")), name)
+
+
+def _scope(scope: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    inner = {k: v for k, v in scope.items() if k != "provider"}
+    return str(scope.get("provider") or DEFAULT_PROVIDER), inner
 
 
 def _unwrap(spec: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
