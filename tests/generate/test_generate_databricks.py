@@ -47,7 +47,8 @@ def _make_objects(w: Any) -> None:
     w.grants.update(
         "catalog",
         "sales",
-        changes=[PermissionsChange(principal="data-eng", add=[Privilege.USE_CATALOG])],
+        # a user: Unity Catalog grants name account principals, not workspace groups
+        changes=[PermissionsChange(principal="ada@example.com", add=[Privilege.USE_CATALOG])],
     )
     job = w.jobs.create(
         name="etl-nightly",
@@ -121,7 +122,7 @@ def test_generate_catalog_nests_schemas_volumes_and_grants(live_workspace: Path)
     code, text, output = run_iac("generate", "--kind", "catalog", "--catalog", "sales")
     assert code == 0, output
     catalog = yaml.safe_load(text)["resources"]["catalogs"]["sales"]
-    assert catalog["grants"] == [{"principal": "data-eng", "privileges": ["USE_CATALOG"]}]
+    assert catalog["grants"] == [{"principal": "ada@example.com", "privileges": ["USE_CATALOG"]}]
     [schema] = catalog["schemas"]
     assert schema["name"] == "raw" and schema["volumes"][0]["name"] == "files"
 
