@@ -78,10 +78,10 @@ def test_authoritative_grants_revoke_what_is_not_listed_and_say_so(tmp_path: Pat
     assert change["action"] == "update"
     shown = iac(tmp_path, "plan", "-c", "stack.yaml", "--emulator").stdout
     # shown before it happens, and as a revocation that needs an approval
-    assert '- admins = [\n              - "BROWSE",\n            ] -> null' in shown
-    assert "databricks_grants.cat-sales: revoke BROWSE from admins" in shown
+    assert '- auditors = [\n              - "BROWSE",\n            ] -> null' in shown
+    assert "databricks_grants.cat-sales: revoke BROWSE from auditors" in shown
     refused = iac(tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve")
-    assert refused.returncode == 1 and "revoke BROWSE from admins" in refused.stderr
+    assert refused.returncode == 1 and "revoke BROWSE from auditors" in refused.stderr
     applied = iac(
         tmp_path, "apply", "-c", "stack.yaml", "--emulator", "--auto-approve", "--allow-destroy"
     )
