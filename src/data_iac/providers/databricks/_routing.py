@@ -31,7 +31,6 @@ from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema, ResourceHandler
 
 __all__ = [
-    "ACCOUNT_KINDS",
     "DEFAULT_PROVIDER",
     "ProviderRouter",
     "RoutedHandler",
@@ -40,20 +39,13 @@ __all__ = [
 ]
 
 DEFAULT_PROVIDER = "databricks"
-# Kinds the account console serves; every other Databricks kind is a workspace object.
-ACCOUNT_KINDS = frozenset(
-    {
-        "databricks_group",
-        "databricks_user",
-        "databricks_service_principal",
-        "databricks_mws_permission_assignment",
-        "databricks_user_role",
-        "databricks_group_role",
-        "databricks_service_principal_role",
-    }
-)
-# Kinds only the account console serves.
-ACCOUNT_ONLY_KINDS = frozenset({"databricks_mws_permission_assignment"})
+
+
+def _level(kind: str) -> str:
+    """``workspace``, ``account`` or ``both``: the kind record's ``level``."""
+    from data_iac.kinds import spec_of
+
+    return spec_of(kind).level
 
 
 def is_account_level(settings: Mapping[str, Any]) -> bool:
@@ -95,14 +87,15 @@ class ProviderRouter:
                 hint="add it under resources.providers, or fix resource_options.provider",
             )
         account = is_account_level(settings)
-        if account and kind not in ACCOUNT_KINDS:
+        level = _level(kind)
+        if account and level == "workspace":
             raise ConfigError(
                 f"{address}: provider '{provider}' is account-level (it sets account_id), "
                 f"and {kind} is a workspace object",
                 hint="set resource_options.provider: ${resources.databricks.ALIAS} to a "
                 "workspace provider (one without account_id)",
             )
-        if not account and kind in ACCOUNT_ONLY_KINDS:
+        if not account and level == "account":
             raise ConfigError(
                 f"{address}: {kind} is managed through the account console, but provider "
                 f"'{provider}' is a workspace",
