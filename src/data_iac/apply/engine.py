@@ -68,7 +68,7 @@ class _Walk:
         (or any of its steps fails), under the change's own action."""
         if outcome.status is OutcomeStatus.DONE:
             self.sorter.done(step)
-            if step.part == DELETE_PART:
+            if step.part is DELETE_PART:
                 return
         else:
             self.failed = True

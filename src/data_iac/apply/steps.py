@@ -11,13 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from data_iac.addresses import Address
 from data_iac.model.plan import Action, ResourceChange
 
-__all__ = ["CREATE_PART", "DELETE_PART", "WHOLE", "Step", "plan_steps"]
+__all__ = ["CREATE_PART", "DELETE_PART", "WHOLE", "Part", "Step", "plan_steps"]
 
-WHOLE, DELETE_PART, CREATE_PART = "", "-", "+"
+
+class Part(StrEnum):
+    """Which part of a change a step runs (a StrEnum, so steps sort: whole, delete, create)."""
+
+    WHOLE = ""
+    DELETE = "-"
+    CREATE = "+"
+
+
+WHOLE, DELETE_PART, CREATE_PART = Part.WHOLE, Part.DELETE, Part.CREATE
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -25,7 +35,7 @@ class Step:
     """``part`` is WHOLE for a change run as one action, else the half of a replace."""
 
     address: Address
-    part: str = WHOLE
+    part: Part = Part.WHOLE
 
 
 def plan_steps(
