@@ -65,13 +65,13 @@ def adopt_all(handlers: dict[str, Any]) -> StateSnapshot:
         ("dataiku_dataset", {"project_key": PROJECT}),
         ("databricks_job", {}),
     ]
-    resources: dict[str, ResourceState] = {}
+    resources: dict[Address, ResourceState] = {}
     for kind, scope in listings:
         for _, observed in handlers[kind].list(scope):
             entry = ResourceState(
                 kind, observed.remote_id, dict(observed.attributes), version=observed.version
             )
-            resources[str(Address(kind, observed.remote_id))] = entry
+            resources[Address(kind, observed.remote_id)] = entry
     return replace(state, resources=resources)
 
 

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from data_iac.addresses import Address
 from data_iac.apply.checkpoint import CheckpointError, GroupCommitter
 from data_iac.model.state import ResourceState, StateSnapshot
 
@@ -22,8 +23,8 @@ def test_parallel_commits_are_all_written_with_increasing_serials() -> None:
 
     def commit(n: int) -> None:
         barrier.wait()
-        state = committer.commit(f"fake_thing.t{n}", _entry(n))
-        assert f"fake_thing.t{n}" in state.resources  # visible at once
+        state = committer.commit(Address.parse(f"fake_thing.t{n}"), _entry(n))
+        assert Address.parse(f"fake_thing.t{n}") in state.resources  # visible at once
 
     threads = [threading.Thread(target=commit, args=(n,)) for n in range(8)]
     for thread in threads:
@@ -46,11 +47,11 @@ def test_callbacks_run_only_after_a_write_holding_their_change() -> None:
         written.append(snapshot)
 
     committer = GroupCommitter(StateSnapshot.empty(), slow_write)
-    committer.commit("fake_thing.a", _entry(1), lambda: closed.append("a"))
+    committer.commit(Address.parse("fake_thing.a"), _entry(1), lambda: closed.append("a"))
     assert closed == []
     gate.set()
     committer.flush()
-    assert closed == ["a"] and "fake_thing.a" in written[-1].resources
+    assert closed == ["a"] and Address.parse("fake_thing.a") in written[-1].resources
 
 
 def test_a_failed_last_write_is_raised_by_flush_and_closes_nothing() -> None:
@@ -60,7 +61,7 @@ def test_a_failed_last_write_is_raised_by_flush_and_closes_nothing() -> None:
         raise OSError("disk full")
 
     committer = GroupCommitter(StateSnapshot.empty(), broken)
-    committer.commit("fake_thing.a", _entry(1), lambda: closed.append("a"))
+    committer.commit(Address.parse("fake_thing.a"), _entry(1), lambda: closed.append("a"))
     with pytest.raises(CheckpointError, match="disk full"):
         committer.flush()
     assert closed == []

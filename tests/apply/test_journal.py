@@ -20,7 +20,7 @@ def _intent(key: str, action: Action = Action.CREATE) -> Intent:
         None,
         {"name": key},
         sensitive=("secret",),
-        dependencies=("fake_thing.z",),
+        dependencies=(Address.parse("fake_thing.z"),),
     )
     return Intent.for_change(change, {"name": key, "secret": "hunter2"}, None)
 
@@ -29,7 +29,7 @@ def test_pending_lists_intents_not_marked_done(tmp_path: Path) -> None:
     journal = Journal(FileJournal(tmp_path / "s.json.journal"))
     first, second = journal.begin(_intent("a")), journal.begin(_intent("b"))
     journal.finish(first)
-    assert [i.address for i in journal.pending()] == ["fake_thing.b"]
+    assert [str(i.address) for i in journal.pending()] == ["fake_thing.b"]
     assert journal.pending()[0] == second
     journal.clear()
     assert journal.pending() == []
@@ -48,7 +48,7 @@ def test_a_torn_last_line_is_ignored(tmp_path: Path) -> None:
     journal.begin(_intent("a"))
     with path.open("a") as handle:
         handle.write('{"type": "intent", "id": "x", "addr')
-    assert [i.address for i in journal.pending()] == ["fake_thing.a"]
+    assert [str(i.address) for i in journal.pending()] == ["fake_thing.a"]
 
 
 def test_the_local_backend_keeps_its_journal_beside_the_state_file(tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_the_local_backend_keeps_its_journal_beside_the_state_file(tmp_path: Pat
     assert isinstance(journal.store, FileJournal)
     assert journal.store.path == tmp_path / "dev.json.journal"
     journal.begin(_intent("a"))
-    assert [i.address for i in journal_for(LocalBackend(tmp_path / "dev.json")).pending()] == [
+    assert [str(i.address) for i in journal_for(LocalBackend(tmp_path / "dev.json")).pending()] == [
         "fake_thing.a"
     ]
 

@@ -83,7 +83,7 @@ def test_a_failed_create_that_landed_is_recorded_in_state() -> None:
         plan, scripted_handlers(platform, script), state.current, state.write, options
     )
     assert not result.ok
-    assert set(state.current.resources) == {"fake_thing.a"}
+    assert {str(a) for a in state.current.resources} == {"fake_thing.a"}
     _assert_state_matches_platform(state, platform)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from data_iac.addresses import Address
 from data_iac.cli.commands.state import state_group
 from data_iac.errors import StateConflictError, StateCorruptError, StateError, StateLockedError
 from data_iac.model.state import ResourceState, StateSnapshot
@@ -87,8 +88,8 @@ def test_mv_renames_and_updates_dependencies(backend: LocalBackend) -> None:
     assert result.exit_code == 0, result.output
     after = stored(backend)
     assert after.serial == 4
-    assert "dataiku_project.revenue" in after.resources
-    assert after.resources[DATASET].dependencies == ("dataiku_project.revenue",)
+    assert Address.parse("dataiku_project.revenue") in after.resources
+    assert after.resources[DATASET].dependencies == (Address.parse("dataiku_project.revenue"),)
     assert backend.current_lock() is None
 
 

@@ -21,7 +21,7 @@ def test_plan_json_round_trip_masks_sensitive_values():
         None,
         {"key": "k", "string_value": "hunter2"},
         sensitive=("string_value",),
-        dependencies=("databricks_secret_scope.s",),
+        dependencies=(Address.parse("databricks_secret_scope.s"),),
         diffs=(("key", None, "k"),),
     )
     data = Plan("p", "lineage", 7, changes=(change,)).to_json()

@@ -14,9 +14,10 @@ from tests.fakes import desired, schema_of, thing
 def state_with(**entries: dict) -> StateSnapshot:
     snapshot = StateSnapshot.empty()
     for key, attrs in entries.items():
-        deps = tuple(attrs.pop("__deps", ()))
+        deps = tuple(Address.parse(d) for d in attrs.pop("__deps", ()))
         snapshot = snapshot.with_resource(
-            f"fake_thing.{key}", ResourceState("fake_thing", f"id-{key}", attrs, deps)
+            Address.parse(f"fake_thing.{key}"),
+            ResourceState("fake_thing", f"id-{key}", attrs, deps),
         )
     return snapshot
 

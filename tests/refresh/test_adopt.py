@@ -30,18 +30,18 @@ def test_additive_grants_keep_only_the_recorded_principals() -> None:
 
 def test_refresh_updates_changed_entries_and_drops_deleted_ones() -> None:
     state = StateSnapshot(lineage="L", serial=3).with_resource(
-        "x_thing.a", ResourceState("x_thing", "a", {"n": 1}, version="1")
+        Address.parse("x_thing.a"), ResourceState("x_thing", "a", {"n": 1}, version="1")
     )
-    state = state.with_resource("x_thing.b", ResourceState("x_thing", "b", {"n": 2}))
+    state = state.with_resource(Address.parse("x_thing.b"), ResourceState("x_thing", "b", {"n": 2}))
     observed = {
         Address("x_thing", "a"): Observed("a", {"n": 5}, "2"),
         Address("x_thing", "b"): None,
     }
     updated, changed, gone = refreshed_state(state, observed, schema_of)
     assert (changed, gone) == (["x_thing.a"], ["x_thing.b"])
-    assert updated.resources["x_thing.a"].attributes == {"n": 5}
-    assert updated.resources["x_thing.a"].version == "2"
-    assert updated.serial == 3 and "x_thing.b" not in updated.resources
+    assert updated.resources[Address.parse("x_thing.a")].attributes == {"n": 5}
+    assert updated.resources[Address.parse("x_thing.a")].version == "2"
+    assert updated.serial == 3 and Address.parse("x_thing.b") not in updated.resources
 
 
 def test_imported_secret_is_unknown_and_never_in_clear() -> None:
@@ -63,4 +63,4 @@ def test_imported_write_only_fields_come_from_the_config() -> None:
     )
     entry = imported_entry(address, live, NOTEBOOK, resource)
     assert entry.attributes["source"] == "nb.py" and entry.version == "7"
-    assert entry.dependencies == ("databricks_directory.d",)
+    assert entry.dependencies == (Address.parse("databricks_directory.d"),)

@@ -79,7 +79,7 @@ def _applied(handlers: Any, resources: list[Resource]) -> StateSnapshot:
         kind = resource.address.kind
         made = handlers[kind].create(resource.address, resource.spec)
         entry = ResourceState(kind, made.remote_id, dict(made.attributes), version=made.version)
-        state = state.with_resource(str(resource.address), entry)
+        state = state.with_resource(resource.address, entry)
     return state
 
 
@@ -93,7 +93,7 @@ def test_notebook_is_exported_only_when_modified_at_moved(
     address = Address("databricks_notebook", "ingest")
     spec = {"path": "/Shared/etl/ingest", "source": str(source), "language": "PYTHON"}
     state = _applied(dbx_handlers, [Resource(address, spec)])
-    assert state.resources["databricks_notebook.ingest"].version is not None
+    assert state.resources[Address.parse("databricks_notebook.ingest")].version is not None
     emulator.clear_requests()
     bulk_refresh(state, dbx_handlers)
     assert not [p for p in read_requests(emulator) if "export" in p]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from data_iac.addresses import Address
 from data_iac.errors import StateCorruptError
 from data_iac.model.state import STATE_FORMAT_VERSION, ResourceState, StateSnapshot
 from data_iac.state.codec import (
@@ -27,11 +28,11 @@ def _snapshot() -> StateSnapshot:
         kind="databricks_job",
         remote_id="123",
         attributes={"name": "nightly", "tags": {"b": "2", "a": "1"}},
-        dependencies=("databricks_cluster.c",),
+        dependencies=(Address.parse("databricks_cluster.c"),),
         sensitive_hashes={"token": hash_sensitive("s3cret", state_salt("L", "databricks_job.j"))},
     )
     return StateSnapshot(lineage="L", serial=4, environment="prod").with_resource(
-        "databricks_job.j", resource
+        Address.parse("databricks_job.j"), resource
     )
 
 
@@ -55,17 +56,22 @@ def test_the_stored_v0_file_upgrades_to_the_current_format() -> None:
     snapshot = decode_state(path.read_bytes(), str(path))
     assert (snapshot.format_version, snapshot.serial) == (STATE_FORMAT_VERSION, 12)
     assert snapshot.environment == "default"
-    connection = snapshot.resources["dataiku_connection.warehouse"]
+    connection = snapshot.resources[Address.parse("dataiku_connection.warehouse")]
     assert (connection.kind, connection.remote_id) == ("dataiku_connection", "warehouse")
-    assert connection.dependencies == ("dataiku_project.sales",)
-    assert snapshot.resources["dataiku_project.sales"].attributes["name"] == "Sales analytics"
+    assert connection.dependencies == (Address.parse("dataiku_project.sales"),)
+    assert (
+        snapshot.resources[Address.parse("dataiku_project.sales")].attributes["name"]
+        == "Sales analytics"
+    )
 
 
 def test_the_upgrade_keeps_only_digests_of_sensitive_values() -> None:
     path = FIXTURES / "state_v0.json"
     snapshot = decode_state(path.read_bytes(), str(path))
     assert b"hunter2" not in encode_state(snapshot)
-    digest = snapshot.resources["dataiku_connection.warehouse"].sensitive_hashes["password"]
+    digest = snapshot.resources[Address.parse("dataiku_connection.warehouse")].sensitive_hashes[
+        "password"
+    ]
     salt = state_salt(snapshot.lineage, "dataiku_connection.warehouse")
     assert matches_sensitive("hunter2", digest, salt)
     assert not matches_sensitive("hunter3", digest, salt)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from data_iac.addresses import Address
 from data_iac.errors import StateConflictError, StateError, StateLockedError
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.state.backend import LockInfo, ManagedStateBackend
@@ -47,7 +48,7 @@ def _open_twin(request: pytest.FixtureRequest, kind: str, tmp_path: Path) -> Ope
 def _snapshot(serial: int, lineage: str = "L") -> StateSnapshot:
     resource = ResourceState(kind="dataiku_project", remote_id="P", attributes={"name": "P"})
     return StateSnapshot(lineage=lineage, serial=serial).with_resource(
-        "dataiku_project.p", resource
+        Address.parse("dataiku_project.p"), resource
     )
 
 

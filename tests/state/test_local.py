@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from data_iac.addresses import Address
 from data_iac.errors import StateConflictError, StateCorruptError, StateError, StateLockedError
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.state.backend import LockInfo
@@ -22,7 +23,9 @@ def backend(tmp_path: Path) -> LocalBackend:
 
 def _snapshot(serial: int = 1) -> StateSnapshot:
     resource = ResourceState(kind="dataiku_project", remote_id="P")
-    return StateSnapshot(lineage="L", serial=serial).with_resource("dataiku_project.p", resource)
+    return StateSnapshot(lineage="L", serial=serial).with_resource(
+        Address.parse("dataiku_project.p"), resource
+    )
 
 
 def test_files_are_private_and_directories_are_created(backend: LocalBackend) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from data_iac.addresses import Address
 from data_iac.errors import StateConflictError, StateError, StateLockedError
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.state.backend import LockInfo
@@ -19,7 +20,7 @@ from data_iac.state.operations import (
 )
 from data_iac.state.s3 import S3Backend
 
-A, B, C = "k.a", "k.b", "k.c"
+A, B, C = Address("k", "a"), Address("k", "b"), Address("k", "c")
 
 
 def _state() -> StateSnapshot:

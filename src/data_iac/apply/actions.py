@@ -59,7 +59,7 @@ class ActionRunner:
         handler = self.handlers[change.address.kind]
         state = self.committer.state
         spec = _resolved(change, state) if change.after is not None else None
-        prior = state.resources.get(str(change.address))
+        prior = state.resources.get(change.address)
         remote_id = prior.remote_id if prior is not None else change.remote_id
         intent = self.journal.begin(Intent.for_change(change, spec, remote_id))
         try:
@@ -71,7 +71,7 @@ class ActionRunner:
         except ProviderError:
             self._record_what_landed(change, handler, intent, prior)
             raise
-        self.committer.commit(str(change.address), entry, lambda: self.journal.finish(intent))
+        self.committer.commit(change.address, entry, lambda: self.journal.finish(intent))
 
     def _perform(
         self,
@@ -104,7 +104,7 @@ class ActionRunner:
                 retry_action(lambda: handler.delete(address, prior), self.retry)
                 return None
             case Action.NOOP:
-                return state.resources.get(str(address))
+                return state.resources.get(address)
             case _:
                 assert_never(change.action)
 
@@ -120,7 +120,7 @@ class ActionRunner:
             observed = locate(handler, intent)
         except Exception:  # unreachable now: the open intent lets the next run resolve it
             return
-        key = str(change.address)
+        key = change.address
         if observed is None:
             entry = None
         elif (
@@ -143,7 +143,7 @@ def _landed_create(handler: ResourceHandler, intent: Intent) -> Observed | None:
     create_intent = Intent(
         intent.id,
         intent.address,
-        "create",
+        Action.CREATE,
         intent.kind,
         identity=intent.identity,
         dependencies=intent.dependencies,
@@ -173,7 +173,7 @@ def _resolved(change: ResourceChange, state: StateSnapshot) -> dict[str, Any]:
 
 
 def _prior_observed(change: ResourceChange, state: StateSnapshot) -> Observed:
-    entry = state.resources.get(str(change.address))
+    entry = state.resources.get(change.address)
     if entry is not None:
         return Observed(entry.remote_id, entry.attributes, entry.version)
     return Observed(change.remote_id or "", change.before or {})

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from data_iac.addresses import Address
 from data_iac.model.state import ResourceState, StateSnapshot
 
 __all__ = ["Checkpoint", "CheckpointError", "GroupCommitter"]
@@ -62,7 +63,7 @@ class GroupCommitter:
             return self._state
 
     def commit(
-        self, address: str, entry: ResourceState | None, on_written: Callback | None = None
+        self, address: Address, entry: ResourceState | None, on_written: Callback | None = None
     ) -> StateSnapshot:
         """Record ``entry`` for ``address`` (None removes it) and schedule a checkpoint."""
         with self._cond:

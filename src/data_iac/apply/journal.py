@@ -24,7 +24,7 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.kinds import find_spec
-from data_iac.model.plan import ResourceChange
+from data_iac.model.plan import Action, ResourceChange
 from data_iac.state.journal import (
     FileJournal,
     JournalProvider,
@@ -57,12 +57,12 @@ class Intent:
     """One action about to be performed."""
 
     id: str
-    address: str
-    action: str
+    address: Address
+    action: Action
     kind: str
     remote_id: str | None = None
     identity: Mapping[str, Any] = field(default_factory=dict)
-    dependencies: tuple[str, ...] = ()
+    dependencies: tuple[Address, ...] = ()
     started: str = ""
 
     @classmethod
@@ -77,8 +77,8 @@ class Intent:
         identity["address_tag"] = str(change.address)
         return cls(
             id=uuid.uuid4().hex,
-            address=str(change.address),
-            action=change.action.value,
+            address=change.address,
+            action=change.action,
             kind=change.address.kind,
             remote_id=remote_id,
             identity=identity,
@@ -90,12 +90,12 @@ class Intent:
         return {
             "type": "intent",
             "id": self.id,
-            "address": self.address,
-            "action": self.action,
+            "address": str(self.address),
+            "action": self.action.value,
             "kind": self.kind,
             "remote_id": self.remote_id,
             "identity": dict(self.identity),
-            "dependencies": list(self.dependencies),
+            "dependencies": [str(d) for d in self.dependencies],
             "started": self.started,
         }
 
@@ -103,12 +103,12 @@ class Intent:
     def from_json(cls, data: Mapping[str, Any]) -> Intent:
         return cls(
             id=str(data["id"]),
-            address=str(data["address"]),
-            action=str(data["action"]),
+            address=Address.parse(str(data["address"])),
+            action=Action(data["action"]),
             kind=str(data["kind"]),
             remote_id=data.get("remote_id"),
             identity=dict(data.get("identity") or {}),
-            dependencies=tuple(data.get("dependencies") or ()),
+            dependencies=tuple(Address.parse(str(d)) for d in data.get("dependencies") or ()),
             started=str(data.get("started", "")),
         )
 
@@ -139,7 +139,6 @@ class Journal:
     def _intent(self, record: Mapping[str, Any]) -> Intent:
         try:
             intent = Intent.from_json(record)
-            Address.parse(intent.address)
         except (KeyError, TypeError, ValueError) as exc:
             raise damaged_journal(
                 self.store.describe(), f"intent {record.get('id')!r} is malformed: {exc!r}"

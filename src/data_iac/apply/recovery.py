@@ -16,6 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 from data_iac.addresses import Address
 from data_iac.apply.journal import Intent, Journal
 from data_iac.kinds import find_spec
+from data_iac.model.plan import Action
 from data_iac.model.resource import Observed
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.providers.base import ResourceHandler
@@ -54,8 +55,8 @@ class NaturalIdHandler(Protocol):
 class Resolution:
     """What became of one unfinished intent."""
 
-    address: str
-    action: str
+    address: Address
+    action: Action
     outcome: str  # "adopted" | "forgotten"
     remote_id: str | None = None
 
@@ -91,12 +92,12 @@ def natural_id_from_identity(kind: str, identity: Mapping[str, Any]) -> str | No
 
 def locate(handler: ResourceHandler, intent: Intent) -> Observed | None:
     """The object an intent was about, as the platform holds it now, or None."""
-    address = Address.parse(intent.address)
+    address = intent.address
     candidates: list[str] = []
-    if intent.action in ("create", "replace"):
+    if intent.action in (Action.CREATE, Action.REPLACE):
         if isinstance(handler, AddressLocator):
             found = handler.find_by_address(address, intent.identity)
-            if found is not None or intent.action == "create":
+            if found is not None or intent.action is Action.CREATE:
                 return found
         elif isinstance(handler, NaturalIdHandler):
             natural = handler.natural_id(address, intent.identity)

@@ -67,8 +67,7 @@ def _undo(
     after: StateSnapshot,
     schema: KindSpec,
 ) -> ResourceChange | None:
-    key = str(address)
-    was, now = before.resources.get(key), after.resources.get(key)
+    was, now = before.resources.get(address), after.resources.get(address)
     if was is None and now is None:
         return None
     if was is None:
@@ -135,7 +134,7 @@ def rollback_warnings(rollback: Plan, before: StateSnapshot) -> list[str]:
                 f"{change.address} is recreated from its before-image: its data "
                 "(rows, files, run history) is not restored"
             )
-        was = before.resources.get(str(change.address))
+        was = before.resources.get(change.address)
         if (
             was is not None
             and was.sensitive_hashes

@@ -70,8 +70,8 @@ def adopt_terraform_objects(
     """Read every matched object and write the state entries adopting them, once."""
     refuse_ambiguous(mapping)
     with locked_state(backend, "migrate", environment=desired.environment) as (state, _lock):
-        todo = [a for a in mapping.adopted if str(a.address) not in state.resources]
-        already = tuple(a.address for a in mapping.adopted if str(a.address) in state.resources)
+        todo = [a for a in mapping.adopted if a.address not in state.resources]
+        already = tuple(a.address for a in mapping.adopted if a.address in state.resources)
         handlers = source.handlers({a.address.kind for a in todo}) if todo else {}
         with ThreadPoolExecutor(max_workers=READERS) as pool:
             found = list(
@@ -107,7 +107,7 @@ def _with_entry(
     _refuse_managed_twice(state, address, live)
     entry = imported_entry(address, live, handler.schema, desired.resources.get(address))
     entry = _with_terraform_secrets(entry, address, adoption.source.attributes, handler)
-    return state.with_resource(str(address), entry)
+    return state.with_resource(address, entry)
 
 
 def _refuse_managed_twice(state: StateSnapshot, address: Address, live: Observed) -> None:

@@ -67,7 +67,7 @@ def export_terraform(
         for member_type, member_name, member in context.members_of(address):
             blocks.setdefault(member_type, {})[member_name] = member
         exported.append(address)
-        entry = state.resources.get(str(address)) if state is not None else None
+        entry = state.resources.get(address) if state is not None else None
         if entry is not None:
             imports.append(
                 {

@@ -43,7 +43,7 @@ class ResourceChange:
     sensitive: tuple[str, ...] = ()
     # Every address the resource depends on (not only those changing): kept in state so
     # that a later destroy can delete in reverse order.
-    dependencies: tuple[str, ...] = ()
+    dependencies: tuple[Address, ...] = ()
     # (path, current, desired) of every differing attribute, as the diff compared them (the
     # kind's normalised shape): what the plan shows. Sensitive ones hold the mask only.
     diffs: tuple[tuple[str, Any, Any], ...] = ()
@@ -64,7 +64,7 @@ class ResourceChange:
         if self.sensitive:
             data["sensitive"] = list(self.sensitive)
         if self.dependencies:
-            data["dependencies"] = list(self.dependencies)
+            data["dependencies"] = [str(d) for d in self.dependencies]
         if self.diffs:
             data["diffs"] = [{"path": p, "before": b, "after": a} for p, b, a in self.diffs]
         return data
@@ -80,7 +80,7 @@ class ResourceChange:
             depends_on=tuple(Address.parse(a) for a in data.get("depends_on", ())),
             remote_id=data.get("remote_id"),
             sensitive=tuple(data.get("sensitive", ())),
-            dependencies=tuple(data.get("dependencies", ())),
+            dependencies=tuple(Address.parse(d) for d in data.get("dependencies", ())),
             diffs=tuple((d["path"], d["before"], d["after"]) for d in data.get("diffs", ())),
         )
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from data_iac.addresses import Address
+
 __all__ = ["STATE_FORMAT_VERSION", "ResourceState", "StateSnapshot"]
 
 STATE_FORMAT_VERSION = 1
@@ -23,7 +25,7 @@ class ResourceState:
     kind: str
     remote_id: str
     attributes: Mapping[str, Any] = field(default_factory=dict)
-    dependencies: tuple[str, ...] = ()
+    dependencies: tuple[Address, ...] = ()
     sensitive_hashes: Mapping[str, str] = field(default_factory=dict)
     version: str | None = None
 
@@ -32,7 +34,7 @@ class ResourceState:
             "kind": self.kind,
             "remote_id": self.remote_id,
             "attributes": dict(self.attributes),
-            "dependencies": list(self.dependencies),
+            "dependencies": [str(d) for d in self.dependencies],
         }
         if self.sensitive_hashes:
             data["sensitive_hashes"] = dict(self.sensitive_hashes)
@@ -46,7 +48,7 @@ class ResourceState:
             kind=data["kind"],
             remote_id=str(data["remote_id"]),
             attributes=data.get("attributes", {}),
-            dependencies=tuple(data.get("dependencies", ())),
+            dependencies=tuple(Address.parse(d) for d in data.get("dependencies", ())),
             sensitive_hashes=data.get("sensitive_hashes", {}),
             version=data.get("version"),
         )
@@ -59,7 +61,7 @@ class StateSnapshot:
     lineage: str
     serial: int = 0
     environment: str = "default"
-    resources: Mapping[str, ResourceState] = field(default_factory=dict)
+    resources: Mapping[Address, ResourceState] = field(default_factory=dict)
     format_version: int = STATE_FORMAT_VERSION
 
     @classmethod
@@ -67,13 +69,13 @@ class StateSnapshot:
         """A new state with a fresh lineage and serial 0."""
         return cls(lineage=str(uuid.uuid4()), environment=environment)
 
-    def with_resource(self, address: str, resource: ResourceState) -> StateSnapshot:
+    def with_resource(self, address: Address, resource: ResourceState) -> StateSnapshot:
         """A copy with ``address`` set to ``resource`` (same serial: the writer bumps it)."""
         resources = dict(self.resources)
         resources[address] = resource
         return replace(self, resources=resources)
 
-    def without(self, address: str) -> StateSnapshot:
+    def without(self, address: Address) -> StateSnapshot:
         """A copy without ``address``."""
         resources = {k: v for k, v in self.resources.items() if k != address}
         return replace(self, resources=resources)
@@ -87,7 +89,7 @@ class StateSnapshot:
             "lineage": self.lineage,
             "serial": self.serial,
             "environment": self.environment,
-            "resources": {k: self.resources[k].to_json() for k in sorted(self.resources)},
+            "resources": {str(k): self.resources[k].to_json() for k in sorted(self.resources)},
         }
 
     @classmethod
@@ -97,5 +99,7 @@ class StateSnapshot:
             lineage=data["lineage"],
             serial=int(data["serial"]),
             environment=data.get("environment", "default"),
-            resources={k: ResourceState.from_json(v) for k, v in data["resources"].items()},
+            resources={
+                Address.parse(k): ResourceState.from_json(v) for k, v in data["resources"].items()
+            },
         )

@@ -52,7 +52,7 @@ def import_object(ws: Workspace, target: Address, remote_id: str) -> ResourceSta
         if refusal is not None:
             raise StateError(refusal.message, hint=refusal.hint)
         entry = _entry(ws, handler, target, live)
-        ws.backend.write(state.with_resource(str(target), entry).next_serial())
+        ws.backend.write(state.with_resource(target, entry).next_serial())
     return entry
 
 
@@ -67,10 +67,10 @@ def adopt_objects(ws: Workspace, found: Iterable[tuple[Address, Observed]]) -> l
     with locked_state(ws.backend, "import", environment=ws.config.environment) as (state, _):
         managed = {(e.kind, e.remote_id) for e in state.resources.values()}
         for address, live in found:
-            if str(address) in state.resources or (address.kind, live.remote_id) in managed:
+            if address in state.resources or (address.kind, live.remote_id) in managed:
                 continue  # adopted already (maybe under another address): never twice
             entry = _entry(ws, handlers[address.kind], address, live)
-            state = state.with_resource(str(address), entry)
+            state = state.with_resource(address, entry)
             managed.add((address.kind, live.remote_id))
             done.append(address)
         if done:
@@ -86,7 +86,7 @@ def _entry(
 
 
 def _address_taken(state: StateSnapshot, address: Address) -> Adoption | None:
-    entry = state.resources.get(str(address))
+    entry = state.resources.get(address)
     if entry is None:
         return None
     return Adoption(

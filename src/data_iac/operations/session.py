@@ -206,7 +206,7 @@ def prepare_state(
     moved = apply_moves(state, ws.config.moved)
     if moved is not state:
         for old, new in ws.config.moved:
-            if old in state.resources:
+            if Address.parse(old) in state.resources:
                 notify(f"moved: {old} is now {new}")
         if persist:
             moved = moved.next_serial()

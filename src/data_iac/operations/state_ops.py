@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from data_iac.errors import StateError
+from data_iac.addresses import Address
+from data_iac.errors import ConfigError, StateError
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.state.backend import LockInfo, ManagedStateBackend
 from data_iac.state.codec import decode_state, encode_state
@@ -45,24 +46,26 @@ class StateOps:
             )
         return snapshot
 
-    def list(self) -> dict[str, ResourceState]:
+    def list(self) -> dict[Address, ResourceState]:
         """Every managed address and its entry, sorted by address (empty without state)."""
         snapshot = self.backend.read()
         resources = {} if snapshot is None else snapshot.resources
         return {address: resources[address] for address in sorted(resources)}
 
-    def show(self, address: str) -> ResourceState:
+    def show(self, address: Address | str) -> ResourceState:
         """One entry as the state records it; StateError when it is not there."""
-        resource = self.require().resources.get(address)
+        resource = self.require().resources.get(_address(address))
         if resource is None:
             raise StateError(f"{address} is not in the state", hint="`iac state list` shows them")
         return resource
 
-    def move(self, old: str, new: str, *, lock_timeout: float = 0) -> StateSnapshot:
+    def move(
+        self, old: Address | str, new: Address | str, *, lock_timeout: float = 0
+    ) -> StateSnapshot:
         """Rename ``old`` to ``new`` (the platform object is not touched)."""
         return self._edit("state mv", lambda s: move_resource(s, old, new), lock_timeout)
 
-    def forget(self, address: str, *, lock_timeout: float = 0) -> StateSnapshot:
+    def forget(self, address: Address | str, *, lock_timeout: float = 0) -> StateSnapshot:
         """Remove ``address`` from the state; the platform object is left alone."""
         return self._edit("state rm", lambda s: forget_resource(s, address), lock_timeout)
 
@@ -98,3 +101,12 @@ class StateOps:
             changed = change(snapshot).next_serial()
             self.backend.write(changed)
         return changed
+
+
+def _address(value: Address | str) -> Address:
+    if isinstance(value, Address):
+        return value
+    try:
+        return Address.parse(value)
+    except ValueError as exc:
+        raise ConfigError(str(exc), hint="an address looks like dataiku_dataset.KEY.NAME") from exc

@@ -23,29 +23,30 @@ def apply_moves(state: StateSnapshot, moves: Iterable[tuple[str, str]]) -> State
     """
     moved = state
     for old, new in moves:
-        if old in moved.resources:
+        if Address.parse(old) in moved.resources:
             moved = move_resource(moved, old, new)
     return moved
 
 
-def move_resource(snapshot: StateSnapshot, old: str, new: str) -> StateSnapshot:
+def move_resource(
+    snapshot: StateSnapshot, old_text: Address | str, new_text: Address | str
+) -> StateSnapshot:
     """``old`` renamed to ``new`` (same kind), with every dependency on it renamed too.
 
     Raises:
         StateError: ``old`` is not in the state, ``new`` already is, an address does not
             parse, or the kind would change.
     """
-    _parse(old)
+    old, new = _parse(old_text), _parse(new_text)
     if old not in snapshot.resources:
         raise StateError(
             f"{old} is not in the state",
             hint="`iac state list` shows the addresses the state holds",
         )
     resource = snapshot.resources[old]
-    target = _parse(new)
-    if target.kind != resource.kind:
+    if new.kind != resource.kind:
         raise StateError(
-            f"cannot move {old} to {new}: the kind would change ({resource.kind} -> {target.kind})",
+            f"cannot move {old} to {new}: the kind would change ({resource.kind} -> {new.kind})",
             hint="a move only renames; to change the kind, `iac state rm` then `iac import`",
         )
     if new in snapshot.resources:
@@ -58,7 +59,9 @@ def move_resource(snapshot: StateSnapshot, old: str, new: str) -> StateSnapshot:
     return moved
 
 
-def _parse(address: str) -> Address:
+def _parse(address: Address | str) -> Address:
+    if isinstance(address, Address):
+        return address
     try:
         return Address.parse(address)
     except ValueError as exc:

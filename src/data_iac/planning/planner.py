@@ -138,7 +138,7 @@ def attribute_lookup(
     or is in ``unknown`` (created or replaced by the plan being made)."""
 
     def lookup(address: Address, attr: str) -> Any:
-        entry = state.resources.get(str(address))
+        entry = state.resources.get(address)
         if entry is None or address in unknown:
             return UNKNOWN
         if attr == "id":
@@ -162,7 +162,7 @@ def _plan_resource(
     unknown: frozenset[Address] = frozenset(),
 ) -> tuple[ResourceChange, list[ResourceChange]]:
     address = resource.address
-    entry = prior.resources.get(str(address))
+    entry = prior.resources.get(address)
     if entry is None:
         return ResourceChange(
             address,
@@ -209,8 +209,8 @@ def _plan_resource(
     return change, drift
 
 
-def _deps(resource: Resource) -> tuple[str, ...]:
-    return tuple(sorted(map(str, resource.depends_on)))
+def _deps(resource: Resource) -> tuple[Address, ...]:
+    return tuple(sorted(resource.depends_on))
 
 
 def _action_for(diffs: list[AttributeDiff], schema: KindSpec) -> Action:
@@ -232,8 +232,7 @@ def _plan_deletes(
     desired: DesiredState, prior: StateSnapshot, options: PlanOptions, wanted: set[Address]
 ) -> dict[Address, ResourceChange]:
     deletes: dict[Address, ResourceChange] = {}
-    for key, entry in prior.resources.items():
-        address = Address.parse(key)
+    for address, entry in prior.resources.items():
         if options.targets and address not in wanted:
             continue
         if options.destroy or address not in desired.resources:
@@ -273,8 +272,7 @@ def _link_dependencies(
     # A delete waits for the deletes of everything that depends on it (reverse order).
     delete_waits: dict[Address, set[Address]] = {a: set() for a in deleted}
     for address in deleted:
-        for dep in prior.resources[str(address)].dependencies:
-            target = Address.parse(dep)
+        for target in prior.resources[address].dependencies:
             if target in delete_waits:
                 delete_waits[target].add(address)
     linked: dict[Address, ResourceChange] = {}

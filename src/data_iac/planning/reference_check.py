@@ -26,7 +26,7 @@ def check_reference_attributes(desired: DesiredState, prior: StateSnapshot) -> N
     problems: list[Diagnostic] = []
     for address, resource in desired.resources.items():
         for target, attr in find_references(resource.spec):
-            entry = prior.resources.get(str(target))
+            entry = prior.resources.get(target)
             first = attr.split(".", 1)[0]
             if entry is None or first == "id" or first in entry.attributes:
                 continue

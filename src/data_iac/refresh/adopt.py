@@ -45,13 +45,12 @@ def refreshed_state(
     resources = dict(state.resources)
     changed, gone = [], []
     for address, live in sorted(observed.items(), key=lambda item: str(item[0])):
-        key = str(address)
-        entry = resources.get(key)
+        entry = resources.get(address)
         if entry is None:
             continue
         if live is None:
-            del resources[key]
-            gone.append(key)
+            del resources[address]
+            gone.append(str(address))
             continue
         schema: KindSpec = schema_of(entry.kind)
         attributes = _without(
@@ -61,8 +60,8 @@ def refreshed_state(
             entry, attributes=attributes, remote_id=live.remote_id, version=live.version
         )
         if updated != entry:
-            resources[key] = updated
-            changed.append(key)
+            resources[address] = updated
+            changed.append(str(address))
     return replace(state, resources=resources), changed, gone
 
 
@@ -83,7 +82,7 @@ def imported_entry(
         kind=address.kind,
         remote_id=live.remote_id,
         attributes=attributes,
-        dependencies=tuple(sorted(str(d) for d in (resource.depends_on if resource else ()))),
+        dependencies=tuple(sorted(resource.depends_on if resource else ())),
         sensitive_hashes={name: UNKNOWN_DIGEST for name in sorted(sensitive)},
         version=live.version,
     )

@@ -27,7 +27,7 @@ from data_iac.refresh.scopes import Group, Strategy, refresh_groups
 
 __all__ = ["MarkerLister", "RefreshResult", "bulk_refresh", "read_one"]
 
-Pending = list[tuple[str, ResourceState]]
+Pending = list[tuple[Address, ResourceState]]
 
 
 @runtime_checkable
@@ -74,10 +74,9 @@ def bulk_refresh(
 
 
 def read_one(
-    handler: ResourceHandler, address_text: str, entry: ResourceState
+    handler: ResourceHandler, address: Address, entry: ResourceState
 ) -> tuple[Address, Observed | None]:
     """One object by its remote id; None when it is gone."""
-    address = Address.parse(address_text)
     try:
         return address, handler.read(address, entry.remote_id)
     except ResourceNotFound:
@@ -101,7 +100,7 @@ def _by_listing(group: Group, handler: ResourceHandler) -> Resolved:
         listed = {obs.remote_id: obs for _, obs in handler.list(dict(group.scope))}
     except ResourceNotFound:  # the scope itself is gone (a deleted project or catalog)
         listed = {}
-    return {Address.parse(a): listed.get(e.remote_id) for a, e in group.entries.items()}
+    return {a: listed.get(e.remote_id) for a, e in group.entries.items()}
 
 
 def _by_markers(group: Group, handler: MarkerLister) -> tuple[Resolved, Pending, int]:
@@ -113,11 +112,9 @@ def _by_markers(group: Group, handler: MarkerLister) -> tuple[Resolved, Pending,
     pending: Pending = []
     for address, entry in group.entries.items():
         if entry.remote_id not in markers:
-            resolved[Address.parse(address)] = None
+            resolved[address] = None
         elif entry.version is not None and markers[entry.remote_id] == entry.version:
-            resolved[Address.parse(address)] = Observed(
-                entry.remote_id, entry.attributes, entry.version
-            )
+            resolved[address] = Observed(entry.remote_id, entry.attributes, entry.version)
         else:
             pending.append((address, entry))
     return resolved, pending, len(resolved) - sum(v is None for v in resolved.values())

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from data_iac.addresses import Address
 from data_iac.kinds import spec_of
 from data_iac.model.kind import Scope, Strategy
 from data_iac.model.provider_ids import split_provider
@@ -51,17 +52,17 @@ def scope_of(entry: ResourceState) -> tuple[Strategy, Scope]:
 @dataclass(frozen=True, slots=True)
 class Group:
     """Entries refreshed together: one listing of ``kind`` in ``scope`` (or, for READ, one
-    read each). ``entries`` maps address text to state entry."""
+    read each). ``entries`` maps each address to its state entry."""
 
     kind: str
     strategy: Strategy
     scope: Scope
-    entries: Mapping[str, ResourceState]
+    entries: Mapping[Address, ResourceState]
 
 
-def refresh_groups(entries: Iterable[tuple[str, ResourceState]]) -> list[Group]:
+def refresh_groups(entries: Iterable[tuple[Address, ResourceState]]) -> list[Group]:
     """The entries grouped by (kind, strategy, scope), in a stable order."""
-    grouped: dict[tuple[str, Strategy, Scope], dict[str, ResourceState]] = {}
+    grouped: dict[tuple[str, Strategy, Scope], dict[Address, ResourceState]] = {}
     for address, entry in entries:
         strategy, scope = scope_of(entry)
         grouped.setdefault((entry.kind, strategy, scope), {})[address] = entry

@@ -28,10 +28,11 @@ __all__ = [
 ]
 
 
-def forget_resource(snapshot: StateSnapshot, address: str) -> StateSnapshot:
+def forget_resource(snapshot: StateSnapshot, address: Address | str) -> StateSnapshot:
     """The state without ``address``; the platform object itself is left alone."""
-    _require(snapshot, address)
-    return snapshot.without(address)
+    target = _parse(address)
+    _require(snapshot, target)
+    return snapshot.without(target)
 
 
 def prepare_push(
@@ -166,8 +167,7 @@ def backend_from_url(
     return LocalBackend(Path(url.removeprefix("file://")))
 
 
-def _require(snapshot: StateSnapshot, address: str) -> ResourceState:
-    _parse(address)
+def _require(snapshot: StateSnapshot, address: Address) -> ResourceState:
     if address not in snapshot.resources:
         raise StateError(
             f"{address} is not in the state",
@@ -176,7 +176,9 @@ def _require(snapshot: StateSnapshot, address: str) -> ResourceState:
     return snapshot.resources[address]
 
 
-def _parse(address: str) -> Address:
+def _parse(address: Address | str) -> Address:
+    if isinstance(address, Address):
+        return address
     try:
         return Address.parse(address)
     except ValueError as exc:

@@ -61,12 +61,13 @@ def list_command(
     resources = _open(config_path, environment, emulator).list()
     if json_mode:
         rows = [
-            {"address": a, "kind": r.kind, "remote_id": r.remote_id} for a, r in resources.items()
+            {"address": str(a), "kind": r.kind, "remote_id": r.remote_id}
+            for a, r in resources.items()
         ]
         out.json({"resources": sorted(rows, key=lambda row: row["address"])})
         return
     for address in sorted(resources):
-        out.line(address)
+        out.line(str(address))
 
 
 @state_group.command("show")
@@ -91,7 +92,7 @@ def show_command(
     out.line(f"kind       = {resource.kind}")
     out.line(f"remote_id  = {resource.remote_id}")
     if resource.dependencies:
-        out.line(f"depends on = {', '.join(resource.dependencies)}")
+        out.line(f"depends on = {', '.join(map(str, resource.dependencies))}")
     for name in sorted(resource.sensitive_hashes):
         out.line(f"{name} = {SENSITIVE_MASK}")
     out.line(json.dumps(dict(resource.attributes), indent=2, sort_keys=True, default=str))
