@@ -21,6 +21,7 @@ from data_iac.state.s3 import S3Backend
 
 PROJECT = "dataiku_project.sales"
 DATASET = "dataiku_dataset.orders"
+PROJECT_AT, DATASET_AT = Address.parse(PROJECT), Address.parse(DATASET)
 
 
 @pytest.fixture
@@ -37,11 +38,11 @@ def backend(workdir: Path) -> LocalBackend:
     dataset = ResourceState(
         kind="dataiku_dataset",
         remote_id="SALES.orders",
-        dependencies=(PROJECT,),
+        dependencies=(PROJECT_AT,),
         sensitive_hashes={"password": "sha256:abc"},
     )
-    snapshot = StateSnapshot(lineage="L", serial=3).with_resource(PROJECT, project)
-    backend.write(snapshot.with_resource(DATASET, dataset))
+    snapshot = StateSnapshot(lineage="L", serial=3).with_resource(PROJECT_AT, project)
+    backend.write(snapshot.with_resource(DATASET_AT, dataset))
     return backend
 
 
@@ -89,7 +90,7 @@ def test_mv_renames_and_updates_dependencies(backend: LocalBackend) -> None:
     after = stored(backend)
     assert after.serial == 4
     assert Address.parse("dataiku_project.revenue") in after.resources
-    assert after.resources[DATASET].dependencies == (Address.parse("dataiku_project.revenue"),)
+    assert after.resources[DATASET_AT].dependencies == (Address.parse("dataiku_project.revenue"),)
     assert backend.current_lock() is None
 
 
@@ -103,7 +104,7 @@ def test_rm_forgets_without_deleting(backend: LocalBackend) -> None:
     result = run("rm", DATASET)
     assert result.exit_code == 0, result.output
     assert "still exists on the platform" in result.output
-    assert DATASET not in stored(backend).resources
+    assert DATASET_AT not in stored(backend).resources
 
 
 def test_a_held_lock_stops_a_change(backend: LocalBackend) -> None:
@@ -140,7 +141,7 @@ def _push_file(workdir: Path, snapshot: StateSnapshot) -> str:
 
 
 def test_push_of_the_same_lineage_bumps_the_serial(backend: LocalBackend, workdir: Path) -> None:
-    edited = stored(backend).without(DATASET)
+    edited = stored(backend).without(DATASET_AT)
     result = run("push", _push_file(workdir, edited))
     assert result.exit_code == 0, result.output
     assert stored(backend) == edited.next_serial()

@@ -67,7 +67,7 @@ def test_import_blocks_carry_the_provider_import_ids_of_managed_objects() -> Non
         "databricks_permissions.job-ingest": ResourceState("databricks_permissions", "jobs/1001"),
     }
     for address, entry in managed.items():
-        state = state.with_resource(address, entry)
+        state = state.with_resource(Address.parse(address), entry)
     document = _export(EXAMPLES / "databricks/lakehouse", state=state)
     assert sorted(document["import"], key=lambda i: i["to"]) == [
         {"to": "databricks_job.job-ingest", "id": "1001"},
