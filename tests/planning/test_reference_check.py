@@ -19,7 +19,7 @@ WHERE = SourceLocation("stack.yaml", 7, 5)
 
 def _state() -> StateSnapshot:
     entry = ResourceState("fake_thing", "r-a", {"name": "a", "path": "/x"})
-    return StateSnapshot.empty().with_resource(str(A), entry)
+    return StateSnapshot.empty().with_resource(A, entry)
 
 
 def _referring(attr: str):  # type: ignore[no-untyped-def]
