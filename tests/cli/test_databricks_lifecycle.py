@@ -111,7 +111,10 @@ UC = KindCase(
             "grants",
             "group",
             "user",
+            "user_role",
+            "group_role",
             "service_principal",
+            "service_principal_role",
             "secret_scope",
             "secret",
             "secret_acl",
@@ -161,7 +164,12 @@ UC = KindCase(
         "databricks_group.grp-spare": "replace",
         "databricks_group.grp-eng": "update",  # its member was renamed
         "databricks_user.usr-ann": "replace",
+        # its user_id follows the replaced user
+        "databricks_user_role.usr-ann.arn:aws:iam::123456789012:instance-profile/etl": "replace",
         "databricks_service_principal.sp-ci": "replace",
+        "databricks_service_principal_role.sp-ci.arn:aws:iam::123456789012:instance-profile/ci": (
+            "replace"
+        ),
         "databricks_secret_scope.scope": "replace",
         "databricks_secret.scope.token": "replace",  # its scope was renamed
         "databricks_secret_acl.scope.eng": "replace",
