@@ -71,8 +71,8 @@ def test_a_kind_defined_only_in_tests_plans_applies_and_plans_empty(
     result = apply_plan(first, handlers, state, saved.append)
     assert result.ok
     state = result.final_state
-    assert state.resources[f"{KIND}.w1"].attributes["name"] == "w1"  # name defaults to key
-    assert state.resources[f"{KIND}.w1"].attributes["size"] == 1  # backend default
+    assert state.resources[Address(KIND, "w1")].attributes["name"] == "w1"  # name defaults to key
+    assert state.resources[Address(KIND, "w1")].attributes["size"] == 1  # backend default
 
     assert _plan(desired, state, handlers).is_empty
 

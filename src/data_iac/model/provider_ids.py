@@ -9,9 +9,13 @@ platform's own id (what ``${resources.KEY.id}`` resolves to) is the part after t
 
 from __future__ import annotations
 
-__all__ = ["SEPARATOR", "platform_id", "scoped_id", "split_provider"]
+__all__ = ["ROUTING_FIELD", "SEPARATOR", "platform_id", "scoped_id", "split_provider"]
 
 SEPARATOR = "|"
+# The spec, attribute and listing-scope key naming the provider an object is reached
+# through. Not "provider": platform objects have fields of that name (a Git folder's
+# ``provider: gitHub``).
+ROUTING_FIELD = "via_provider"
 
 
 def split_provider(remote_id: str) -> tuple[str | None, str]:

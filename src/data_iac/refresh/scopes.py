@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from data_iac.addresses import Address
 from data_iac.kinds import spec_of
 from data_iac.model.kind import Scope, Strategy
-from data_iac.model.provider_ids import split_provider
+from data_iac.model.provider_ids import ROUTING_FIELD, split_provider
 from data_iac.model.state import ResourceState
 
 __all__ = [
@@ -38,7 +38,7 @@ __all__ = [
 def with_provider(scope: Scope, provider: str | None) -> Scope:
     """``scope`` naming the provider to list through (none: the default); the state id of an
     object of a non-default provider carries it (``model/provider_ids.py``)."""
-    return scope if provider is None else tuple(sorted((*scope, ("provider", provider))))
+    return scope if provider is None else tuple(sorted((*scope, (ROUTING_FIELD, provider))))
 
 
 def scope_of(entry: ResourceState) -> tuple[Strategy, Scope]:

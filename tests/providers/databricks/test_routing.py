@@ -15,6 +15,7 @@ from data_iac.emulator.databricks.common import WORKSPACE_ID
 from data_iac.emulator.databricks.tokens import ACCOUNT_ID
 from data_iac.emulator.server import Emulator
 from data_iac.errors import ConfigError, ProviderError
+from data_iac.model.provider_ids import ROUTING_FIELD
 from data_iac.providers.databricks import make_handlers
 from data_iac.providers.databricks._routing import split_remote_id
 from tests.auth_helpers import account_client, account_host, deployer
@@ -59,18 +60,18 @@ def test_account_group_and_workspace_catalog_in_one_config(emu: Emulator) -> Non
         Address("databricks_group", "analysts"), {"display_name": "analysts"}
     )
     catalog = handlers["databricks_catalog"].create(
-        Address("databricks_catalog", "dev"), {"name": "dev", "provider": "databricks.dev"}
+        Address("databricks_catalog", "dev"), {"name": "dev", ROUTING_FIELD: "databricks.dev"}
     )
     assert split_remote_id(group.remote_id) == ("databricks", group.remote_id)
     assert catalog.remote_id == "databricks.dev|dev"
-    assert catalog.attributes["provider"] == "databricks.dev"
+    assert catalog.attributes[ROUTING_FIELD] == "databricks.dev"
     boot = deployer(emu)
     admin = account_client(emu, boot.client_id, boot.client_secret)
     assert [g.display_name for g in admin.groups.list()] == ["analysts"]
     read = handlers["databricks_catalog"].read(
         Address("databricks_catalog", "dev"), catalog.remote_id
     )
-    assert read is not None and read.attributes["provider"] == "databricks.dev"
+    assert read is not None and read.attributes[ROUTING_FIELD] == "databricks.dev"
     handlers["databricks_catalog"].delete(Address("databricks_catalog", "dev"), catalog)
     assert (
         handlers["databricks_catalog"].read(Address("databricks_catalog", "dev"), catalog.remote_id)
@@ -85,7 +86,7 @@ def test_a_workspace_kind_on_an_account_provider_is_a_clear_error(emu: Emulator)
     assert "resource_options.provider" in caught.value.hint
     with pytest.raises(ConfigError, match="not configured"):
         handlers["databricks_catalog"].create(
-            Address("databricks_catalog", "x"), {"name": "x", "provider": "databricks.prd"}
+            Address("databricks_catalog", "x"), {"name": "x", ROUTING_FIELD: "databricks.prd"}
         )
 
 
@@ -93,7 +94,7 @@ def test_workspace_assignment_of_an_account_group(emu: Emulator) -> None:
     handlers = make_handlers({"providers": _providers(emu, default="workspace")})
     group = handlers["databricks_group"].create(
         Address("databricks_group", "eng"),
-        {"display_name": "eng", "provider": "databricks.account"},
+        {"display_name": "eng", ROUTING_FIELD: "databricks.account"},
     )
     assert group.remote_id.startswith("databricks.account|")
     kind = "databricks_mws_permission_assignment"
@@ -102,7 +103,7 @@ def test_workspace_assignment_of_an_account_group(emu: Emulator) -> None:
         "workspace_id": int(WORKSPACE_ID),
         "principal_id": group.attributes["id"],
         "permissions": ["user"],
-        "provider": "databricks.account",
+        ROUTING_FIELD: "databricks.account",
     }
     created = handlers[kind].create(address, spec)
     assert created.attributes["permissions"] == ["USER"]
@@ -112,7 +113,7 @@ def test_workspace_assignment_of_an_account_group(emu: Emulator) -> None:
     handlers[kind].delete(address, updated)
     assert handlers[kind].read(address, created.remote_id) is None
     with pytest.raises(ConfigError, match="account console"):
-        handlers[kind].create(address, {k: v for k, v in spec.items() if k != "provider"})
+        handlers[kind].create(address, {k: v for k, v in spec.items() if k != ROUTING_FIELD})
 
 
 def test_unity_catalog_grants_name_account_groups_not_workspace_ones(emu: Emulator) -> None:
@@ -120,7 +121,7 @@ def test_unity_catalog_grants_name_account_groups_not_workspace_ones(emu: Emulat
     handlers["databricks_catalog"].create(Address("databricks_catalog", "c"), {"name": "sales"})
     handlers["databricks_group"].create(
         Address("databricks_group", "acct"),
-        {"display_name": "sales-readers", "provider": "databricks.account"},
+        {"display_name": "sales-readers", ROUTING_FIELD: "databricks.account"},
     )
     handlers["databricks_group"].create(
         Address("databricks_group", "ws"), {"display_name": "ws-readers"}

@@ -22,6 +22,7 @@ from data_iac.addresses import Address
 from data_iac.config.confine import AllowedRoots
 from data_iac.config.locations import Marks, NodePath, format_path, locate
 from data_iac.errors import Diagnostic
+from data_iac.model.provider_ids import ROUTING_FIELD
 from data_iac.model.references import canonical_reference
 from data_iac.model.resource import Lifecycle, Resource
 
@@ -150,7 +151,7 @@ class StackContext:
             if draft.provider is not None:
                 # The handler picks its connection by it (providers/databricks/_routing.py),
                 # and moving a resource to another provider is a replace.
-                spec = {**spec, "provider": draft.provider}
+                spec = {**spec, ROUTING_FIELD: draft.provider}
             for text, path in draft.depends_on_keys:
                 target = self._depends_on_target(text, path)
                 if target == draft.address:

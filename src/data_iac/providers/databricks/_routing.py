@@ -26,7 +26,7 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ConfigError
-from data_iac.model.provider_ids import scoped_id, split_provider
+from data_iac.model.provider_ids import ROUTING_FIELD, scoped_id, split_provider
 from data_iac.model.resource import Observed
 from data_iac.providers.base import KindSchema, ResourceHandler
 
@@ -112,7 +112,7 @@ class RoutedHandler:
 
     def __init__(self, kind: str, schema: KindSchema, router: ProviderRouter) -> None:
         self.kind = kind
-        self.schema = replace(schema, immutable=schema.immutable | {"provider"})
+        self.schema = replace(schema, immutable=schema.immutable | {ROUTING_FIELD})
         self._router = router
 
     def _pick(self, provider: str, address: Address) -> ResourceHandler:
@@ -155,23 +155,23 @@ class RoutedHandler:
 
 
 def _scope(scope: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-    inner = {k: v for k, v in scope.items() if k != "provider"}
-    return str(scope.get("provider") or DEFAULT_PROVIDER), inner
+    inner = {k: v for k, v in scope.items() if k != ROUTING_FIELD}
+    return str(scope.get(ROUTING_FIELD) or DEFAULT_PROVIDER), inner
 
 
 def _unwrap(spec: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-    inner = {k: v for k, v in spec.items() if k != "provider"}
-    return str(spec.get("provider") or DEFAULT_PROVIDER), inner
+    inner = {k: v for k, v in spec.items() if k != ROUTING_FIELD}
+    return str(spec.get(ROUTING_FIELD) or DEFAULT_PROVIDER), inner
 
 
 def _stamped(observed: Observed, provider: str) -> Observed:
     if provider == DEFAULT_PROVIDER:
         return observed
-    attributes = {**observed.attributes, "provider": provider}
+    attributes = {**observed.attributes, ROUTING_FIELD: provider}
     return replace(observed, remote_id=_scoped(provider, observed.remote_id), attributes=attributes)
 
 
 def _unstamped(observed: Observed) -> Observed:
     _, inner = split_remote_id(observed.remote_id)
-    attributes = {k: v for k, v in observed.attributes.items() if k != "provider"}
+    attributes = {k: v for k, v in observed.attributes.items() if k != ROUTING_FIELD}
     return replace(observed, remote_id=inner, attributes=attributes)
