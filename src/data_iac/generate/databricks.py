@@ -112,7 +112,7 @@ class _Writer:
         if access and node.permissions is not None:
             out["access_controls"] = access
             self.adopted.append((Address("databricks_permissions", key), node.permissions))
-        nested = [c for c in node.children if c.schema.section]
+        nested = [c for c in node.children if _nests_under(node.schema, c.schema)]
         for child in nested:
             name = child.schema.name_of(child.observed.attributes, child.observed.remote_id)
             child_entry = self.entry(child, f"{key}.{name}")
@@ -142,7 +142,7 @@ class _Writer:
 
     def _inline_children(self, node: Node, key: str, out: dict[str, Any]) -> None:
         """A secret scope's secrets and ACLs, written inside its entry."""
-        for child in (c for c in node.children if not c.schema.section):
+        for child in (c for c in node.children if not _nests_under(node.schema, c.schema)):
             a = child.observed.attributes
             if child.kind == "databricks_secret":
                 variable = slug(f"{key}_{a['key']}").upper().replace("-", "_")
@@ -158,6 +158,14 @@ class _Writer:
                 self.adopted.append(
                     (Address(child.kind, f"{key}.{a['principal']}"), child.observed)
                 )
+
+
+def _nests_under(parent: Any, child: Any) -> bool:
+    """A child is written as its own entries under the parent's entry when the parent's
+    config model has a field of the child's section (a catalog's ``schemas``); otherwise
+    the parent writes it in its own words (a secret scope's ``secrets``)."""
+    fields = getattr(parent.config_model, "model_fields", {})
+    return bool(child.section) and child.section in fields
 
 
 @dataclass(frozen=True)
