@@ -148,8 +148,4 @@ def test_the_unity_catalog_quickstart_applies_and_plans_empty(tmp_path: Path) ->
     assert found["summary"]["create"] == 24
     apply(root, "stack.yaml")
     again = iac(root, "plan", "-c", "stack.yaml", "--emulator")
-    if "is account-level (it sets account_id), and databricks_catalog" in again.stderr:
-        # The refresh lists workspace kinds through the default provider, here the account:
-        # the provider-scoped refresh (issue 15's branch) is not on main yet.
-        pytest.xfail("refresh of workspace kinds when the default provider is account-level")
     assert again.returncode == 0 and "No changes." in again.stdout, again.stdout + again.stderr
