@@ -66,9 +66,10 @@ CASES = [
     ),
     KindCase(
         "databricks_grants",
-        "  groups:\n    g: {display_name: kg}\n"
+        # Grants name account-level principals: a group this stack made in the workspace
+        # would be "Could not find principal" (tests/emulator/databricks/test_uc.py).
         "  catalogs:\n    c:\n      name: kc\n      grants:\n"
-        "        - principal: kg\n          privileges: [USE_CATALOG]\n",
+        "        - principal: account users\n          privileges: [USE_CATALOG]\n",
         "/api/2.1/unity-catalog/permissions/*",
         lambda w: 1,
         method="PATCH",
