@@ -90,7 +90,7 @@ SUBCLASS_FIELDS = {
 
 
 def unknown_fields(
-    type_name: str, body: dict, meta: frozenset[str] = frozenset({"depends_on"})
+    type_name: str, body: dict, meta: frozenset[str] = frozenset({"depends_on", "provider"})
 ) -> list[str]:
     """Dotted paths in ``body`` the provider's schema does not have."""
     root, classes = provider_schema()[type_name]

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from data_iac.migrate.export_shapes import PERMISSION_ATTRIBUTES
+from data_iac.model.provider_ids import ROUTING_FIELD, platform_id
 from tests.migrate.tfstates import instance, resource, state
 
 TYPES = {
@@ -46,7 +47,8 @@ def terraform_state_of(
         kind = entry["kind"]
         if kind in NOT_TERRAFORM:
             continue
-        attributes = _attributes(kind, entry["remote_id"], entry["attributes"])
+        own = {k: v for k, v in entry["attributes"].items() if k != ROUTING_FIELD}
+        attributes = _attributes(kind, platform_id(entry["remote_id"]), own)
         sensitive: tuple[str, ...] = ()
         if address in secrets:
             attributes.update(secrets[address])

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from data_iac.emulator import Emulator
+from tests.auth_helpers import account_host, deployer
 from tests.cli.iac_process import iac
 from tests.migrate.terraform_of import NOT_TERRAFORM, terraform_state_of
 
@@ -25,8 +26,27 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, Emulator, dict[str, str]]]:
     project = tmp_path / "lakehouse"
     shutil.copytree(EXAMPLES / "lakehouse", project)
     with Emulator(data_dir=tmp_path / "emulator") as emu:
-        env = {"DATABRICKS_HOST": emu.url, "DATABRICKS_TOKEN": "dapi-migrate-test"}
-        yield project, emu, env
+        yield project, emu, _oauth_env(emu)
+
+
+def _writes(emu: Emulator) -> list[str]:
+    """Mutating requests to objects (an OAuth token grant changes no object)."""
+    return [
+        f"{r.method} {r.path}" for r in emu.request_log() if r.mutating and "/oidc/" not in r.path
+    ]
+
+
+def _oauth_env(emu: Emulator) -> dict[str, str]:
+    """The emulator's deployer service principal, for the workspace and the account (whose
+    groups and assignments the examples manage): OAuth M2M, as CI runs it."""
+    principal = deployer(emu)
+    return {
+        "DATABRICKS_HOST": emu.url,
+        "DATABRICKS_CLIENT_ID": principal.client_id,
+        "DATABRICKS_CLIENT_SECRET": principal.client_secret,
+        "DATABRICKS_ACCOUNT_HOST": account_host(emu),
+        "DATABRICKS_ACCOUNT_ID": principal.account_id,
+    }
 
 
 def _handed_to_terraform(
@@ -86,8 +106,7 @@ def test_migrate_writes_nothing_then_plans_empty_and_exports_the_same_ids(
     _run(
         project, env, "migrate", "terraform", "-c", ".", "-e", "dev", "--from", "terraform.tfstate"
     )
-    writes = [r for r in emu.request_log() if r.mutating]
-    assert writes == []
+    assert _writes(emu) == []
     migrated = json.loads(ours_path.read_text())
     assert set(migrated["resources"]) == set(ours)
     assert SECRET not in ours_path.read_text()
@@ -133,7 +152,7 @@ def test_every_kind_of_the_estate_example_migrates_without_a_write(tmp_path: Pat
     project = tmp_path / "workspace-estate"
     shutil.copytree(EXAMPLES / "workspace-estate", project)
     with Emulator(data_dir=tmp_path / "emulator") as emu:
-        env = {"DATABRICKS_HOST": emu.url, "DATABRICKS_TOKEN": "dapi-migrate-test"}
+        env = _oauth_env(emu)
         ours_path = project / ".iac" / "state" / "workspace-estate" / "default.json"
         # What Terraform keeps in clear for the estate's three secrets (provider shapes: a
         # map for a connection's options, a block list for a destination's config).
@@ -154,7 +173,7 @@ def test_every_kind_of_the_estate_example_migrates_without_a_write(tmp_path: Pat
         ours, _ = _handed_to_terraform(project, env, ours_path, secrets)
         emu.clear_requests()
         _run(project, env, "migrate", "terraform", "-c", ".", "--from", "terraform.tfstate")
-        assert [r.path for r in emu.request_log() if r.mutating] == []
+        assert _writes(emu) == []
         migrated = json.loads(ours_path.read_text())["resources"]
         laktory_only = {a for a, e in ours.items() if e["kind"] in NOT_TERRAFORM}
         assert set(migrated) == set(ours) - laktory_only

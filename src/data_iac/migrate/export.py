@@ -18,6 +18,7 @@ from typing import Any
 from data_iac.addresses import Address
 from data_iac.migrate.export_shapes import SECRET, terraform_body
 from data_iac.migrate.terraform_kinds import by_kind
+from data_iac.model.provider_ids import ROUTING_FIELD, platform_id
 from data_iac.model.references import REFERENCE, find_references
 from data_iac.model.resource import Resource
 from data_iac.model.state import StateSnapshot
@@ -51,6 +52,7 @@ def export_terraform(
     blocks: dict[str, dict[str, Any]] = {}
     variables: dict[str, Any] = {}
     imports: list[dict[str, str]] = []
+    aliases: set[str] = set()
     exported, skipped = [], []
     context = _Context(resources, out_dir)
     for address in sorted(resources, key=str):
@@ -58,7 +60,12 @@ def export_terraform(
         if facts is None:
             skipped.append(address)
             continue
-        body = terraform_body(facts, resources[address].spec, context.path_of)
+        spec = dict(resources[address].spec)
+        provider = spec.pop(ROUTING_FIELD, None)
+        body = terraform_body(facts, spec, context.path_of)
+        if provider:
+            body["provider"] = str(provider)
+            aliases.add(str(provider).partition(".")[2])
         body = _expressions(body, variables, address)
         depends = _depends_on(resources[address], resources)
         if depends:
@@ -72,12 +79,12 @@ def export_terraform(
             imports.append(
                 {
                     "to": f"{facts.type}.{terraform_name(address)}",
-                    "id": facts.import_id(entry.remote_id),
+                    "id": facts.import_id(platform_id(entry.remote_id)),
                 }
             )
     document: dict[str, Any] = {
         "terraform": {"required_providers": {"databricks": {"source": "databricks/databricks"}}},
-        "provider": {"databricks": {}},
+        "provider": {"databricks": [{}, *({"alias": a} for a in sorted(aliases) if a)]},
         "resource": blocks,
     }
     if context.data:

@@ -19,6 +19,7 @@ from typing import Any
 from data_iac.addresses import Address
 from data_iac.migrate.terraform_kinds import by_kind, by_type
 from data_iac.migrate.tfstate import TerraformInstance
+from data_iac.model.provider_ids import ROUTING_FIELD, scoped_id
 from data_iac.model.references import find_references, resolve_references
 from data_iac.model.resource import Resource
 from data_iac.model.terraform import TerraformType
@@ -104,7 +105,7 @@ def map_terraform_state(
         if len(candidates) > 1:
             ambiguous.append((address, tuple(candidates)))
     adopted = tuple(
-        Adoption(a, _remote_id(a, i), i)
+        Adoption(a, _remote_id(resources[a], i), i)
         for a, i in sorted(matched.items(), key=lambda m: str(m[0]))
     )
     taken = {(a.address.kind, a.remote_id.lower()) for a in adopted}
@@ -196,7 +197,10 @@ def _resolved(
     return resolved
 
 
-def _remote_id(address: Address, instance: TerraformInstance) -> str:
-    facts = by_kind(address.kind)
+def _remote_id(resource: Resource, instance: TerraformInstance) -> str:
+    """Our remote id: the provider's id, scoped by the named provider the resource is
+    reached through (an account group is ``databricks.account|<id>`` in our state)."""
+    facts = by_kind(resource.address.kind)
     assert facts is not None
-    return facts.remote_id(instance.attributes)
+    provider = resource.spec.get(ROUTING_FIELD)
+    return scoped_id(str(provider) if provider else None, facts.remote_id(instance.attributes))

@@ -138,6 +138,11 @@ TERRAFORM_TYPES: tuple[TerraformType, ...] = (
         import_id=_pair_import_id,
     ),
     TerraformType(
+        "databricks_mws_permission_assignment",
+        "databricks_mws_permission_assignment",
+        spec_id=spec_fields_id("workspace_id", "principal_id", separator="|"),
+    ),
+    TerraformType(
         "databricks_experiment", "databricks_mlflow_experiment", match_by=("name", "name")
     ),
     TerraformType(
