@@ -26,7 +26,7 @@ def test_grants_and_secrets_become_our_kinds_and_wait_for_their_objects() -> Non
     }
     assert grants.depends_on == {Address("databricks_catalog", "catalog-dev")}
     one = resources[Address("databricks_grants", "grant-dev-raw")]
-    assert one.spec["grants"] == [{"principal": "admins", "privileges": ["USE_SCHEMA"]}]
+    assert one.spec["grants"] == [{"principal": "account users", "privileges": ["USE_SCHEMA"]}]
     assert one.depends_on == {Address("databricks_schema", "schema-dev-raw")}
     secret = resources[Address("databricks_secret", "secret-a")]
     assert secret.spec["string_value"] == "s3cret"
