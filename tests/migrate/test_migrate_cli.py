@@ -69,6 +69,12 @@ def _run(project: Path, env: dict[str, str], *args: str, codes: tuple[int, ...] 
     return done.stdout
 
 
+def _migrate_json(project: Path, env: dict[str, str], tfstate: str, *flags: str) -> Any:
+    """`iac migrate terraform --json` of the dev environment from `tfstate`, parsed."""
+    args = ("migrate", "terraform", "-c", ".", "-e", "dev", "--from", tfstate, "--json", *flags)
+    return json.loads(_run(project, env, *args))
+
+
 def test_migrate_writes_nothing_then_plans_empty_and_exports_the_same_ids(
     served: tuple[Path, Emulator, dict[str, str]],
 ) -> None:
@@ -78,22 +84,7 @@ def test_migrate_writes_nothing_then_plans_empty_and_exports_the_same_ids(
     ours, tfstate = _handed_to_terraform(project, env, ours_path, secrets, "-e", "dev")
     emu.clear_requests()
 
-    dry = json.loads(
-        _run(
-            project,
-            env,
-            "migrate",
-            "terraform",
-            "-c",
-            ".",
-            "-e",
-            "dev",
-            "--from",
-            "terraform.tfstate",
-            "--dry-run",
-            "--json",
-        )
-    )
+    dry = _migrate_json(project, env, "terraform.tfstate", "--dry-run")
     assert len(dry["adopted"]) == len(ours)
     # The same through `iac migrate laktory`: the stack and its terraform.tfstate, found.
     lak = json.loads(
@@ -128,21 +119,7 @@ def test_resources_terraform_does_not_manage_are_listed_as_creates(
     project, _emu, env = served
     empty = {"version": 4, "serial": 1, "lineage": "x", "resources": []}
     (project / "empty.tfstate").write_text(json.dumps(empty))
-    report = json.loads(
-        _run(
-            project,
-            env,
-            "migrate",
-            "terraform",
-            "-c",
-            ".",
-            "-e",
-            "dev",
-            "--from",
-            "empty.tfstate",
-            "--json",
-        )
-    )
+    report = _migrate_json(project, env, "empty.tfstate")
     assert report["adopted"] == []
     assert "databricks_catalog.cat-lakehouse" in report["creates"]
 
