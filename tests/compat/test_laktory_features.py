@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from databricks.sdk.service import workspace as ws
 
-from data_iac.config.build import load_config
 from data_iac.emulator import Emulator
+from data_iac.operations.loading import load_config
 from tests.cli.iac_process import iac
 from tests.shared_emulator import sdk_client
 

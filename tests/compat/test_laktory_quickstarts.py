@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from data_iac.config import load_config
 from data_iac.emulator.databricks.common import WORKSPACE_ID
+from data_iac.operations.loading import load_config
 from tests.cli.dbx_lifecycle_support import apply, assert_no_changes, plan
 from tests.cli.iac_process import iac
 from tests.compat.laktory_support import copy_quickstart, our_counts

@@ -16,7 +16,7 @@ from data_iac.addresses import Address
 from data_iac.api.progress import CancellationToken
 from data_iac.apply.hooks import ApplyHooks
 from data_iac.apply.result import ApplyResult
-from data_iac.config import LoadedConfig, load_config
+from data_iac.config import LoadedConfig
 from data_iac.errors import ConfigError, DependencyCycleError, Diagnostic
 from data_iac.generate.databricks import Generated
 from data_iac.model.plan import Plan
@@ -25,6 +25,7 @@ from data_iac.model.state import ResourceState
 from data_iac.operations.adoption import adopt_objects, import_object
 from data_iac.operations.generation import GenerateRequest, connected_handlers, generate_document
 from data_iac.operations.inspect import RefreshOutcome, find_drift, read_state, refresh_state
+from data_iac.operations.loading import load_config
 from data_iac.operations.session import ApplySettings, state_session
 from data_iac.operations.state_ops import StateOps
 from data_iac.operations.workspace import Workspace, open_loaded

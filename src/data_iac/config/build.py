@@ -25,6 +25,7 @@ from data_iac.config.environments import (
 from data_iac.config.loader import ConfigDocument, ConfigFiles, load_config_files
 from data_iac.config.locations import locate
 from data_iac.config.model import LoadedConfig
+from data_iac.config.stack.deployer import PipelineDeployer
 from data_iac.errors import ConfigValidationError, Diagnostic
 from data_iac.model.resource import DesiredState, Resource
 
@@ -34,15 +35,22 @@ _ONCE_PER_CONFIG = ("backend", "providers")
 
 
 def load_config(
-    path: str | Path, environment: str = "default", environ: Mapping[str, str] | None = None
+    path: str | Path,
+    environment: str = "default",
+    environ: Mapping[str, str] | None = None,
+    *,
+    deployer: PipelineDeployer | None = None,
 ) -> LoadedConfig:
     """Load, template, validate and build the config at ``path`` for ``environment``.
 
-    ``environ`` stands in for ``os.environ`` (tests). Raises ConfigError for a missing
-    path or an unknown environment, ConfigValidationError with every located problem.
+    ``environ`` stands in for ``os.environ`` (tests). ``deployer`` turns a stack's data
+    pipelines into resources (without one, a pipeline with an orchestrator is an error);
+    the files they upload come back in ``LoadedConfig.generated``: nothing is written.
+    Raises ConfigError for a missing path or an unknown environment,
+    ConfigValidationError with every located problem.
     """
     with _gc_paused():
-        return _load(path, environment, environ)
+        return _load(path, environment, environ, deployer)
 
 
 @contextmanager
@@ -59,7 +67,12 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(path: str | Path, environment: str, environ: Mapping[str, str] | None) -> LoadedConfig:
+def _load(
+    path: str | Path,
+    environment: str,
+    environ: Mapping[str, str] | None,
+    deployer: PipelineDeployer | None,
+) -> LoadedConfig:
     files = load_config_files(path, environ)
     declared = [name for doc in files.documents for name in declared_environments(doc.data)]
     check_environment_name(environment, declared)
@@ -72,7 +85,7 @@ def _load(path: str | Path, environment: str, environ: Mapping[str, str] | None)
         )
         problems += overlay_problems
         variables = {"env": environment, **shared_variables, **_variables(data)}
-        result = build_document(document, data, variables, environ or os.environ)
+        result = build_document(document, data, variables, environ or os.environ, deployer)
         problems += result.problems
         results.append(result)
     desired, clashes = _join_resources(results, files, environment)
@@ -159,6 +172,7 @@ def _loaded(
     sensitive: set[str] = set()
     moved: list[tuple[str, str]] = []
     policy: str | None = None
+    generated: dict[Path, bytes] = {}
     for result in results:
         for platform, settings in result.providers.items():
             providers.setdefault(platform, {}).update(settings)
@@ -168,6 +182,7 @@ def _loaded(
         sensitive |= result.sensitive_values
         moved += result.moved
         policy = result.policy or policy
+        generated.update(result.generated)
     return LoadedConfig(
         name=desired.config_name,
         environment=environment,
@@ -181,4 +196,5 @@ def _loaded(
         sensitive_values=frozenset(sensitive),
         moved=tuple(moved),
         policy=policy,
+        generated=generated,
     )

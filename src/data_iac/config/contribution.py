@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from data_iac.config.schema import SharedKeys
@@ -42,6 +43,8 @@ class DocumentResult:
     sensitive_values: set[str] = field(default_factory=set)
     moved: list[tuple[str, str]] = field(default_factory=list)
     policy: str | None = None
+    # Files the resources upload that the config generates (path -> content).
+    generated: dict[Path, bytes] = field(default_factory=dict)
 
 
 def take_shared(result: DocumentResult, model: SharedKeys) -> None:

@@ -15,6 +15,7 @@ from data_iac.config.dataiku.document import build_dataiku
 from data_iac.config.loader import ConfigDocument
 from data_iac.config.schema import SharedConfig
 from data_iac.config.schema_errors import validate_model
+from data_iac.config.stack.deployer import PipelineDeployer
 from data_iac.config.stack.document import IGNORED_TOP_LEVEL, build_stack
 from data_iac.config.stack.variables import laktory_settings, render_stack
 from data_iac.config.templating import render
@@ -27,6 +28,7 @@ def build_document(
     data: dict[str, Any],
     variables: Mapping[str, Any],
     environ: Mapping[str, str],
+    deployer: PipelineDeployer | None = None,
 ) -> DocumentResult:
     """Template, validate and build one document (already overlaid for the environment)."""
     if document.kind == "stack":
@@ -37,7 +39,7 @@ def build_document(
             kept, variables, environ, document.marks, data.get("settings")
         )
         root = laktory_settings(data.get("settings"))["workspace_root"]
-        result = build_stack(document, rendered, ignored, root)
+        result = build_stack(document, rendered, ignored, root, deployer)
     else:
         rendered, problems = render(data, variables, environ, document.marks)
         build = build_dataiku if document.kind == "dataiku" else _build_shared

@@ -23,6 +23,9 @@ class LoadedConfig:
     ``pipelines`` are the data pipelines (issue "pipelines"), as raw validated dicts.
     ``sensitive_values`` are secret strings that must never be printed; the CLI masks them.
     ``moved`` are the config's renames, ``(from address, to address)`` in config order.
+    ``generated`` are files the config's resources upload that loading generated (a data
+    pipeline's config, runner, DLT notebook): path -> content. Loading writes nothing;
+    plan and apply write them (``operations/generated.py``).
     """
 
     name: str
@@ -37,6 +40,7 @@ class LoadedConfig:
     sensitive_values: frozenset[str] = frozenset()
     moved: tuple[tuple[str, str], ...] = ()
     policy: str | None = None
+    generated: Mapping[Path, bytes] = field(default_factory=dict)
 
     @property
     def policy_dir(self) -> Path | None:

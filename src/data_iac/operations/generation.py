@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from data_iac.config import load_config
 from data_iac.emulator import Emulator
 from data_iac.errors import ConfigError
 from data_iac.generate.collect import collect_project
@@ -19,6 +18,7 @@ from data_iac.generate.databricks import Generated, stack_document
 from data_iac.generate.databricks_collect import collect_stack
 from data_iac.generate.dataiku import project_document
 from data_iac.kinds import specs_of
+from data_iac.operations.loading import load_config
 from data_iac.operations.workspace import (
     EMULATOR_DIR,
     Workspace,

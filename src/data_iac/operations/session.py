@@ -24,6 +24,7 @@ from data_iac.apply.retry import RetryPolicy
 from data_iac.apply.rollback import plan_rollback, rollback_warnings, run_rollback
 from data_iac.model.plan import Plan
 from data_iac.model.state import StateSnapshot
+from data_iac.operations.loading import write_generated
 from data_iac.operations.saved_plans import check_fresh, with_secrets
 from data_iac.operations.workspace import Workspace
 from data_iac.planning.moves import apply_moves
@@ -115,6 +116,7 @@ class StateSession:
             journal=self.journal,
             retry=RetryPolicy(timeout=settings.action_timeout),
         )
+        write_generated(ws.config)
         handlers = ws.handlers({c.address.kind for c in plan.actionable})
         result = apply_plan(plan, handlers, before, ws.backend.write, options, hooks)
         if not (result.ok or result.interrupted or not settings.rollback):
@@ -138,7 +140,10 @@ def plan_against(
     destroy: bool = False,
     targets: frozenset[Address] = frozenset(),
 ) -> Plan:
-    """Refresh (unless told not to) and plan ``ws``'s config against ``state``."""
+    """Refresh (unless told not to) and plan ``ws``'s config against ``state``; the files
+    the config generates are written first (``write_generated``), for people to review."""
+    if not destroy:
+        write_generated(ws.config)
     observed = ws.refresh(state) if refresh and state.resources else None
     options = PlanOptions(
         destroy=destroy, targets=targets, observed=observed, config_digest=ws.config.digest

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.config import LoadedConfig, load_config
+from data_iac.config import LoadedConfig
 from data_iac.emulator import Emulator
 from data_iac.errors import ConfigError
 from data_iac.model.resource import Observed
 from data_iac.model.state import StateSnapshot
+from data_iac.operations.loading import load_config
 from data_iac.providers.base import ResourceHandler
 from data_iac.providers.registry import make_handlers
 from data_iac.refresh.bulk import RefreshResult, bulk_refresh

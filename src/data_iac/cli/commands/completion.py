@@ -29,7 +29,7 @@ def complete_addresses(
     if not config_path:
         return []
     try:
-        from data_iac.config import load_config
+        from data_iac.operations.loading import load_config
 
         config = load_config(config_path, ctx.params.get("environment") or "default")
     except Exception:

@@ -12,8 +12,8 @@ import click
 from data_iac.cli.options import config_options
 from data_iac.cli.views.graph_view import dot, mermaid, reduce_edges
 from data_iac.cli.views.output import Output
-from data_iac.config import load_config
 from data_iac.errors import DataIacError
+from data_iac.operations.loading import load_config
 from data_iac.planning.graph import build_graph, topological_order
 
 

@@ -18,8 +18,8 @@ import click
 from data_iac.cli.commands.completion import complete_addresses
 from data_iac.cli.options import config_options, parse_duration
 from data_iac.cli.views.output import Output
-from data_iac.config import load_config
 from data_iac.model.sensitive import SENSITIVE_MASK
+from data_iac.operations.loading import load_config
 from data_iac.operations.state_ops import StateOps
 from data_iac.state.factory import open_backend
 from data_iac.state.operations import backend_from_url, migrate_state

@@ -8,8 +8,8 @@ from data_iac.cli.exits import ExitWith
 from data_iac.cli.options import config_options
 from data_iac.cli.views.diagnostics import diagnostic_json, diagnostics_of
 from data_iac.cli.views.output import Output
-from data_iac.config import load_config
 from data_iac.errors import ConfigError, DataIacError, Diagnostic
+from data_iac.operations.loading import load_config
 from data_iac.planning.graph import build_graph, topological_order
 
 

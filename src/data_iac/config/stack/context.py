@@ -21,6 +21,7 @@ from typing import Any
 from data_iac.addresses import Address
 from data_iac.config.confine import AllowedRoots
 from data_iac.config.locations import Marks, NodePath, format_path, locate
+from data_iac.config.stack.deployer import PipelineDeployer
 from data_iac.errors import Diagnostic
 from data_iac.model.provider_ids import ROUTING_FIELD
 from data_iac.model.references import canonical_reference
@@ -53,8 +54,13 @@ class StackContext:
         directory: Path,
         workspace_root: str = "/.laktory/",
         roots: AllowedRoots | None = None,
+        deployer: PipelineDeployer | None = None,
     ) -> None:
         self.marks = marks
+        # Who turns data pipelines into resources (config/stack/deployer.py), and the
+        # files those resources upload: path -> content, written by plan and apply.
+        self.deployer = deployer
+        self.generated: dict[Path, bytes] = {}
         self.directory = directory
         # Laktory's settings.workspace_root: where its generated files go in the workspace.
         self.workspace_root = (

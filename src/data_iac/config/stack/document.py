@@ -26,6 +26,7 @@ from data_iac.config.locations import NodePath, locate
 from data_iac.config.schema import Backend, DatabricksProviderSettings
 from data_iac.config.schema_errors import validate_model
 from data_iac.config.stack.context import Draft, StackContext
+from data_iac.config.stack.deployer import PipelineDeployer
 from data_iac.config.stack.generic import build_entry
 from data_iac.config.stack.grant_principals import workspace_group_grant_warnings
 from data_iac.config.stack.lookups import build_lookup
@@ -59,10 +60,11 @@ def build_stack(
     data: dict[str, Any],
     ignored: list[str] | None = None,
     workspace_root: str = "/.laktory/",
+    deployer: PipelineDeployer | None = None,
 ) -> DocumentResult:
     """Validate and build one templated stack document; ``ignored`` names the Laktory
     top-level keys removed before templating (each gets a note); ``workspace_root`` is
-    Laktory's ``settings.workspace_root``."""
+    Laktory's ``settings.workspace_root``; ``deployer`` deploys its data pipelines."""
     top = {key: value for key, value in data.items() if key != "resources"}
     model, problems = validate_model(StackConfig, top, document.marks)
     result = DocumentResult(problems=problems, name=_text(data.get("name")))
@@ -71,7 +73,9 @@ def build_stack(
         result.policy = model.policy
     result.notes += [f"{key}: is Laktory's and is ignored here" for key in ignored or []]
     _read_top_level(document, data, result)
-    ctx = StackContext(document.marks, document.file.parent, workspace_root, document.roots)
+    ctx = StackContext(
+        document.marks, document.file.parent, workspace_root, document.roots, deployer
+    )
     resources = data.get("resources") or {}
     if not isinstance(resources, dict):
         ctx.report(("resources",), "resources must be a mapping of kind -> key -> resource")
@@ -90,6 +94,7 @@ def build_stack(
     result.notes += ctx.notes
     result.moved += ctx.moved
     result.sensitive_values |= ctx.sensitive
+    result.generated.update(ctx.generated)
     return result
 
 

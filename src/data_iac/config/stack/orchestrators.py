@@ -70,12 +70,13 @@ def build_laktory_orchestrator(
     key: str,
     pipeline: dict[str, Any],
     upstreams: list[tuple[str, tuple[str, ...]]],
-    config_file: Path,
+    config_file: tuple[Path, bytes],
     path: NodePath,
 ) -> None:
     """Add the resources deploying ``pipeline`` (stack key ``key``) with its Laktory
     orchestrator; ``upstreams`` lists (node, its upstream nodes) in execution order and
-    ``config_file`` is the local file holding the config JSON (written by the caller)."""
+    ``config_file`` is the local file holding the config JSON and its content (written
+    by plan and apply, see ``LoadedConfig.generated``)."""
     orchestrator = pipeline["orchestrator"]
     where = (*path, "orchestrator")
     name = str(pipeline.get("name") or key)
@@ -115,12 +116,12 @@ def config_json(pipeline: dict[str, Any], name: str) -> bytes:
 
 
 def _config_file(
-    ctx: StackContext, key: str, local: Path, workspace_path: str, path: NodePath
+    ctx: StackContext, key: str, local: tuple[Path, bytes], workspace_path: str, path: NodePath
 ) -> Draft:
     spec = {
         "path": workspace_path,
-        "source": str(local),
-        "content_sha256": hashlib.sha256(local.read_bytes()).hexdigest(),
+        "source": str(local[0]),
+        "content_sha256": hashlib.sha256(local[1]).hexdigest(),
     }
     file = ctx.add("databricks_workspace_file", f"{key}.config", spec, path)
     acl = {"access_controls": [{"group_name": "users", "permission_level": "CAN_READ"}]}

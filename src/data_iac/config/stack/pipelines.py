@@ -3,11 +3,12 @@
 An entry with Laktory's ``orchestrator: {type: LAKEFLOW_JOB, ...}`` (or another of Laktory's
 types) is deployed as Laktory deploys it (``config/stack/orchestrators.py``). One with
 ``orchestrator: job|dlt`` (or a mapping with such a ``type:``) is validated as a pipeline
-and deployed through ``pipelines/deploy.py`` (data-iac's own runner): its resources join
+and deployed through the ``PipelineDeployer`` the loader was given
+(``config/stack/deployer.py``; the CLI's is ``data_iac.pipelines``): its resources join
 the stack (the job or DLT pipeline is registered under the entry's key, so
-``${resources.KEY.id}`` works). Either way, the files they upload are generated under
-``.iac/generated/<stack>/<key>/`` of the working directory, rewritten only when their
-content changed.
+``${resources.KEY.id}`` works). Either way, the files they upload are generated for
+``.iac/generated/<stack>/<key>/`` of the working directory and returned with the loaded
+config (``LoadedConfig.generated``): plan and apply write them, loading writes nothing.
 """
 
 from __future__ import annotations
@@ -15,19 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from data_iac.config.locations import NodePath
 from data_iac.config.stack.context import StackContext
+from data_iac.config.stack.deployer import Deployment, PipelineDeployer
 from data_iac.config.stack.orchestrators import (
     LAKTORY_ORCHESTRATORS,
     build_laktory_orchestrator,
     config_json,
 )
-from data_iac.errors import DataIacError
-from data_iac.pipelines.deploy import deploy_resources, generated_files, orchestrator_of
-from data_iac.pipelines.graph import ordered_nodes
-from data_iac.pipelines.spec import Pipeline
 
 __all__ = ["GENERATED_DIR", "build_deployed_pipeline"]
 
@@ -40,30 +36,22 @@ def build_deployed_pipeline(
     """Add the resources deploying the data pipeline ``raw`` when it has an orchestrator;
     report located problems (invalid pipeline, unknown orchestrator) otherwise."""
     orchestrator_type = (raw.get("orchestrator") or {}).get("type")
-    if isinstance(raw.get("orchestrator"), dict) and orchestrator_type in LAKTORY_ORCHESTRATORS:
-        _build_laktory(ctx, stack, key, raw, path)
-        return
-    try:
-        orchestrator = orchestrator_of(raw.get("orchestrator"))
-    except DataIacError as exc:
-        ctx.report((*path, "orchestrator"), exc.summary, exc.hint or "")
-        return
-    if orchestrator is None:
-        return
-    try:
-        pipeline = Pipeline.model_validate({"name": key, **raw})
-    except ValidationError as exc:
-        for error in exc.errors():
-            ctx.report((*path, *error["loc"]), error["msg"])
+    if ctx.deployer is None:
+        ctx.report(
+            (*path, "orchestrator"),
+            "this loader deploys no data pipelines",
+            "load the config with data_iac.operations.loading.load_config (as iac does)",
+        )
         return
     files_dir = Path.cwd() / GENERATED_DIR / stack / key
-    try:
-        resources = deploy_resources(pipeline, key, orchestrator, files_dir)
-    except DataIacError as exc:
-        ctx.report((*path, "nodes"), exc.summary, exc.hint or "")
+    if isinstance(raw.get("orchestrator"), dict) and orchestrator_type in LAKTORY_ORCHESTRATORS:
+        _build_laktory(ctx, ctx.deployer, (key, raw), path, files_dir)
         return
-    _write_changed(generated_files(pipeline, orchestrator, files_dir))
-    for resource in resources:
+    deployment = ctx.deployer.deploy(key, raw, files_dir)
+    if _reported(ctx, deployment, path):
+        return
+    ctx.generated.update(deployment.files)
+    for resource in deployment.resources:
         draft = ctx.add(resource.address.kind, resource.address.key, dict(resource.spec), path)
         draft.depends_on |= resource.depends_on
         if resource.address.key == key:
@@ -71,34 +59,26 @@ def build_deployed_pipeline(
 
 
 def _build_laktory(
-    ctx: StackContext, stack: str, key: str, raw: dict[str, Any], path: NodePath
+    ctx: StackContext,
+    deployer: PipelineDeployer,
+    entry: tuple[str, dict[str, Any]],
+    path: NodePath,
+    files_dir: Path,
 ) -> None:
     """Deploy as Laktory does (config/stack/orchestrators.py)."""
-    fields = Pipeline.model_fields
-    try:
-        pipeline = Pipeline.model_validate(
-            {"name": key, **{k: v for k, v in raw.items() if k in fields or k == "nodes"}}
-        )
-        upstreams = [(p.name, p.upstreams) for p in ordered_nodes(pipeline)]
-    except ValidationError as exc:
-        for error in exc.errors():
-            ctx.report((*path, *error["loc"]), error["msg"])
-        return
-    except DataIacError as exc:
-        ctx.report((*path, "nodes"), exc.summary, exc.hint or "")
+    key, raw = entry
+    ordered = deployer.node_order(key, raw)
+    if _reported(ctx, ordered, path):
         return
     name = str(raw.get("name") or key)
-    local = Path.cwd() / GENERATED_DIR / stack / key / f"{name}.json"
-    _write_changed({local: config_json(raw, name)})
-    build_laktory_orchestrator(ctx, key, raw, upstreams, local, path)
+    local = files_dir / f"{name}.json"
+    content = config_json(raw, name)
+    ctx.generated[local] = content
+    build_laktory_orchestrator(ctx, key, raw, list(ordered.upstreams), (local, content), path)
 
 
-def _write_changed(files: dict[Path, bytes]) -> None:
-    """Write each file whose bytes differ from what is on disk (atomically, by rename)."""
-    for target, content in files.items():
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_bytes(content)
-        temporary.replace(target)
+def _reported(ctx: StackContext, deployment: Deployment, path: NodePath) -> bool:
+    """Report the deployment's problems at their place in the entry; True if there were."""
+    for problem in deployment.problems:
+        ctx.report((*path, *problem.where), problem.message, problem.hint)
+    return bool(deployment.problems)
