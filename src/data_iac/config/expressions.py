@@ -18,28 +18,16 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 from data_iac.errors import TemplateError
+from data_iac.safe_ast import ORDERING, SafeEvaluator
 
 __all__ = ["evaluate"]
 
-_BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv,
-    ast.Mod: operator.mod,
-}
-_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
+_COMPARE: Mapping[type[ast.cmpop], Callable[[Any, Any], Any]] = {
+    **ORDERING,
     ast.In: lambda a, b: a in b,
     ast.NotIn: lambda a, b: a not in b,
     ast.Is: operator.is_,
@@ -100,31 +88,17 @@ def evaluate(text: str, lookup: Lookup) -> Any:
         ) from exc
 
 
-class _Evaluator:
-    """Evaluates the whitelisted node types; any other node is a TemplateError."""
+class _Evaluator(SafeEvaluator):
+    """The shared safe-AST core plus variables, ``and``/``or``, ``if``, indexing and calls."""
+
+    compare: ClassVar[Mapping[type[ast.cmpop], Callable[[Any, Any], Any]]] = _COMPARE
+    constants: ClassVar[tuple[type, ...]] = (object,)
 
     def __init__(self, lookup: Lookup) -> None:
         self.lookup = lookup
 
-    def visit(self, node: ast.AST) -> Any:
-        method = getattr(self, f"visit_{type(node).__name__}", None)
-        if method is None:
-            raise _unsupported(node)
-        return method(node)
-
-    def visit_Constant(self, node: ast.Constant) -> Any:
-        return node.value
-
-    def visit_List(self, node: ast.List) -> Any:
-        return [self.visit(item) for item in node.elts]
-
-    def visit_Tuple(self, node: ast.Tuple) -> Any:
-        return tuple(self.visit(item) for item in node.elts)
-
-    def visit_Dict(self, node: ast.Dict) -> Any:
-        if any(key is None for key in node.keys):
-            raise _unsupported(node, "dict unpacking (**)")
-        return {self.visit(k): self.visit(v) for k, v in zip(node.keys, node.values, strict=True)}  # type: ignore[arg-type]
+    def refuse(self, node: ast.AST, what: str = "") -> Exception:
+        return _unsupported(node, what)
 
     def visit_Name(self, node: ast.Name) -> Any:
         raise TemplateError(
@@ -148,33 +122,13 @@ class _Evaluator:
                 return value
         return value
 
-    def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
-        value = self.visit(node.operand)
-        if isinstance(node.op, ast.Not):
-            return not value
-        if isinstance(node.op, ast.USub):
-            return -value
-        if isinstance(node.op, ast.UAdd):
-            return +value
-        raise _unsupported(node)
-
     def visit_BinOp(self, node: ast.BinOp) -> Any:
-        function = _BINARY.get(type(node.op))
-        if function is None:
-            raise _unsupported(node, f"operator {type(node.op).__name__}")
-        left, right = self.visit(node.left), self.visit(node.right)
-        if isinstance(node.op, ast.Mult) and (isinstance(left, str) or isinstance(right, str)):
-            raise _unsupported(node, "repeating a string with *")
-        return function(left, right)
-
-    def visit_Compare(self, node: ast.Compare) -> Any:
-        left = self.visit(node.left)
-        for op, comparator in zip(node.ops, node.comparators, strict=True):
-            right = self.visit(comparator)
-            if not _COMPARE[type(op)](left, right):
-                return False
-            left = right
-        return True
+        if isinstance(node.op, ast.Mult):
+            left, right = self.visit(node.left), self.visit(node.right)
+            if isinstance(left, str) or isinstance(right, str):
+                raise _unsupported(node, "repeating a string with *")
+            return left * right
+        return super().visit_BinOp(node)
 
     def visit_IfExp(self, node: ast.IfExp) -> Any:
         return self.visit(node.body) if self.visit(node.test) else self.visit(node.orelse)
@@ -187,12 +141,7 @@ class _Evaluator:
         return slice(*(None if part is None else self.visit(part) for part in parts))
 
     def visit_Call(self, node: ast.Call) -> Any:
-        if any(isinstance(arg, ast.Starred) for arg in node.args) or any(
-            keyword.arg is None for keyword in node.keywords
-        ):
-            raise _unsupported(node, "argument unpacking")
-        args = [self.visit(arg) for arg in node.args]
-        kwargs = {str(keyword.arg): self.visit(keyword.value) for keyword in node.keywords}
+        args, kwargs = self.call_arguments(node)
         function = node.func
         if isinstance(function, ast.Name) and function.id in _FUNCTIONS:
             return _FUNCTIONS[function.id](*args, **kwargs)

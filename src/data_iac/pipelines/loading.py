@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from data_iac.errors import Diagnostic, PipelineError, SourceLocation
 from data_iac.pipelines.spec import Pipeline
-from data_iac.pipelines.variables import substitute_variables
+from data_iac.pipelines.variables import inherit_dataframe_api, substitute_variables
 
 __all__ = ["LoadedPipeline", "PipelineSpecError", "load_pipeline_file", "pipelines_from_raw"]
 
@@ -175,7 +175,7 @@ def pipelines_from_raw(raw: Any, *, locate: Locator | None = None) -> list[Loade
         raise PipelineSpecError([Diagnostic("no pipeline with `nodes:` found", "", where, hint)])
     pipelines, problems = [], []
     for path, value, default_name in entries:
-        data = substitute_variables(dict(value))
+        data = inherit_dataframe_api(substitute_variables(dict(value)))
         if default_name is not None:
             data.setdefault("name", default_name)
         try:

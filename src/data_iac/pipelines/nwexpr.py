@@ -1,58 +1,40 @@
-"""Narwhals expressions written as text (``nw.col("x").dt.truncate("1d")``), parsed safely.
+"""Dataframe expressions written as text (``nw.col("x").dt.truncate("1d")``), parsed safely.
 
-Laktory evaluates such strings with Python's ``eval``; we never do. The text is parsed with
-``ast`` and walked against a whitelist: names ``nw`` / ``col`` / ``lit``, public attributes of
-the narwhals module, of ``nw.dtypes``, of expressions and their namespaces (``.str``, ``.dt``,
-``.struct``, ``.list``, ``.name``, ``.cat``), literals, lists, tuples, dicts, unary and binary
+Laktory evaluates such strings with Python's ``eval``; we never do. The text is parsed by the
+shared safe-AST core (``data_iac/safe_ast.py``) and walked against a dialect
+(``dialects.py``): its root names (``nw``/``col``/``lit``; ``pl``; ``F``/``T``), public
+attributes of its package's objects, literals, lists, tuples, dicts, unary and binary
 operators and comparisons. Anything else (other names, lambdas, subscripts, dunder or private
-attributes, calls that take a function) is refused with the reason. Validation happens when the
-pipeline is loaded; building the narwhals object happens when the node runs.
+attributes, readers, UDFs, calls that take a function) is refused with the reason.
+
+``NwExpr`` is a narwhals expression (``dataframe_api: NARWHALS``, runs on any engine);
+``NativeExpr`` a Polars or PySpark one (``dataframe_api: NATIVE``): ``F.col`` pins the step to
+Spark, ``pl.col`` to Polars, and ``col``/``lit`` alone mean the engine that runs it.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import operator
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-__all__ = ["NwExpr", "looks_like_nw_expression", "parse_nw_expression"]
+from data_iac.pipelines.dialects import NARWHALS, POLARS, PYSPARK, Dialect, native_dialect
+from data_iac.safe_ast import ARITHMETIC, BITWISE, SafeEvaluator, parse_expression
 
-_ROOTS = frozenset({"nw", "col", "lit"})
-# Narwhals functions taking (or returning) callables, or touching the outside world.
-_REFUSED = frozenset(
-    {"map_batches", "pipe", "from_native", "to_native", "from_dict", "from_numpy", "new_series"}
-    | {"read_csv", "read_parquet", "scan_csv", "scan_parquet", "from_arrow", "get_native_namespace"}
-    | {"show_versions", "narwhalify", "from_dicts", "get_level", "maybe_set_index", "stable"}
-)
-_BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv,
-    ast.Mod: operator.mod,
-    ast.Pow: operator.pow,
-    ast.BitAnd: operator.and_,
-    ast.BitOr: operator.or_,
-    ast.BitXor: operator.xor,
-}
-_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-}
-_UNARY: dict[type[ast.unaryop], Callable[[Any], Any]] = {
-    ast.Invert: operator.invert,
-    ast.USub: operator.neg,
-    ast.UAdd: operator.pos,
-    ast.Not: operator.invert,
-}
+__all__ = [
+    "NativeExpr",
+    "NwExpr",
+    "looks_like_native_expression",
+    "looks_like_nw_expression",
+    "parse_native_expression",
+    "parse_nw_expression",
+]
+
+_NATIVE_ROOTS = frozenset({"F", "T", "pl", "col", "lit", "expr", "sql_expr"})
 
 
 def _root_name(node: ast.AST) -> str | None:
@@ -72,98 +54,95 @@ def _root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
+def _looks_like(text: str, roots: frozenset[str] | Mapping[str, Any]) -> bool:
+    try:
+        body = parse_expression(text)
+    except SyntaxError:
+        return False
+    return not isinstance(body, ast.Name) and _root_name(body) in roots
+
+
 def looks_like_nw_expression(text: str) -> bool:
     """True when ``text`` is Python whose leftmost name is ``nw``, ``col`` or ``lit``.
 
     Anything else (``close > 0``, ``sum(v)``, ``Walmart (Inc)``) is a plain string: a column
     name, or SQL for the engine's own parser.
     """
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError:
-        return False
-    body = tree.body
-    if isinstance(body, ast.Name):
-        return False
-    return _root_name(body) in _ROOTS
+    return _looks_like(text, NARWHALS.roots)
 
 
-class _Builder:
-    """Walks a parsed expression, resolving only whitelisted names and attributes."""
+def looks_like_native_expression(text: str) -> bool:
+    """True when ``text`` starts with ``F.``, ``T.``, ``pl.``, ``col(``, ``lit(``...."""
+    return _looks_like(text, _NATIVE_ROOTS)
 
-    def __init__(self, nw: Any, frame: Any = None) -> None:
-        self.nw = nw
+
+class _Builder(SafeEvaluator):
+    """Builds the dataframe object a text describes, resolving only what the dialect allows."""
+
+    binary: ClassVar[Mapping[type[ast.operator], Callable[[Any, Any], Any]]] = {
+        **ARITHMETIC,
+        **BITWISE,
+    }
+    unary: ClassVar[Mapping[type[ast.unaryop], Callable[[Any], Any]]] = {
+        ast.Invert: operator.invert,
+        ast.USub: operator.neg,
+        ast.UAdd: operator.pos,
+        ast.Not: operator.invert,
+    }
+    chained_comparisons: ClassVar[bool] = False
+
+    def __init__(self, dialect: Dialect, frame: Any = None) -> None:
+        self.dialect = dialect
         self.frame = frame
+        self.roots = [dialect.resolve_root(name) for name in dialect.roots]
 
-    def build(self, node: ast.AST) -> Any:
-        method = getattr(self, f"_{type(node).__name__}", None)
-        if method is None:
-            raise ValueError(f"{type(node).__name__} is not allowed in an expression")
-        return method(node)
+    def visit_Name(self, node: ast.Name) -> Any:
+        if node.id in self.dialect.roots:
+            return self.dialect.resolve_root(node.id)
+        allowed = ", ".join(sorted(self.dialect.roots))
+        raise ValueError(f"name {node.id!r} is not allowed (names: {allowed})")
 
-    def _Constant(self, node: ast.Constant) -> Any:
-        if not isinstance(node.value, str | int | float | bool | type(None)):
-            raise ValueError(f"constant {node.value!r} is not allowed")
-        return node.value
-
-    def _List(self, node: ast.List) -> Any:
-        return [self.build(item) for item in node.elts]
-
-    def _Tuple(self, node: ast.Tuple) -> Any:
-        return tuple(self.build(item) for item in node.elts)
-
-    def _Dict(self, node: ast.Dict) -> Any:
-        if any(key is None for key in node.keys):
-            raise ValueError("** inside a dict is not allowed")
-        return {self.build(k): self.build(v) for k, v in zip(node.keys, node.values, strict=True)}  # type: ignore[arg-type]
-
-    def _Name(self, node: ast.Name) -> Any:
-        if node.id == "nw":
-            return self.nw
-        if node.id in {"col", "lit"}:
-            return getattr(self.nw, node.id)
-        if node.id in {"True", "False", "None"}:  # pragma: no cover (parsed as constants)
-            return {"True": True, "False": False, "None": None}[node.id]
-        raise ValueError(f"name {node.id!r} is not allowed (use nw.col, nw.lit, nw.<function>)")
-
-    def _Attribute(self, node: ast.Attribute) -> Any:
-        if node.attr.startswith("_") or node.attr in _REFUSED:
+    def visit_Attribute(self, node: ast.Attribute) -> Any:
+        if self.dialect.refuses(node.attr):
             raise ValueError(f"attribute {node.attr!r} is not allowed")
-        owner = self.build(node.value)
-        if not self._is_narwhals(owner):
+        owner = self.visit(node.value)
+        if not self._readable(owner):
             raise ValueError(f"attribute {node.attr!r} of {type(owner).__name__} is not allowed")
         if not hasattr(owner, node.attr):
-            raise ValueError(f"narwhals has no {node.attr!r} here")
+            raise ValueError(f"{self.dialect.name} has no {node.attr!r} here")
         value = getattr(owner, node.attr)
-        if isinstance(value, types.ModuleType) and value is not self.nw.dtypes:
-            raise ValueError(f"module {node.attr!r} is not allowed")
+        if isinstance(value, types.ModuleType):
+            if value.__name__ not in self.dialect.modules and not self._is_root(value):
+                raise ValueError(f"module {node.attr!r} is not allowed")
+        elif callable(value) and not self.dialect.owns(value):
+            raise ValueError(f"{node.attr!r} is not a {self.dialect.name} function")
         return value
 
-    def _is_narwhals(self, owner: Any) -> bool:
-        if isinstance(owner, types.ModuleType):
-            return owner is self.nw or owner is self.nw.dtypes
-        defined_in = owner if isinstance(owner, type) else type(owner)
-        return str(getattr(defined_in, "__module__", "")).startswith("narwhals")
+    def _is_root(self, value: Any) -> bool:
+        return any(value is root for root in self.roots)
 
-    def _Call(self, node: ast.Call) -> Any:
-        function = self.build(node.func)
-        if self.frame is not None and _is_cast(node, function):
-            return self._cast(function.__self__, [self.build(a) for a in node.args])
+    def _readable(self, owner: Any) -> bool:
+        if isinstance(owner, types.ModuleType):
+            return self._is_root(owner) or owner.__name__ in self.dialect.modules
+        return self.dialect.owns(owner)
+
+    def visit_Call(self, node: ast.Call) -> Any:
+        function = self.visit(node.func)
         if not callable(function):
-            raise ValueError("only narwhals functions and methods can be called")
-        args = [self.build(a) for a in node.args]
-        if any(k.arg is None for k in node.keywords):
-            raise ValueError("**kwargs is not allowed")
-        kwargs = {str(k.arg): self.build(k.value) for k in node.keywords}
+            raise ValueError(f"only {self.dialect.name} functions and methods can be called")
+        args, kwargs = self.call_arguments(node)
+        if self.frame is not None and _is_cast(node, function):
+            return self._cast(function.__self__, args)
         return function(*args, **kwargs)
 
     def _cast(self, expr: Any, args: list[Any]) -> Any:
         """``cast`` of an integer to a naive Datetime means seconds since the epoch (as Spark's
         SQL does) on every engine; Polars would read microseconds and Spark refuses it."""
+        import narwhals as nw
+
         target = args[0] if args else None
-        datetime = self.nw.Datetime
-        naive = target is datetime or (
-            isinstance(target, datetime) and getattr(target, "time_zone", None) is None
+        naive = target is nw.Datetime or (
+            isinstance(target, nw.Datetime) and getattr(target, "time_zone", None) is None
         )
         if not naive:
             return expr.cast(*args)
@@ -171,25 +150,8 @@ class _Builder:
         if not source.is_integer():
             return expr.cast(*args)
         if self.frame.implementation.is_polars():
-            return (expr * 1_000_000).cast(datetime("us"))
-        return expr.cast(datetime(time_zone="UTC")).cast(datetime("us"))
-
-    def _BinOp(self, node: ast.BinOp) -> Any:
-        apply = _BINARY.get(type(node.op))
-        if apply is None:
-            raise ValueError(f"operator {type(node.op).__name__} is not allowed")
-        return apply(self.build(node.left), self.build(node.right))
-
-    def _UnaryOp(self, node: ast.UnaryOp) -> Any:
-        return _UNARY[type(node.op)](self.build(node.operand))
-
-    def _Compare(self, node: ast.Compare) -> Any:
-        if len(node.ops) != 1:
-            raise ValueError("chained comparisons are not allowed; use & between them")
-        apply = _COMPARE.get(type(node.ops[0]))
-        if apply is None:
-            raise ValueError(f"comparison {type(node.ops[0]).__name__} is not allowed")
-        return apply(self.build(node.left), self.build(node.comparators[0]))
+            return (expr * 1_000_000).cast(nw.Datetime("us"))
+        return expr.cast(nw.Datetime(time_zone="UTC")).cast(nw.Datetime("us"))
 
 
 def _is_cast(node: ast.Call, function: Any) -> bool:
@@ -213,10 +175,34 @@ class NwExpr:
         With the narwhals ``frame`` it will run on, a cast whose meaning differs by engine
         is given the one documented meaning (docs/pipelines.md, engine parity).
         """
-        import narwhals as nw
+        builder = _Builder(NARWHALS, frame if _is_narwhals_frame(frame) else None)
+        return builder.visit(parse_expression(self.source))
 
-        tree = ast.parse(self.source.strip().replace("\n", " "), mode="eval")
-        return _Builder(nw, frame).build(tree.body)
+
+def _is_narwhals_frame(frame: Any) -> bool:
+    return frame is not None and type(frame).__module__.startswith("narwhals")
+
+
+@dataclass(frozen=True, slots=True)
+class NativeExpr:
+    """A validated Polars or PySpark expression (``dataframe_api: NATIVE``).
+
+    ``engine`` is the engine its names pin it to (``F.`` -> spark, ``pl.`` -> polars), or
+    ``None`` when it uses only ``col``/``lit`` and so runs on either.
+    """
+
+    source: str
+    engine: str | None
+
+    def build(self, engine: str) -> Any:
+        """The native expression for ``engine`` (``polars`` or ``spark``)."""
+        dialect = native_dialect(_names(parse_expression(self.source)), engine)
+        assert dialect is not None  # an engine was given
+        return _Builder(dialect).visit(parse_expression(self.source))
+
+
+def _names(tree: ast.AST) -> set[str]:
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
 
 
 _ALLOWED_NODES = (
@@ -239,19 +225,29 @@ _ALLOWED_NODES = (
 )
 
 
-def _check_structure(text: str) -> None:
-    """The whitelist without narwhals at hand: node kinds, names and attribute names."""
+def _check_structure(text: str, dialect: Dialect = NARWHALS) -> ast.expr:
+    """The whitelist without the dataframe package at hand: node kinds, names, attributes."""
     try:
-        tree = ast.parse(text.strip().replace("\n", " "), mode="eval")
+        body = parse_expression(text)
     except SyntaxError as exc:
         raise ValueError(f"{text!r} is not a valid expression: {exc.msg}") from exc
-    for node in ast.walk(tree):
+    for node in ast.walk(body):
         if not isinstance(node, _ALLOWED_NODES):
             raise ValueError(f"{text!r}: {type(node).__name__} is not allowed in an expression")
-        if isinstance(node, ast.Name) and node.id not in _ROOTS:
+        if isinstance(node, ast.Name) and node.id not in dialect.roots:
             raise ValueError(f"{text!r}: name {node.id!r} is not allowed")
-        if isinstance(node, ast.Attribute) and (node.attr.startswith("_") or node.attr in _REFUSED):
+        if isinstance(node, ast.Attribute) and dialect.refuses(node.attr):
             raise ValueError(f"{text!r}: attribute {node.attr!r} is not allowed")
+    return body
+
+
+def _try_build(text: str, build: Callable[[], Any]) -> None:
+    try:
+        build()
+    except SyntaxError as exc:
+        raise ValueError(f"{text!r} is not a valid expression: {exc.msg}") from exc
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{text!r}: {exc}") from exc
 
 
 def parse_nw_expression(text: str) -> NwExpr:
@@ -261,15 +257,37 @@ def parse_nw_expression(text: str) -> NwExpr:
         ValueError: naming the construct that is not allowed, or narwhals' own complaint.
     """
     expression = NwExpr(text)
+    _check_structure(text)
     try:
         import narwhals  # noqa: F401
     except ModuleNotFoundError:  # validating a stack without the [pipelines] extra
-        _check_structure(text)
         return expression
+    _try_build(text, expression.build)
+    return expression
+
+
+def parse_native_expression(text: str) -> NativeExpr:
+    """Validate ``text`` as a Polars (``pl.``) or PySpark (``F.``) expression.
+
+    Polars expressions are built once to check them; PySpark ones need a session to be built,
+    so they are checked by structure and by the functions' names alone.
+
+    Raises:
+        ValueError: naming the construct that is not allowed.
+    """
     try:
-        expression.build()
+        body = parse_expression(text)
     except SyntaxError as exc:
         raise ValueError(f"{text!r} is not a valid expression: {exc.msg}") from exc
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise ValueError(f"{text!r}: {exc}") from exc
+    dialect = native_dialect(_names(body), None)
+    for candidate in [dialect] if dialect is not None else [POLARS, PYSPARK]:
+        _check_structure(text, candidate)
+        for node in ast.walk(body):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                problem = candidate.check_root_attribute(node.value.id, node.attr)
+                if problem:
+                    raise ValueError(f"{text!r}: {problem}")
+    expression = NativeExpr(text, None if dialect is None else dialect.engine)
+    if dialect is POLARS and importlib.util.find_spec("polars") is not None:
+        _try_build(text, lambda: expression.build("polars"))
     return expression

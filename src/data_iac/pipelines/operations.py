@@ -81,11 +81,14 @@ NATIVE_METHODS: Mapping[str, frozenset[str]] = {
     "polars": frozenset(
         {"drop_nulls", "explode", "fill_nan", "fill_null", "head", "reverse", "tail"}
         | {"unnest", "unpivot", "with_row_index", "top_k", "bottom_k", "gather_every"}
+        | {"select", "with_columns", "filter", "drop", "rename", "sort", "unique", "limit"}
     ),
     "spark": frozenset(
         {"dropna", "fillna", "distinct", "repartition", "coalesce", "hint", "sample"}
         | {"dropDuplicates", "drop_duplicates", "withColumnRenamed", "orderBy", "limit"}
         | {"withColumnRenamed", "withColumnsRenamed", "unpivot", "melt", "exceptAll"}
+        | {"select", "withColumn", "withColumns", "filter", "where", "drop", "sort"}
+        | {"selectExpr"}
     ),
 }
 

@@ -10,6 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from data_iac.pipelines.nwexpr import (
+    NativeExpr,
+    looks_like_native_expression,
+    parse_native_expression,
+)
 from data_iac.pipelines.operations import (
     JOIN_HOWS,
     NATIVE_METHODS,
@@ -214,7 +219,42 @@ def _check_keywords(func_name: str, kwargs: Kwargs) -> None:
         raise ValueError(f"{func_name} does not take {', '.join(unknown)} (it takes {takes})")
 
 
+def _native_argument(value: Any) -> Any:
+    """Strings that are Polars/PySpark expressions become ``NativeExpr``; the rest stay."""
+    if isinstance(value, str) and looks_like_native_expression(value):
+        return parse_native_expression(value)
+    if isinstance(value, Mapping):
+        return {k: _native_argument(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_native_argument(v) for v in value]
+    return value
+
+
+def _pinned_engine(values: Any) -> str | None:
+    """The engine the arguments' expressions are written for (``F.`` spark, ``pl.`` polars)."""
+    found: set[str] = set()
+    stack = [values]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, NativeExpr) and value.engine is not None:
+            found.add(value.engine)
+        elif isinstance(value, Mapping):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    if len(found) > 1:
+        raise ValueError("a step cannot mix Polars (pl.) and PySpark (F.) expressions")
+    return found.pop() if found else None
+
+
 def _native(func_name: str, engine: str | None, args: Args, kwargs: Kwargs) -> Native:
+    args = [_native_argument(a) for a in args]
+    kwargs = {k: _native_argument(v) for k, v in kwargs.items()}
+    pinned = _pinned_engine([args, kwargs])
+    engine = "spark" if engine == "pyspark" else engine
+    if engine is not None and pinned is not None and pinned != engine:
+        raise ValueError(f"{engine}.{func_name} is given {pinned} expressions")
+    engine = engine or pinned
     if engine is None:
         known = set().union(*NATIVE_METHODS.values())
         if func_name not in known:
@@ -222,7 +262,6 @@ def _native(func_name: str, engine: str | None, args: Args, kwargs: Kwargs) -> N
                 f"native method {func_name!r} is not allowed; allowed: {sorted(known)}"
             )
         return Native(None, func_name, tuple(args), dict(kwargs))
-    engine = "spark" if engine == "pyspark" else engine
     allowed = NATIVE_METHODS.get(engine)
     if allowed is None:
         raise ValueError(f"unknown engine {engine!r} in {func_name!r}: use polars or spark")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["declared_packages", "substitute_variables"]
+__all__ = ["declared_packages", "inherit_dataframe_api", "substitute_variables"]
 
 _REFERENCE = re.compile(r"\$\{vars\.([A-Za-z_][A-Za-z0-9_]*)\}")
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\-]*)")
@@ -42,6 +42,22 @@ def substitute_variables(value: Any, scope: Mapping[str, Any] | None = None) -> 
         return [substitute_variables(item, scope) for item in value]
     if isinstance(value, str) and "${vars." in value:
         return _replace(value, scope)
+    return value
+
+
+def inherit_dataframe_api(value: Any, api: Any = None) -> Any:
+    """``value`` with each ``func_name`` step given the nearest ``dataframe_api`` above it.
+
+    Laktory lets the pipeline, a node or a transformer say ``dataframe_api: NATIVE`` for all
+    the steps below it; a step's own setting wins.
+    """
+    if isinstance(value, Mapping):
+        api = value.get("dataframe_api", api)
+        if "func_name" in value and "dataframe_api" not in value and api is not None:
+            return {**value, "dataframe_api": api}
+        return {k: inherit_dataframe_api(v, api) for k, v in value.items()}
+    if isinstance(value, list):
+        return [inherit_dataframe_api(item, api) for item in value]
     return value
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from data_iac.errors import PipelineError
+from data_iac.pipelines.nwexpr import NativeExpr
 from data_iac.pipelines.operations import NATIVE_METHODS, Native, Operation
 from data_iac.pipelines.spec import Expectation
 from data_iac.pipelines.storage import ReadLocation, SinkTarget
@@ -178,4 +179,16 @@ def call_native(engine: str, frame: Frame, operation: Native) -> Frame:
             f"{operation.method} is not an allowed {engine} method",
             hint=f"allowed: {', '.join(sorted(NATIVE_METHODS[engine]))}",
         )
-    return getattr(frame, operation.method)(*operation.args, **operation.kwargs)
+    args = [_build_native(a, engine) for a in operation.args]
+    kwargs = {k: _build_native(v, engine) for k, v in operation.kwargs.items()}
+    return getattr(frame, operation.method)(*args, **kwargs)
+
+
+def _build_native(value: Any, engine: str) -> Any:
+    if isinstance(value, NativeExpr):
+        return value.build(engine)
+    if isinstance(value, Mapping):
+        return {k: _build_native(v, engine) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_build_native(v, engine) for v in value]
+    return value
