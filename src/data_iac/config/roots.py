@@ -39,9 +39,11 @@ CONFIG_KEYS = frozenset(
 def project_parts() -> tuple[str, ...]:
     """The sections a DSS project keeps in ``<part>/*.yml`` files: those of the kinds whose
     parent is the project (``datasets``, ``recipes`` ...), from the kind records."""
-    from data_iac.kinds import children_of
+    from data_iac.kinds import children_of, spec_by_section
 
-    return tuple(s for spec in children_of("dataiku_project") for s in spec.sections)
+    project = spec_by_section("dataiku", "project")
+    kind = project.kind if project is not None else ""
+    return tuple(s for spec in children_of(kind) for s in spec.sections)
 
 
 STACK_NAMES = frozenset({"stack.yaml", "stack.yml"})

@@ -8,14 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from data_iac.addresses import Address
+from data_iac.config.dataiku.desired import project_kind
 from data_iac.errors import ResourceNotFound
 from data_iac.kinds import children_of
 from data_iac.model.resource import Observed
 from data_iac.providers.base import ResourceHandler
 
 __all__ = ["Collected", "collect_project"]
-
-PROJECT = "dataiku_project"  # the container: everything else is found as its children
 
 
 @dataclass
@@ -37,8 +36,9 @@ def collect_project(handlers: Mapping[str, ResourceHandler], key: str) -> Collec
     Raises:
         ResourceNotFound: there is no such project.
     """
-    address = Address(PROJECT, key)
-    project = handlers[PROJECT].read(address, key)
+    container = project_kind()  # everything else is found as its children
+    address = Address(container, key)
+    project = handlers[container].read(address, key)
     if project is None:
         raise ResourceNotFound(
             f"DSS has no project {key!r}",
@@ -50,9 +50,9 @@ def collect_project(handlers: Mapping[str, ResourceHandler], key: str) -> Collec
     def listing(kind: str) -> list[tuple[Address, Observed]]:
         return [(Address(kind, o.remote_id), o) for _, o in handlers[kind].list(scope)]
 
-    children = [spec.kind for spec in children_of(PROJECT) if spec.kind in handlers]
+    children = [spec.kind for spec in children_of(container) if spec.kind in handlers]
     with ThreadPoolExecutor(max_workers=max(1, len(children))) as pool:
         lists = list(pool.map(listing, children))
-    collected = Collected({PROJECT: [(address, project)]})
+    collected = Collected({container: [(address, project)]})
     collected.objects.update(zip(children, lists, strict=True))
     return collected

@@ -9,13 +9,14 @@ left out for the same reason (the seed's format has no place for local variables
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from data_iac.config.dataiku.desired import project_children
 from data_iac.config.dataiku.types import MANAGED_CONNECTION, RECIPE_TYPES
 from data_iac.model.resource import Observed
 
-__all__ = ["CODE_RECIPES", "project_document"]
+__all__ = ["CODE_RECIPES", "ENTRIES", "project_document"]
 
 # Recipe types whose payload is code the user writes (a visual recipe's is generated).
 CODE_RECIPES = frozenset(
@@ -133,18 +134,23 @@ def _by_name(objects: Iterable[Observed]) -> list[Observed]:
 def project_document(
     project: Observed, children: Mapping[str, Sequence[Observed]]
 ) -> dict[str, Any]:
-    """The ``project.yml`` document of one project; ``children`` maps a kind
-    (``dataiku_dataset`` ...) to its live objects. Sections with nothing are left out."""
+    """The ``project.yml`` document of one project; ``children`` maps a kind to its live
+    objects. Sections come from the project's child records (config/dataiku/desired.py),
+    in their order; sections with nothing are left out."""
     doc: dict[str, Any] = {"version": "1.0", "project": project_section(project)}
-    sections = (
-        ("zones", "dataiku_zone", zone_entry),
-        ("datasets", "dataiku_dataset", dataset_entry),
-        ("managed_folders", "dataiku_managed_folder", folder_entry),
-        ("recipes", "dataiku_recipe", recipe_entry),
-        ("scenarios", "dataiku_scenario", scenario_entry),
-    )
-    for section, kind, entry in sections:
-        items = [entry(o) for o in _by_name(children.get(kind, ()))]
+    for spec in project_children():
+        entry = ENTRIES.get(str(spec.section))
+        items = [entry(o) for o in _by_name(children.get(spec.kind, ()))] if entry else []
         if items:
-            doc[section] = items
+            doc[str(spec.section)] = items
     return doc
+
+
+# The entry of one live object, by the section of the format it is written under.
+ENTRIES: dict[str, Callable[[Observed], dict[str, Any]]] = {
+    "zones": zone_entry,
+    "datasets": dataset_entry,
+    "managed_folders": folder_entry,
+    "recipes": recipe_entry,
+    "scenarios": scenario_entry,
+}

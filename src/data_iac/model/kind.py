@@ -187,7 +187,7 @@ class KindSpec:
     # -- config
     sections: tuple[str, ...] = ()
     config_model: Any = field(default=None, hash=False)
-    build: Callable[..., None] | None = None
+    build: Callable[..., Any] | None = None  # Databricks: adds to its context; Dataiku: -> Resource
     # -- structure and identity
     parent: str | None = None
     scope: ListScope = NO_SCOPE

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from data_iac.config.dataiku.desired import project_kind
 from data_iac.emulator import Emulator
 from data_iac.errors import ConfigError
 from data_iac.generate.collect import collect_project
@@ -58,7 +59,7 @@ def generate_document(
     if request.project_key:
         collected = collect_project(handlers, request.project_key)
         children = {k: collected.of(k) for k in collected.objects}
-        document = project_document(collected.of("dataiku_project")[0], children)
+        document = project_document(collected.of(project_kind())[0], children)
         return Generated(document, collected.addressed())
     assert request.kind is not None
     return stack_document(request.kind, collect_stack(handlers, request.kind, request.filters))

@@ -13,11 +13,16 @@ to DSS's, so that a plan right after an apply is empty:
 - project variables (a flat mapping in the seed) -> ``{"standard": {...}, "local": {}}``.
 - project ``settings`` keep the seed's keys (``owner``, ``exposed``, ``git``); the provider
   stores each where DSS keeps it (see providers/dataiku/project_settings.py).
+
+Which sections a project has, in which order they are built, and the kind each builds come
+from the records (``data_iac.kinds.dataiku``): each child record names its section and its
+``build`` function below. Nothing here names a kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from data_iac.addresses import Address
@@ -32,23 +37,57 @@ from data_iac.config.dataiku.schema import (
 from data_iac.config.dataiku.types import MANAGED_CONNECTION, dss_dataset_type, dss_recipe_type
 from data_iac.config.locations import Marks, locate
 from data_iac.config.schema import LifecycleSettings
+from data_iac.kinds import children_of, spec_by_section
+from data_iac.model.kind import KindSpec
 from data_iac.model.resource import Lifecycle, Resource
 
-__all__ = ["build_dataiku_resources"]
+__all__ = [
+    "ProjectBuilder",
+    "build_dataiku_resources",
+    "build_dataset",
+    "build_folder",
+    "build_recipe",
+    "build_scenario",
+    "build_zone",
+    "kind_of",
+    "project_children",
+    "project_kind",
+]
 
 _NO_LIFECYCLE = Lifecycle()
+_PLATFORM = "dataiku"
+
+
+def kind_of(section: str) -> str:
+    """The kind a section of the project format holds (``zones`` -> its record's kind)."""
+    spec = spec_by_section(_PLATFORM, section)
+    if spec is None:  # pragma: no cover - the sections below all have records
+        raise KeyError(f"no Dataiku record has the section {section!r}")
+    return spec.kind
+
+
+def project_kind() -> str:
+    """The kind of the project itself: the record of the ``project`` section."""
+    return kind_of("project")
+
+
+@cache
+def project_children() -> tuple[KindSpec, ...]:
+    """The records of the kinds living in a project that have a section in the format,
+    in the order of ``DataikuConfig``'s fields (the order they are built and generated)."""
+    by_section = {s.section: s for s in children_of(project_kind()) if s.section}
+    return tuple(by_section[f] for f in DataikuConfig.model_fields if f in by_section)
 
 
 def build_dataiku_resources(config: DataikuConfig, marks: Marks) -> list[Resource]:
-    """Every resource of one project, in config order, with its dependencies and location."""
-    builder = _Builder(config.project.key, marks)
+    """Every resource of one project, section by section, with dependencies and location."""
+    builder = ProjectBuilder(config, marks)
     resources = [builder.project(config)]
-    resources += builder.each("zones", config.zones, builder.zone)
-    resources += builder.each("datasets", config.datasets, builder.dataset)
-    resources += builder.each("managed_folders", config.managed_folders, builder.folder)
-    folders = {folder.name for folder in config.managed_folders}
-    resources += builder.each("recipes", config.recipes, lambda r: builder.recipe(r, folders))
-    resources += builder.each("scenarios", config.scenarios, builder.scenario)
+    for spec in project_children():
+        if spec.build is None:
+            continue
+        make: Callable[[ProjectBuilder, Any], Resource] = spec.build
+        resources += builder.each(spec, getattr(config, str(spec.section)), make)
     return resources
 
 
@@ -66,37 +105,46 @@ def _lifecycle(settings: LifecycleSettings | None) -> Lifecycle:
     return Lifecycle(settings.prevent_destroy, tuple(settings.ignore_changes))
 
 
-class _Builder:
+class ProjectBuilder:
     """Makes the resources of one project; ``key`` is its project key."""
 
-    def __init__(self, key: str, marks: Marks) -> None:
-        self.key = key
+    def __init__(self, config: DataikuConfig, marks: Marks) -> None:
+        self.key = config.project.key
         self.marks = marks
-        self.project_address = Address("dataiku_project", key)
+        self.project_address = Address(project_kind(), self.key)
+        self.folders = {folder.name for folder in config.managed_folders}
+        self.kind = ""
         self.section = ""
         self.index = 0
 
-    def each(self, section: str, items: Iterable[Any], make: Any) -> list[Resource]:
+    def each(
+        self, spec: KindSpec, items: list[Any], make: Callable[[ProjectBuilder, Any], Resource]
+    ) -> list[Resource]:
         made = []
-        self.section = section
+        self.kind, self.section = spec.kind, str(spec.section)
         for self.index, item in enumerate(items):
-            made.append(make(item))
+            made.append(make(self, item))
         return made
 
     def resource(
-        self, kind: str, name: str, spec: dict[str, Any], depends: set[Address], life: Any
+        self, name: str, spec: dict[str, Any], depends: set[Address], life: Any
     ) -> Resource:
+        """A resource of the section being built, inside the project."""
         depends.add(self.project_address)
         return Resource(
-            Address(kind, f"{self.key}.{name}"),
+            Address(self.kind, f"{self.key}.{name}"),
             spec,
             frozenset(depends),
             _lifecycle(life),
             locate(self.marks, (self.section, self.index)),
         )
 
+    def address(self, section: str, name: str) -> Address:
+        """The address of the object ``name`` of another section of this project."""
+        return Address(kind_of(section), f"{self.key}.{name}")
+
     def zone_dependency(self, zone: str | None) -> set[Address]:
-        return set() if zone is None else {Address("dataiku_zone", f"{self.key}.{zone}")}
+        return set() if zone is None else {self.address("zones", zone)}
 
     def project(self, config: DataikuConfig) -> Resource:
         project = config.project
@@ -120,77 +168,81 @@ class _Builder:
             location=locate(self.marks, ("project",)),
         )
 
-    def zone(self, zone: Zone) -> Resource:
-        spec = _optional({"project_key": self.key, "name": zone.name}, color=zone.color)
-        return self.resource("dataiku_zone", zone.name, spec, set(), zone.lifecycle)
 
-    def dataset(self, dataset: Dataset) -> Resource:
-        managed = dataset.type == "managed" if dataset.managed is None else dataset.managed
-        connection = dataset.connection
-        if dataset.type == "managed" and connection is None:
-            connection = MANAGED_CONNECTION
-        spec = _optional(
-            {
-                "project_key": self.key,
-                "name": dataset.name,
-                "type": dss_dataset_type(dataset.type) or dataset.type,
-                "managed": managed,
-            },
-            connection=connection,
-            params=dataset.params,
-            format_type=dataset.format_type,
-            format_params=dataset.format_params,
-            schema=None
-            if dataset.schema_ is None
-            else dataset.schema_.model_dump(by_alias=True, exclude_none=True),
-            description=dataset.description,
-            tags=dataset.tags,
-            zone=dataset.zone,
-        )
-        depends = self.zone_dependency(dataset.zone)
-        return self.resource("dataiku_dataset", dataset.name, spec, depends, dataset.lifecycle)
+def build_zone(b: ProjectBuilder, zone: Zone) -> Resource:
+    spec = _optional({"project_key": b.key, "name": zone.name}, color=zone.color)
+    return b.resource(zone.name, spec, set(), zone.lifecycle)
 
-    def folder(self, folder: ManagedFolder) -> Resource:
-        spec = _optional(
-            {"project_key": self.key, "name": folder.name},
-            connection=folder.connection,
-            type=folder.type,
-            params=folder.params,
-            zone=folder.zone,
-        )
-        depends = self.zone_dependency(folder.zone)
-        return self.resource("dataiku_managed_folder", folder.name, spec, depends, folder.lifecycle)
 
-    def recipe(self, recipe: Recipe, folders: set[str]) -> Resource:
-        spec = _optional(
-            {
-                "project_key": self.key,
-                "name": recipe.name,
-                "type": dss_recipe_type(recipe.type) or recipe.type,
-                "inputs": list(recipe.inputs),
-                "outputs": list(recipe.outputs),
-            },
-            description=recipe.description,
-            params=recipe.params,
-            code=recipe.code,
-            zone=recipe.zone,
-        )
-        depends = self.zone_dependency(recipe.zone)
-        for name in (*recipe.inputs, *recipe.outputs):
-            kind = "dataiku_managed_folder" if name in folders else "dataiku_dataset"
-            depends.add(Address(kind, f"{self.key}.{name}"))
-        return self.resource("dataiku_recipe", recipe.name, spec, depends, recipe.lifecycle)
+def build_dataset(b: ProjectBuilder, dataset: Dataset) -> Resource:
+    managed = dataset.type == "managed" if dataset.managed is None else dataset.managed
+    connection = dataset.connection
+    if dataset.type == "managed" and connection is None:
+        connection = MANAGED_CONNECTION
+    spec = _optional(
+        {
+            "project_key": b.key,
+            "name": dataset.name,
+            "type": dss_dataset_type(dataset.type) or dataset.type,
+            "managed": managed,
+        },
+        connection=connection,
+        params=dataset.params,
+        format_type=dataset.format_type,
+        format_params=dataset.format_params,
+        schema=None
+        if dataset.schema_ is None
+        else dataset.schema_.model_dump(by_alias=True, exclude_none=True),
+        description=dataset.description,
+        tags=dataset.tags,
+        zone=dataset.zone,
+    )
+    depends = b.zone_dependency(dataset.zone)
+    return b.resource(dataset.name, spec, depends, dataset.lifecycle)
 
-    def scenario(self, scenario: Scenario) -> Resource:
-        spec = _optional(
-            {
-                "project_key": self.key,
-                "name": scenario.name,
-                "type": scenario.type,
-                "active": scenario.active,
-            },
-            triggers=scenario.triggers,
-            steps=scenario.steps,
-            script=scenario.script,
-        )
-        return self.resource("dataiku_scenario", scenario.name, spec, set(), scenario.lifecycle)
+
+def build_folder(b: ProjectBuilder, folder: ManagedFolder) -> Resource:
+    spec = _optional(
+        {"project_key": b.key, "name": folder.name},
+        connection=folder.connection,
+        type=folder.type,
+        params=folder.params,
+        zone=folder.zone,
+    )
+    return b.resource(folder.name, spec, b.zone_dependency(folder.zone), folder.lifecycle)
+
+
+def build_recipe(b: ProjectBuilder, recipe: Recipe) -> Resource:
+    spec = _optional(
+        {
+            "project_key": b.key,
+            "name": recipe.name,
+            "type": dss_recipe_type(recipe.type) or recipe.type,
+            "inputs": list(recipe.inputs),
+            "outputs": list(recipe.outputs),
+        },
+        description=recipe.description,
+        params=recipe.params,
+        code=recipe.code,
+        zone=recipe.zone,
+    )
+    depends = b.zone_dependency(recipe.zone)
+    for name in (*recipe.inputs, *recipe.outputs):
+        section = "managed_folders" if name in b.folders else "datasets"
+        depends.add(b.address(section, name))
+    return b.resource(recipe.name, spec, depends, recipe.lifecycle)
+
+
+def build_scenario(b: ProjectBuilder, scenario: Scenario) -> Resource:
+    spec = _optional(
+        {
+            "project_key": b.key,
+            "name": scenario.name,
+            "type": scenario.type,
+            "active": scenario.active,
+        },
+        triggers=scenario.triggers,
+        steps=scenario.steps,
+        script=scenario.script,
+    )
+    return b.resource(scenario.name, spec, set(), scenario.lifecycle)

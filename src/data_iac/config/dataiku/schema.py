@@ -163,11 +163,11 @@ class DataikuConfig(SharedKeys):
     version: str = "1.0"
     metadata: ConfigMetadata | None = None
     project: Project
+    zones: list[Zone] = Field(default_factory=list)
     datasets: list[Dataset] = Field(default_factory=list)
+    managed_folders: list[ManagedFolder] = Field(default_factory=list)
     recipes: list[Recipe] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
-    managed_folders: list[ManagedFolder] = Field(default_factory=list)
-    zones: list[Zone] = Field(default_factory=list)
 
     @field_validator("version", mode="before")
     @classmethod

@@ -26,6 +26,7 @@ from data_iac.config.dataiku.types import (
     dss_recipe_type,
 )
 from data_iac.config.locations import Marks, NodePath, format_path, locate
+from data_iac.config.roots import project_parts
 from data_iac.config.schema_errors import validate_model
 from data_iac.errors import Diagnostic
 
@@ -35,7 +36,6 @@ _PROJECT_KEY = re.compile(r"[A-Z][A-Z0-9_]*")
 _DSS_NAME = re.compile(r"[A-Za-z0-9_]+")
 _UPPER_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _LOWER_NAME = re.compile(r"[a-z][a-z0-9_]*")
-_SECTIONS = ("datasets", "recipes", "scenarios", "managed_folders", "zones")
 
 
 def validate_dataiku(
@@ -82,7 +82,7 @@ class _Rules:
         self.check_format_types()
         self.check_recipe_types()
         self.check_recipe_outputs()
-        for section in _SECTIONS:
+        for section in project_parts():
             self.check_duplicates(section)
         self.check_dataset_folder_clash()
         if references:

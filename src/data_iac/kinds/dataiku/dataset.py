@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data_iac.config.dataiku.desired import build_dataset
 from data_iac.config.dataiku.schema import Dataset
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 
@@ -13,6 +14,7 @@ SPEC = KindSpec(
     kind="dataiku_dataset",
     sections=("datasets",),
     config_model=Dataset,
+    build=build_dataset,
     immutable=_IDENTITY | {"type", "managed"},
     unordered=frozenset({"tags"}),
     parent="dataiku_project",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data_iac.config.dataiku.desired import build_folder
 from data_iac.config.dataiku.schema import ManagedFolder
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 
@@ -13,6 +14,7 @@ SPEC = KindSpec(
     kind="dataiku_managed_folder",
     sections=("managed_folders",),
     config_model=ManagedFolder,
+    build=build_folder,
     immutable=_IDENTITY,
     computed=frozenset({"id"}),
     parent="dataiku_project",

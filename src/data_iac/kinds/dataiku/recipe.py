@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data_iac.config.dataiku.desired import build_recipe
 from data_iac.config.dataiku.schema import Recipe
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 
@@ -13,6 +14,7 @@ SPEC = KindSpec(
     kind="dataiku_recipe",
     sections=("recipes",),
     config_model=Recipe,
+    build=build_recipe,
     immutable=_IDENTITY | {"type"},
     parent="dataiku_project",
     scope=ListScope(("project_key",)),

@@ -3,6 +3,7 @@ is its name."""
 
 from __future__ import annotations
 
+from data_iac.config.dataiku.desired import build_scenario
 from data_iac.config.dataiku.schema import Scenario
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 
@@ -14,6 +15,7 @@ SPEC = KindSpec(
     kind="dataiku_scenario",
     sections=("scenarios",),
     config_model=Scenario,
+    build=build_scenario,
     immutable=_IDENTITY | {"type"},
     computed=frozenset({"id"}),
     parent="dataiku_project",

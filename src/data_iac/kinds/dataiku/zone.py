@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from data_iac.config.dataiku.desired import build_zone
 from data_iac.config.dataiku.schema import Zone
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 
@@ -13,6 +14,7 @@ SPEC = KindSpec(
     kind="dataiku_zone",
     sections=("zones",),
     config_model=Zone,
+    build=build_zone,
     immutable=_IDENTITY,
     computed=frozenset({"id"}),
     parent="dataiku_project",

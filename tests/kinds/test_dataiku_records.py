@@ -1,0 +1,53 @@
+"""Every Dataiku kind is one record; the project format, generate and the part files
+derive their sections and kinds from the records, and name no kind themselves."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from data_iac.config.dataiku.desired import project_children, project_kind
+from data_iac.config.dataiku.schema import DataikuConfig
+from data_iac.config.roots import project_parts
+from data_iac.config.schema import SharedKeys
+from data_iac.kinds import specs_of
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "data_iac"
+# The code that reads the records for Dataiku: none of it may spell a kind.
+READERS = (
+    "config/dataiku/desired.py",
+    "config/dataiku/validate.py",
+    "config/dataiku/document.py",
+    "config/roots.py",
+    "generate/dataiku.py",
+    "generate/collect.py",
+    "operations/generation.py",
+)
+
+
+def test_every_dataiku_kind_has_a_complete_record() -> None:
+    for spec in specs_of("dataiku"):
+        assert spec.handler, spec.kind
+        assert spec.import_id, spec.kind
+        assert spec.sections and spec.config_model is not None, spec.kind
+
+
+def test_every_project_section_of_the_format_is_a_record() -> None:
+    kinds_by_section = {str(s.section): s.kind for s in project_children()}
+    shared = set(SharedKeys.model_fields)
+    sections = set(DataikuConfig.model_fields) - shared - {"version", "metadata", "project"}
+    assert sections <= set(kinds_by_section), sections - set(kinds_by_section)
+    assert set(project_parts()) == set(kinds_by_section)
+    assert all(s.build is not None for s in project_children())
+    assert project_kind() not in kinds_by_section.values()
+
+
+def test_no_reader_of_the_records_spells_a_dataiku_kind() -> None:
+    found = []
+    for relative in READERS:
+        tree = ast.parse((SRC / relative).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if node.value.startswith("dataiku_") and " " not in node.value:
+                    found.append(f"{relative}:{node.lineno}: {node.value}")
+    assert found == []
