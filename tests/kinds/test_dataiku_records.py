@@ -47,7 +47,7 @@ def test_no_reader_of_the_records_spells_a_dataiku_kind() -> None:
     for relative in READERS:
         tree = ast.parse((SRC / relative).read_text())
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if node.value.startswith("dataiku_") and " " not in node.value:
-                    found.append(f"{relative}:{node.lineno}: {node.value}")
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and text.startswith("dataiku_") and " " not in text:
+                found.append(f"{relative}:{node.lineno}: {text}")
     assert found == []
