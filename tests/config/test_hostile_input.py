@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from data_iac.config.build import load_config
+from data_iac.config import yamlnodes
 from data_iac.config.confine import project_root
 from data_iac.config.yamlnodes import MAX_DEPTH, MAX_INT_DIGITS
 from data_iac.errors import ConfigError, ConfigValidationError, Diagnostic
@@ -53,6 +54,20 @@ def test_billion_laughs_is_refused_at_once(write: WriteFile) -> None:
     problem = only(path)
     assert "once aliases are expanded" in problem.message
     assert problem.location is not None and problem.location.line <= 9
+
+
+def test_nodes_written_out_are_not_capped_only_alias_copies(
+    write: WriteFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large generated config (190,001 resources hold about two million nodes) must load:
+    its size bounds what is written out; only what aliases copy can explode."""
+    monkeypatch.setattr(yamlnodes, "MAX_NODES", 50)
+    written = "\n".join(f"    c{n}: {{name: c{n}}}" for n in range(40))
+    path = write("stack.yaml", f"name: s\nresources:\n  catalogs:\n{written}\n")
+    assert len(load_config(path, environ={}).desired.resources) == 40
+    copies = "\n".join(f"  - *t{n % 2}" for n in range(20))
+    text = f"name: s\nt0: &t0 [a, b, c]\nt1: &t1 [d, e, f]\ncopies:\n{copies}\nresources: {{}}\n"
+    assert "once aliases are expanded" in only(write("stack.yaml", text)).message
 
 
 def test_nesting_depth_is_capped(write: WriteFile) -> None:

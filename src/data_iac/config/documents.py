@@ -11,13 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from data_iac.config.contribution import DocumentResult, take_shared
-from data_iac.config.dataiku.document import build_dataiku
 from data_iac.config.loader import ConfigDocument
 from data_iac.config.schema import SharedConfig
 from data_iac.config.schema_errors import validate_model
 from data_iac.config.stack.deployer import PipelineDeployer
-from data_iac.config.stack.document import IGNORED_TOP_LEVEL, build_stack
-from data_iac.config.stack.variables import laktory_settings, render_stack
 from data_iac.config.templating import render
 
 __all__ = ["DocumentResult", "build_document"]
@@ -30,8 +27,15 @@ def build_document(
     environ: Mapping[str, str],
     deployer: PipelineDeployer | None = None,
 ) -> DocumentResult:
-    """Template, validate and build one document (already overlaid for the environment)."""
+    """Template, validate and build one document (already overlaid for the environment).
+
+    Each format's builder is imported only when a document of that format is built: a
+    Dataiku project never imports the stack's models, nor a stack the Dataiku ones.
+    """
     if document.kind == "stack":
+        from data_iac.config.stack.document import IGNORED_TOP_LEVEL, build_stack
+        from data_iac.config.stack.variables import laktory_settings, render_stack
+
         # Laktory's own settings are ignored, so their placeholders are never resolved.
         ignored = [key for key in IGNORED_TOP_LEVEL if key in data]
         kept = {key: value for key, value in data.items() if key not in ignored}
@@ -42,10 +46,16 @@ def build_document(
         result = build_stack(document, rendered, ignored, root, deployer)
     else:
         rendered, problems = render(data, variables, environ, document.marks)
-        build = build_dataiku if document.kind == "dataiku" else _build_shared
+        build = _build_dataiku if document.kind == "dataiku" else _build_shared
         result = build(document, rendered)
     result.problems[:0] = problems
     return result
+
+
+def _build_dataiku(document: ConfigDocument, data: dict[str, Any]) -> DocumentResult:
+    from data_iac.config.dataiku.document import build_dataiku
+
+    return build_dataiku(document, data)
 
 
 def _build_shared(document: ConfigDocument, data: dict[str, Any]) -> DocumentResult:

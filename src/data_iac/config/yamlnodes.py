@@ -9,8 +9,9 @@ paths are relative to the including file and must lie under the project root (se
 ``config/confine.py``). Anchors, aliases and ``<<`` merge keys work.
 
 Hostile input is bounded: a file is read as UTF-8 (a bad byte is an error naming its
-line); the data may hold at most ``MAX_NODES`` nodes counted as if every alias were
-expanded (a "billion laughs" file is refused at once, not walked for minutes), at most
+line); aliases may copy at most ``MAX_NODES`` nodes in all, each counted as if it were
+expanded (a "billion laughs" file is refused at once, not walked for minutes; nodes
+written out in the file are bounded by its size, so a large generated config loads), at most
 ``MAX_DEPTH`` levels of nesting, and integers of at most ``MAX_INT_DIGITS`` digits. Every
 non-empty YAML document of a file is considered: a second one (after ``---``) is an error,
 never dropped silently.
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 MAX_NODES = 1_000_000
-"""Nodes one parsed file (with its includes) may hold, counting each alias as its copy."""
+"""Nodes the aliases of one parsed file (with its includes) may copy in all."""
 MAX_DEPTH = 100
 """Levels of nesting one value may have, aliases expanded."""
 MAX_INT_DIGITS = 40
@@ -139,6 +140,7 @@ class _Builder:
         self.stack = stack
         self.roots = roots
         self.nodes = 0  # nodes built so far, aliases counted as copies
+        self.copied = 0  # nodes copied by aliases so far
         self.deepest = 0  # the deepest path built so far (for the height of anchors)
 
     def document(self, path: Path, display: str, at: NodePath) -> Any:
@@ -202,9 +204,11 @@ class _Builder:
         self.parsed.problems.append(Diagnostic(message, format_path(path), where, hint))
 
     def count(self, added: int, event: Any, path: NodePath) -> None:
-        """Count ``added`` nodes; past ``MAX_NODES`` the whole parse stops."""
+        """Count ``added`` nodes copied by an alias; past ``MAX_NODES`` copies the whole
+        parse stops."""
         self.nodes += added
-        if self.nodes > MAX_NODES:
+        self.copied += added
+        if self.copied > MAX_NODES:
             raise _capped(
                 f"more than {MAX_NODES:,} nodes once aliases are expanded",
                 event,
@@ -307,7 +311,7 @@ class _Document:
         if kind is AliasEvent:
             return self.alias(event, path)
         builder = self.builder
-        builder.count(1, event, path)
+        builder.nodes += 1
         builder.reach(len(path), event, path)
         if event.anchor:
             return self.anchored(event, path)

@@ -33,17 +33,31 @@ _extra: dict[str, KindSpec] = {}
 
 
 @cache
+def _discovered_on(platform: str) -> Mapping[str, KindSpec]:
+    """The records of one platform's package: a Dataiku config never imports the Databricks
+    records (nor their stack models), and a stack never imports the Dataiku ones."""
+    found: dict[str, KindSpec] = {}
+    package = importlib.import_module(f"data_iac.kinds.{platform}")
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        spec: KindSpec = module.SPEC
+        found[spec.kind] = spec
+    return found
+
+
 def _discovered() -> Mapping[str, KindSpec]:
     found: dict[str, KindSpec] = {}
     for platform in PLATFORMS:
-        package = importlib.import_module(f"data_iac.kinds.{platform}")
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-            if info.name.startswith("_"):
-                continue
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
-            spec: KindSpec = module.SPEC
-            found[spec.kind] = spec
+        found.update(_discovered_on(platform))
     return found
+
+
+def _platform_of(kind: str) -> str | None:
+    """The platform whose package holds ``kind`` (kinds are named ``<platform>_...``)."""
+    prefix = kind.split("_", 1)[0]
+    return prefix if prefix in PLATFORMS else None
 
 
 def all_specs() -> Mapping[str, KindSpec]:
@@ -55,7 +69,10 @@ def all_specs() -> Mapping[str, KindSpec]:
 
 def find_spec(kind: str) -> KindSpec | None:
     """The record of ``kind``, or None when no module declares it."""
-    return _extra.get(kind) or _discovered().get(kind)
+    if kind in _extra:
+        return _extra[kind]
+    platform = _platform_of(kind)
+    return (_discovered_on(platform) if platform else _discovered()).get(kind)
 
 
 def spec_of(kind: str) -> KindSpec:
@@ -65,12 +82,18 @@ def spec_of(kind: str) -> KindSpec:
 
 def specs_of(platform: str) -> list[KindSpec]:
     """The records of one platform, by kind name."""
-    return [s for _, s in sorted(all_specs().items()) if s.platform == platform]
+    known = dict(_discovered_on(platform)) if platform in PLATFORMS else {}
+    known.update((k, s) for k, s in _extra.items() if s.platform == platform)
+    return [s for _, s in sorted(known.items())]
 
 
 def children_of(kind: str) -> list[KindSpec]:
-    """The records whose ``parent`` is ``kind``, by kind name."""
-    return [s for _, s in sorted(all_specs().items()) if s.parent == kind]
+    """The records whose ``parent`` is ``kind``, by kind name (a child is on its parent's
+    platform: ``tests/kinds`` checks it of every record)."""
+    platform = _platform_of(kind)
+    known = dict(_discovered_on(platform) if platform else _discovered())
+    known.update(_extra)
+    return [s for _, s in sorted(known.items()) if s.parent == kind]
 
 
 def section_key(written: str) -> str:
