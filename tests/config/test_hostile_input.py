@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from data_iac.config.build import load_config
 from data_iac.config import yamlnodes
+from data_iac.config.build import load_config
 from data_iac.config.confine import project_root
 from data_iac.config.yamlnodes import MAX_DEPTH, MAX_INT_DIGITS
 from data_iac.errors import ConfigError, ConfigValidationError, Diagnostic
