@@ -3,7 +3,8 @@
 The config layer imports no pipelines package; this module hands it the
 ``PipelineDeployer`` built on ``data_iac.pipelines`` (spec, node graph, deploy), and writes
 the files the loaded config generated (``LoadedConfig.generated``) when plan or apply asks:
-loading itself writes nothing.
+loading itself writes nothing. The pipeline modules are imported only when a stack holds a
+data pipeline: they are a third of the start-up of ``iac validate`` otherwise.
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from data_iac.config.build import load_config as _load_config
 from data_iac.config.model import LoadedConfig
 from data_iac.config.stack.deployer import Deployment, PipelineProblem
 from data_iac.errors import DataIacError
-from data_iac.pipelines.deploy import deploy_resources, generated_files, orchestrator_of
-from data_iac.pipelines.graph import ordered_nodes
-from data_iac.pipelines.spec import Pipeline
 
 __all__ = ["StackPipelines", "load_config", "write_generated"]
 
@@ -29,6 +27,9 @@ class StackPipelines:
     """The ``PipelineDeployer`` on data-iac's pipelines package (pure: writes nothing)."""
 
     def deploy(self, key: str, raw: Mapping[str, Any], files_dir: Path) -> Deployment:
+        from data_iac.pipelines.deploy import deploy_resources, generated_files, orchestrator_of
+        from data_iac.pipelines.spec import Pipeline
+
         try:
             orchestrator = orchestrator_of(raw.get("orchestrator"))
         except DataIacError as exc:
@@ -47,6 +48,9 @@ class StackPipelines:
         return Deployment(resources=tuple(resources), files=files)
 
     def node_order(self, key: str, raw: Mapping[str, Any]) -> Deployment:
+        from data_iac.pipelines.graph import ordered_nodes
+        from data_iac.pipelines.spec import Pipeline
+
         fields = Pipeline.model_fields
         own = {k: v for k, v in raw.items() if k in fields or k == "nodes"}
         try:
