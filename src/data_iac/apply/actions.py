@@ -184,12 +184,13 @@ def _entry(
 ) -> ResourceState:
     """The state entry for what the platform now holds; secrets only as salted digests.
 
-    Write-only fields the platform cannot give back are kept as applied, so the next plan
-    compares against them; sensitive ones only as digests.
+    Write-only fields the platform cannot give back, and fields whose remote changes are
+    ignored, are kept as applied, so the next plan compares against them; sensitive ones
+    only as digests.
     """
     schema = handler.schema
     attributes = _visible(observed, handler)
-    for name in (schema.write_only - schema.sensitive) & spec.keys():
+    for name in ((schema.write_only | schema.ignore_remote) - schema.sensitive) & spec.keys():
         attributes[name] = spec[name]
     hashes = {
         name: sensitive_digest(sensitive_text(spec[name]), str(change.address))

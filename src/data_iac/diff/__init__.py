@@ -1,5 +1,11 @@
 """Desired vs current, per kind, managed fields only."""
 
-from data_iac.diff.compare import MISSING, AttributeDiff, diff_attributes, values_equal
+from data_iac.diff.compare import (
+    MISSING,
+    AttributeDiff,
+    diff_attributes,
+    forces_replace,
+    values_equal,
+)
 
-__all__ = ["MISSING", "AttributeDiff", "diff_attributes", "values_equal"]
+__all__ = ["MISSING", "AttributeDiff", "diff_attributes", "forces_replace", "values_equal"]

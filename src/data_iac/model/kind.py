@@ -23,7 +23,9 @@ The record answers, for its kind:
   ``ignore_remote`` (remote changes never drift), ``write_only`` (input only),
   ``sensitive``, ``unordered`` (lists compared as sets), ``list_keys`` (list -> the field,
   or the fields, naming its elements), ``bounds`` (numeric limits), with ``reasons``
-  naming the source of a fact;
+  naming the source of a fact. Paths in these facts are dotted, and list elements are
+  crossed without an index: ``tasks.new_cluster.node_type_id`` is that field in every
+  task. ``diff`` reads them; docs/diff.md says exactly how;
 - how it is served: ``handler`` (``module:Class`` of a hand-written handler) or ``api`` (a
   generic handler over one SDK service, described by data). A record with a ``build`` and
   neither is a config section that expands into other kinds (Laktory's workspace trees);
@@ -40,6 +42,7 @@ from typing import Any
 
 __all__ = [
     "NO_SCOPE",
+    "SERVER_SET",
     "KindSpec",
     "ListScope",
     "PermissionsTarget",
@@ -55,6 +58,17 @@ Bound = tuple[float | None, float | None]
 """(lowest, highest) a numeric field accepts; None is no limit."""
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class _ServerSet:
+    """The value of a ``defaults`` entry the backend fills with a value of its own choosing
+    (a node type, a storage path, cloud attributes): any remote value is a default."""
+
+    def __repr__(self) -> str:
+        return "SERVER_SET"
+
+
+SERVER_SET: Any = _ServerSet()
 
 
 def _empty() -> Mapping[str, Any]:

@@ -44,10 +44,12 @@ def current_attributes(
             remote_id=entry.remote_id,
         )
         return None, [gone]
-    # write-only fields cannot be read back: keep what state knows about them.
+    # write-only fields cannot be read back, and remote changes of ignore_remote fields
+    # never count: for both, what state recorded when they were applied is compared.
+    recorded = schema.write_only | schema.ignore_remote
     merged = {
         **observed.attributes,
-        **{k: v for k, v in entry.attributes.items() if k in schema.write_only},
+        **{k: v for k, v in entry.attributes.items() if k in recorded},
     }
     drifted = diff_attributes(
         {k: entry.attributes[k] for k in _drift_keys(resource, schema) if k in entry.attributes},

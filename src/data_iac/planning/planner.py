@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.diff.compare import AttributeDiff, diff_attributes
+from data_iac.diff.compare import AttributeDiff, diff_attributes, forces_replace
 from data_iac.errors import LifecycleError
 from data_iac.model.kind import KindSpec
 from data_iac.model.plan import Action, Plan, ResourceChange
@@ -216,7 +216,7 @@ def _deps(resource: Resource) -> tuple[Address, ...]:
 def _action_for(diffs: list[AttributeDiff], schema: KindSpec) -> Action:
     if not diffs:
         return Action.NOOP
-    if any(d.top in schema.immutable for d in diffs):
+    if any(forces_replace(schema, d.path) for d in diffs):
         return Action.REPLACE
     return Action.UPDATE
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from data_iac.diff.facts import pattern_of, split_path
 from data_iac.errors import DataIacError
 from data_iac.model.plan import Action, Plan, ResourceChange
 
@@ -69,11 +70,14 @@ def destructive_changes(plan: Plan) -> list[Destructive]:
 
 def _revocations(change: ResourceChange) -> Iterator[str]:
     for path, old, new in change.diffs:
-        parts = path.split(".")
-        at = next((i for i, part in enumerate(parts) if part in _ACCESS_FIELDS), None)
+        parts = split_path(path)
+        at = next((i for i, p in enumerate(parts) if pattern_of(p) in _ACCESS_FIELDS), None)
         if at is None:
             continue
-        who = ".".join(parts[at + 1 :])  # a principal may hold dots (an e-mail)
+        _, bracket, element = parts[at].partition("[")
+        # the element's key names who (``access_control_list[group_name=admins]``), else
+        # the rest of the path does; a principal may hold dots (an e-mail)
+        who = element[:-1] if bracket else ".".join(parts[at + 1 :])
         for lost in _lost(old, new):
             yield f"{lost} from {who}" if who else lost
 

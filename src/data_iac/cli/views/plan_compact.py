@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, assert_never
 
 from data_iac.cli.views.plan_text import render_drift, summary_line
+from data_iac.diff.facts import split_path
 from data_iac.model.plan import Action, Plan, ResourceChange
 from data_iac.model.references import REFERENCE
 from data_iac.model.sensitive import SENSITIVE_MASK
@@ -96,7 +97,7 @@ def _changed(change: ResourceChange, style: str) -> Iterator[tuple[str, str]]:
         rows = [(p, _lookup(change.before or {}, p), _lookup(change.after or {}, p))
                 for p in change.reasons]  # fmt: skip
     for path, old, new in rows:
-        if path.split(".", 1)[0] in change.sensitive:
+        if split_path(path)[0] in change.sensitive:
             yield f"      ~ {path} = {SENSITIVE_MASK}", style
         else:
             yield f"      ~ {path} = {_show(old)} -> {_show(new)}", style
@@ -104,7 +105,7 @@ def _changed(change: ResourceChange, style: str) -> Iterator[tuple[str, str]]:
 
 def _lookup(values: Mapping[str, Any], path: str) -> Any:
     current: Any = values
-    for part in path.split("."):
+    for part in split_path(path):
         if not isinstance(current, Mapping) or part not in current:
             return None
         current = current[part]

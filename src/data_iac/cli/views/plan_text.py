@@ -12,6 +12,7 @@ from typing import Any, assert_never
 
 from data_iac.cli.views.value_diff import value_diff
 from data_iac.cli.views.values import STYLE, Line, block
+from data_iac.diff.facts import split_path
 from data_iac.model.plan import Action, Plan, ResourceChange
 from data_iac.model.sensitive import SENSITIVE_MASK
 
@@ -157,7 +158,7 @@ def _parts(path: str) -> list[str]:
     top, dot, rest = path.partition(".")
     if dot and top in _PRINCIPAL_KEYED:
         return [top, rest]
-    return path.split(".")
+    return split_path(path)
 
 
 def _tree_lines(
@@ -181,7 +182,7 @@ def _tree_lines(
 
 def _lookup(values: Mapping[str, Any], path: str) -> Any:
     current: Any = values
-    for part in path.split("."):
+    for part in split_path(path):
         if not isinstance(current, Mapping) or part not in current:
             return None
         current = current[part]

@@ -6,7 +6,8 @@ idempotent; a created cluster is PENDING and reports RUNNING on the first poll (
 waiters sleep for real); ``delete`` only terminates; ``permanent-delete`` removes it; a
 missing cluster answers 400 ``INVALID_PARAMETER_VALUE`` "Cluster <id> does not exist".
 The server adds ``default_tags``, ``cluster_source: API``, ``creator_user_name``, ``state``
-and echoes every field of the request, ``custom_tags`` included, also under ``spec``.
+and the cluster defaults (``compute_defaults``: cloud attributes, disk settings, driver), and
+echoes every field of the request, ``custom_tags`` included, also under ``spec``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import copy
 from typing import Any
 
 from data_iac.emulator.databricks.common import DatabricksContext, api_error, page, route
+from data_iac.emulator.databricks.compute_defaults import cluster_defaults
 from data_iac.emulator.databricks.permissions import drop_acl
 from data_iac.emulator.http import Request, Response, Route
 
@@ -76,7 +78,7 @@ class _Clusters:
         spec = _validated_spec(request.json())
         cluster_id = self._new_id()
         self.ctx.table("clusters")[cluster_id] = {
-            **spec,
+            **self._filled(spec),
             "cluster_id": cluster_id,
             "creator_user_name": self.ctx.user_name,
             "cluster_source": "API",
@@ -87,6 +89,15 @@ class _Clusters:
             "spec": copy.deepcopy(spec),
         }
         return Response(200, {"cluster_id": cluster_id})
+
+    def _filled(self, spec: dict[str, Any]) -> dict[str, Any]:
+        """The cluster as the service returns it: its defaults filled (``compute_defaults``);
+        a single-user cluster names its user (databricks/cli libs/testserver/clusters.go,
+        7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f)."""
+        full = cluster_defaults(spec, job=False)
+        if full.get("data_security_mode") == "SINGLE_USER":
+            full.setdefault("single_user_name", self.ctx.user_name)
+        return full
 
     def _default_tags(self, cluster_id: str, spec: dict[str, Any]) -> dict[str, str]:
         return {
@@ -102,7 +113,7 @@ class _Clusters:
         spec = _validated_spec({k: v for k, v in body.items() if k != "cluster_id"})
         kept = {k: cluster[k] for k in SERVER_FIELDS if k in cluster}
         cluster.clear()
-        cluster.update({**spec, **kept, "spec": copy.deepcopy(spec)})
+        cluster.update({**self._filled(spec), **kept, "spec": copy.deepcopy(spec)})
         cluster["default_tags"] = self._default_tags(cluster["cluster_id"], spec)
         if cluster["state"] == "RUNNING":  # an edit restarts a running cluster
             cluster["state"], cluster["state_message"] = "RESTARTING", "Restarting"

@@ -6,8 +6,9 @@ Semantics copied from the real service (platform-apis.md 1.4 and 7.B.7):
 - a missing job answers 400 ``INVALID_PARAMETER_VALUE`` "Job <id> does not exist.";
 - ``jobs/get`` returns at most 100 elements of each array property per page and leaves
   ``next_page_token`` out on the last page (an empty string would loop the SDK forever);
-- the server fills defaults (``format``, ``max_concurrent_runs``, ``email_notifications`` ...)
-  and per-task defaults (``run_if``, ``timeout_seconds``, ``email_notifications``).
+- the server fills defaults (``format``, ``max_concurrent_runs``, ``run_as`` ...), per-task
+  defaults (``run_if``, ``notebook_task.source`` ...) and cluster defaults in every job and
+  task cluster (``compute_defaults``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import copy
 from typing import Any
 
 from data_iac.emulator.databricks.common import DatabricksContext, api_error, page, route
+from data_iac.emulator.databricks.compute_defaults import job_settings_defaults
 from data_iac.emulator.databricks.permissions import drop_acl
 from data_iac.emulator.http import Request, Response, Route
 
@@ -28,18 +30,6 @@ PAGED_ARRAYS = ("tasks", "job_clusters", "parameters", "environments")
 JOB_ID_START = 1001
 _API = r"/api/2\.\d/jobs"
 
-SETTINGS_DEFAULTS: dict[str, Any] = {
-    "email_notifications": {},
-    "webhook_notifications": {},
-    "format": "MULTI_TASK",
-    "max_concurrent_runs": 1,
-    "timeout_seconds": 0,
-}
-TASK_DEFAULTS: dict[str, Any] = {
-    "run_if": "ALL_SUCCESS",
-    "timeout_seconds": 0,
-    "email_notifications": {},
-}
 # Keys of array elements, used by jobs/update to merge tasks and job_clusters by key.
 ELEMENT_KEYS = {
     "tasks": "task_key",
@@ -62,14 +52,6 @@ def routes(ctx: DatabricksContext) -> list[Route]:
         route("GET", f"{_API}/runs/get", jobs.get_run),
         route("GET", f"{_API}/runs/list", jobs.list_runs),
     ]
-
-
-def with_defaults(settings: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``settings`` with the server's defaults filled in, top level and per task."""
-    full = {**copy.deepcopy(SETTINGS_DEFAULTS), **copy.deepcopy(settings)}
-    if "tasks" in full:
-        full["tasks"] = [{**copy.deepcopy(TASK_DEFAULTS), **task} for task in full["tasks"]]
-    return full
 
 
 def validate_settings(settings: dict[str, Any]) -> None:
@@ -99,7 +81,7 @@ def run_as_user(settings: dict[str, Any], default: str) -> str:
 
 
 def merge_settings(
-    current: dict[str, Any], partial: dict[str, Any], fields_to_remove: list[str]
+    current: dict[str, Any], partial: dict[str, Any], fields_to_remove: list[str], creator: str
 ) -> dict[str, Any]:
     """jobs/update: top-level fields replace, array elements merge by their key; then
     ``fields_to_remove`` drops top-level fields or ``tasks/<task_key>``-style elements."""
@@ -116,7 +98,7 @@ def merge_settings(
             merged.pop(name, None)
         elif name in ELEMENT_KEYS and name in merged:
             merged[name] = [e for e in merged[name] if e.get(ELEMENT_KEYS[name]) != element]
-    return with_defaults(merged)
+    return job_settings_defaults(merged, creator)
 
 
 def _merge_by_key(
@@ -157,7 +139,7 @@ class _Jobs:
             "creator_user_name": self.ctx.user_name,
             "run_as_user_name": run_as_user(settings, self.ctx.user_name),
             "created_time": self.ctx.store.now_ms(),
-            "settings": with_defaults(settings),
+            "settings": job_settings_defaults(settings, self.ctx.user_name),
         }
         return Response(200, {"job_id": job_id})
 
@@ -185,10 +167,11 @@ class _Jobs:
         job = self._require(body.get("job_id"))
         if "new_settings" not in body:
             raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: new_settings")
-        settings = with_defaults(body["new_settings"])
+        settings = copy.deepcopy(body["new_settings"])
         if "run_as" not in settings and "run_as" in job["settings"]:
             # A reset replaces every setting but run_as: left out, the old identity stays.
             settings["run_as"] = copy.deepcopy(job["settings"]["run_as"])
+        settings = job_settings_defaults(settings, job["creator_user_name"])
         self._store_settings(job, settings)
         return Response(200, {})
 
@@ -196,7 +179,10 @@ class _Jobs:
         body = request.json()
         job = self._require(body.get("job_id"))
         merged = merge_settings(
-            job["settings"], body.get("new_settings") or {}, body.get("fields_to_remove") or []
+            job["settings"],
+            body.get("new_settings") or {},
+            body.get("fields_to_remove") or [],
+            job["creator_user_name"],
         )
         self._store_settings(job, merged)
         return Response(200, {})

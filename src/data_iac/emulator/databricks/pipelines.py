@@ -34,6 +34,7 @@ REQUEST_ONLY = (
     "run_as",
 )
 SPEC_DEFAULTS: dict[str, Any] = {"channel": "CURRENT", "edition": "ADVANCED"}
+NODE_TYPE = "i3.xlarge"
 _LIKE = re.compile(r"^\s*name\s+LIKE\s+'(?P<pattern>(?:[^']|'')*)'\s*$", re.IGNORECASE)
 
 
@@ -61,7 +62,27 @@ def effective_spec(body: dict[str, Any], pipeline_id: str) -> dict[str, Any]:
         spec.pop("edition", None)
     if not spec.get("catalog") and not spec.get("storage"):
         spec["storage"] = f"dbfs:/pipelines/{pipeline_id}"
+    if isinstance(spec.get("clusters"), list):
+        spec["clusters"] = [_cluster_defaults(c) for c in spec["clusters"]]
+    if isinstance(spec.get("event_log"), dict):
+        spec["event_log"].setdefault("catalog", spec.get("catalog"))
+        spec["event_log"].setdefault("schema", spec.get("schema") or spec.get("target"))
     return spec
+
+
+def _cluster_defaults(cluster: dict[str, Any]) -> dict[str, Any]:
+    """A pipeline cluster as the service returns it: labelled ``default`` when unlabelled
+    (databricks-sdk ``pipelines.PipelineCluster.label``), with a node type, the driver's and
+    local disk encryption filled in (Terraform provider pipelines/resource_pipeline.go,
+    4eba541abe1a9f50993ea7b9dd83874207e224a1: node_type_id, driver_node_type_id,
+    enable_local_disk_encryption computed)."""
+    full = {"label": "default", **cluster}
+    if not full.get("instance_pool_id") and not full.get("policy_id"):
+        full.setdefault("node_type_id", NODE_TYPE)
+    if full.get("node_type_id"):
+        full.setdefault("driver_node_type_id", full["node_type_id"])
+    full.setdefault("enable_local_disk_encryption", False)
+    return full
 
 
 class _Pipelines:

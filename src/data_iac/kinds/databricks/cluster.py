@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from data_iac.config.stack.kinds import build_cluster
 from data_iac.config.stack.schema import OpenDocument
+from data_iac.kinds.databricks._compute_facts import (
+    CLOUD_ATTRIBUTES,
+    CLUSTER_DEFAULTS,
+    LIBRARY_KEYS,
+)
 from data_iac.model.kind import KindSpec, PermissionsTarget, Strategy
 
 __all__ = ["SPEC"]
@@ -35,8 +40,19 @@ SPEC = KindSpec(
             "cluster_log_status",
         }
     ),
+    defaults=CLUSTER_DEFAULTS,
+    ignore_remote=frozenset(CLOUD_ATTRIBUTES),
+    write_only=frozenset({"apply_policy_default_values"}),
+    list_keys={"libraries": LIBRARY_KEYS},
     bounds={"autotermination_minutes": (0, 10000)},
-    reasons={"autotermination_minutes": "databricks-sdk compute.ClusterSpec docstring"},
+    reasons={
+        "autotermination_minutes": "databricks-sdk compute.ClusterSpec docstring",
+        "defaults": "databricks/cli bundle/direct/dresources/resources.yml clusters"
+        " (7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f); terraform-provider-databricks"
+        " clusters/resource_cluster.go (4eba541abe1a9f50993ea7b9dd83874207e224a1)",
+        "write_only": "databricks/cli libs/testserver/clusters.go: the cluster GET returns"
+        " apply_policy_default_values only under spec, never at the top level",
+    },
     name_field="cluster_name",
     import_id="the cluster id: `0123-456789-abcdefgh`",
     permissions=PermissionsTarget("clusters", config_keys=("cluster_id",)),

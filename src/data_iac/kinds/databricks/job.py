@@ -11,10 +11,16 @@ from typing import Any
 
 from data_iac.config.stack.kinds import build_job
 from data_iac.config.stack.schema import OpenDocument
+from data_iac.kinds.databricks._compute_facts import (
+    CLOUD_ATTRIBUTES,
+    CLUSTER_DEFAULTS,
+    LIBRARY_KEYS,
+    at,
+)
 from data_iac.kinds.databricks._pure import ADDRESS_TAG
-from data_iac.model.kind import KindSpec, PermissionsTarget, Strategy
+from data_iac.model.kind import SERVER_SET, KindSpec, PermissionsTarget, Strategy
 
-__all__ = ["SPEC", "TASK_DEFAULTS", "normalize_spec"]
+__all__ = ["DEFAULTS", "SPEC", "TASK_DEFAULTS", "normalize_spec"]
 
 # Values the service fills into every task; dropped so an unset field is not drift.
 TASK_DEFAULTS: Mapping[str, Any] = {
@@ -41,6 +47,28 @@ def _without_defaults(task: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in task.items() if k not in TASK_DEFAULTS or TASK_DEFAULTS[k] != v}
 
 
+# Where a cluster spec sits in job settings, and where a task does.
+_CLUSTERS = (
+    "tasks.new_cluster",
+    "tasks.for_each_task.task.new_cluster",
+    "job_clusters.new_cluster",
+)
+_TASKS = ("tasks", "tasks.for_each_task.task")
+_SOURCED = ("notebook_task.source", "spark_python_task.source", "sql_task.file.source",
+            "dbt_task.source")  # fmt: skip
+
+DEFAULTS: Mapping[str, Any] = {
+    "format": SERVER_SET,  # MULTI_TASK (or SINGLE_TASK for jobs of API 2.0)
+    "run_as": SERVER_SET,  # the creator
+    "max_concurrent_runs": 1,
+    "timeout_seconds": 0,
+    "email_notifications": {},
+    "webhook_notifications": {},
+    **{f"{task}.{k}": v for task in _TASKS for k, v in TASK_DEFAULTS.items()},
+    **{f"{task}.{path}": SERVER_SET for task in _TASKS for path in _SOURCED},
+    **{k: v for prefix in _CLUSTERS for k, v in at(prefix, CLUSTER_DEFAULTS).items()},
+}
+
 SPEC = KindSpec(
     kind="databricks_job",
     sections=("jobs",),
@@ -49,9 +77,14 @@ SPEC = KindSpec(
     computed=frozenset({"job_id", "created_time", "creator_user_name", "run_as_user_name"}),
     unordered=frozenset({"tasks", "job_clusters"}),
     normalize=normalize_spec,
-    defaults={f"tasks.{k}": v for k, v in TASK_DEFAULTS.items()},
+    defaults=DEFAULTS,
+    ignore_remote=frozenset(f"{c}.{a}" for c in _CLUSTERS for a in CLOUD_ATTRIBUTES),
+    write_only=frozenset(f"{c}.apply_policy_default_values" for c in _CLUSTERS),
     list_keys={
         "tasks": "task_key",
+        "tasks.depends_on": "task_key",
+        "tasks.libraries": LIBRARY_KEYS,
+        "tasks.for_each_task.task.libraries": LIBRARY_KEYS,
         "job_clusters": "job_cluster_key",
         "parameters": "name",
         "environments": "environment_key",
@@ -60,6 +93,11 @@ SPEC = KindSpec(
     reasons={
         "tasks": "databricks-sdk jobs.Task: task_key is unique within a job",
         "max_concurrent_runs": "databricks-sdk jobs.JobSettings.max_concurrent_runs: <= 1000",
+        "defaults": "databricks/cli bundle/direct/dresources/resources.yml jobs.backend_defaults"
+        " (7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f); terraform-provider-databricks"
+        " jobs/resource_job.go (4eba541abe1a9f50993ea7b9dd83874207e224a1)",
+        "ignore_remote": "resources.yml jobs.ignore_remote_changes: cluster cloud attributes",
+        "write_only": "resources.yml: apply_policy_default_values is not returned by jobs/get",
     },
     identity=("name",),
     import_id="the job id: `123456789`",

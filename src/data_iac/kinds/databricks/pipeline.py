@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from data_iac.config.stack.kinds import build_pipeline
 from data_iac.config.stack.schema import OpenDocument
-from data_iac.model.kind import KindSpec, PermissionsTarget
+from data_iac.model.kind import SERVER_SET, KindSpec, PermissionsTarget
 
 __all__ = ["SPEC", "STATUS_FIELDS"]
 
@@ -39,7 +39,26 @@ SPEC = KindSpec(
             "effective_serverless_compute_id",
         }
     ),
-    list_keys={"clusters": "label"},
+    defaults={
+        "storage": SERVER_SET,  # dbfs:/pipelines/<id> outside Unity Catalog
+        "channel": "CURRENT",
+        "edition": "ADVANCED",
+        "clusters.label": "default",
+        "clusters.node_type_id": SERVER_SET,
+        "clusters.driver_node_type_id": SERVER_SET,
+        "clusters.enable_local_disk_encryption": SERVER_SET,
+        "event_log.catalog": SERVER_SET,
+        "event_log.schema": SERVER_SET,
+    },
+    write_only=frozenset({"run_as", "allow_duplicate_names"}),
+    list_keys={"clusters": "label", "libraries": ("notebook", "file", "glob", "jar", "whl")},
+    reasons={
+        "defaults": "databricks/cli bundle/direct/dresources/resources.yml pipelines"
+        " (7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f); terraform-provider-databricks"
+        " pipelines/resource_pipeline.go (4eba541abe1a9f50993ea7b9dd83874207e224a1)",
+        "write_only": "resources.yml pipelines.ignore_remote_changes: run_as and"
+        " allow_duplicate_names are input-only",
+    },
     identity=("name",),
     import_id="the pipeline id: `a1b2c3d4-...`",
     permissions=PermissionsTarget("pipelines", config_keys=("pipeline_id",)),

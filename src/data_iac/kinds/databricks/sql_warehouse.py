@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from data_iac.config.stack.kinds import build_warehouse
 from data_iac.config.stack.schema import OpenDocument
-from data_iac.model.kind import KindSpec, PermissionsTarget, Strategy
+from data_iac.model.kind import SERVER_SET, KindSpec, PermissionsTarget, Strategy
 
 __all__ = ["SPEC"]
 
@@ -27,8 +27,26 @@ SPEC = KindSpec(
     ),
     unordered=frozenset({"tags.custom_tags"}),
     list_keys={"tags.custom_tags": "key"},
+    defaults={
+        "min_num_clusters": 1,
+        "max_num_clusters": 1,
+        "auto_stop_mins": 120,
+        "enable_photon": True,
+        "enable_serverless_compute": SERVER_SET,
+        "spot_instance_policy": "COST_OPTIMIZED",
+        "warehouse_type": SERVER_SET,
+        "channel": SERVER_SET,
+    },
+    ignore_remote=frozenset({"channel", "tags", "warehouse_type", "min_num_clusters"}),
     bounds={"auto_stop_mins": (0, None), "max_num_clusters": (1, 40)},
-    reasons={"max_num_clusters": "databricks-sdk sql.CreateWarehouseRequest docstring"},
+    reasons={
+        "max_num_clusters": "databricks-sdk sql.CreateWarehouseRequest docstring",
+        "defaults": "databricks-sdk sql.CreateWarehouseRequest docstrings (auto_stop_mins"
+        " 120, min/max_num_clusters 1); terraform-provider-databricks sql/resource_sql_endpoint.go"
+        " (4eba541abe1a9f50993ea7b9dd83874207e224a1): enable_serverless_compute computed",
+        "ignore_remote": "databricks/cli bundle/direct/dresources/resources.yml"
+        " sql_warehouses.ignore_remote_changes (7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f)",
+    },
     identity=("name",),
     import_id="the warehouse id: `abcdef0123456789`",
     permissions=PermissionsTarget(

@@ -1,0 +1,94 @@
+"""The lifecycle facts of a kind's record, asked about one diff path. Pure.
+
+A diff path names list elements by their key (``tasks[etl].new_cluster.node_type_id``);
+the record's facts name fields without them (``tasks.new_cluster.node_type_id``: that
+field in every task). ``pattern_of`` turns the first into the second. A fact about a
+field covers everything below it: ``aws_attributes`` in ``ignore_remote`` covers
+``aws_attributes.zone_id``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from data_iac.model.kind import SERVER_SET, KindSpec
+
+__all__ = [
+    "element_name",
+    "forces_replace",
+    "is_backend_default",
+    "pattern_of",
+    "remote_ignored",
+    "split_path",
+    "under",
+]
+
+_ELEMENT = re.compile(r"\[[^\]]*\]")
+_PARTS = re.compile(r"(?:[^.\[]|\[[^\]]*\])+")
+
+
+def pattern_of(path: str) -> str:
+    """``path`` with its element keys left out: ``tasks[etl].run_if`` -> ``tasks.run_if``."""
+    return _ELEMENT.sub("", path)
+
+
+def split_path(path: str) -> list[str]:
+    """The parts of a diff path; a dot inside an element key does not split it
+    (``grants[ana.lopez@example.com].privileges``)."""
+    return _PARTS.findall(path)
+
+
+def under(pattern: str, facts: Iterable[str]) -> bool:
+    """Whether ``pattern`` is one of ``facts`` or lies below one of them."""
+    return any(pattern == fact or pattern.startswith(fact + ".") for fact in facts)
+
+
+def is_backend_default(schema: KindSpec, pattern: str, value: Any) -> bool:
+    """Whether the backend fills ``value`` at ``pattern`` when the user leaves it out:
+    the record's ``defaults`` name that value, or ``SERVER_SET`` there or above it."""
+    from data_iac.diff.compare import values_equal
+
+    for fact, default in schema.defaults.items():
+        if pattern.startswith(fact + ".") and default is SERVER_SET:
+            return True
+        if pattern == fact and (default is SERVER_SET or values_equal(default, value)):
+            return True
+    return False
+
+
+def remote_ignored(schema: KindSpec, pattern: str) -> bool:
+    """A nested field whose remote changes are never compared (top-level ones are compared
+    with what state recorded when they were applied: see ``planning.current``)."""
+    return "." in pattern and under(pattern, schema.ignore_remote)
+
+
+def forces_replace(schema: KindSpec, path: str) -> bool:
+    """Whether a difference at ``path`` can only be applied by replacing the object: the
+    field, or one above it, is ``immutable``."""
+    return under(pattern_of(path), schema.immutable)
+
+
+def element_name(item: Mapping[str, Any], fields: Sequence[str]) -> str | None:
+    """The key naming one list element: the value of the first of ``fields`` it has (with
+    the field's name when there are several: ``group_name=admins``), else None. A library
+    is named by its coordinates (``pypi=polars==1.0``)."""
+    for field in fields:
+        value = item.get(field)
+        text = _text(value)
+        if text is not None:
+            return text if len(fields) == 1 else f"{field}={text}"
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str | int):
+        return str(value).replace("]", ")")
+    if isinstance(value, Mapping):
+        parts = [_text(v) for k, v in sorted(value.items()) if k != "repo"]
+        named = [p for p in parts if p]
+        return ":".join(named) if named else None
+    return None
