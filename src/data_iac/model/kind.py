@@ -150,7 +150,9 @@ class SdkApi:
     (``lakeview.create(dashboard=...)``); ``unwrap`` the key a get nests the object under
     (``{"experiment": {...}}``); ``update_mask`` sends the updated fields' names with an
     update (``queries.update(id, update_mask, query=...)``); ``gone`` is the (field, value)
-    of an object deleted to a trash that a get still answers (``lifecycle_state: TRASHED``).
+    of an object deleted to a trash that a get still answers (``lifecycle_state: TRASHED``);
+    ``update_body`` names the one spec field whose mapping the update call takes as its
+    fields (a serving endpoint's ``config``, sent to ``update_config``).
     """
 
     service: str
@@ -167,6 +169,7 @@ class SdkApi:
     unwrap: str | None = None
     update_mask: bool = False
     gone: tuple[str, str] | None = None
+    update_body: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,6 +106,8 @@ class GenericHandler(CreatesOnce):
         if update is None:
             return self.read(address, observed.remote_id) or observed
         fields = self._normalized(spec)
+        if self.api.update_body is not None:
+            fields = dict(fields.get(self.api.update_body) or {})
         if self.api.wrapper is not None:
             return self._update_wrapped(address, update, observed.remote_id, fields)
         accepted = accepted_fields(update)
