@@ -43,7 +43,8 @@ def test_lifecycle_updates_the_config_in_place(dbx: DatabricksClient) -> None:
 def test_the_config_version_counts_updates(dbx: DatabricksClient) -> None:
     handler = handler_for(dbx, KIND)
     created = handler.create(ADDRESS, SPEC)
-    again = {"name": "churn", "config": {"served_entities": [{**ENTITY, "workload_size": "Medium"}]}}
+    medium = {**ENTITY, "workload_size": "Medium"}
+    again = {"name": "churn", "config": {"served_entities": [medium]}}
     updated = handler.update(ADDRESS, created, again)
     assert "config_version" not in updated.attributes["config"]  # the service's counter
     live = dbx.w.serving_endpoints.get("churn").config

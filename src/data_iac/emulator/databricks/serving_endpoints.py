@@ -1,15 +1,17 @@
 """Model Serving endpoints (``/api/2.0/serving-endpoints``): a REST collection, addressed
 by name, plus the one update the service has, ``PUT .../{name}/config``.
 
-Facts from ``serving.ServingEndpointsAPI`` and its models (databricks-sdk 0.162): create
-needs ``name`` (unique in the workspace; alphanumeric characters, dashes and underscores)
-and answers the ``ServingEndpointDetailed``; the listing is one answer under
-``endpoints``, each a ``ServingEndpoint`` whose config is only a summary of the served
-entities (no workload sizes, no traffic); a served entity's ``name`` defaults to ``entity_name-entity_version``
-(``ServedEntityInput.name``) and must be unique in the endpoint; the config carries a
-``config_version`` the service counts. The emulator serves a config at once (the real
-service reports ``config_update: IN_PROGRESS`` first) and routes all traffic to the only
-served entity when no ``traffic_config`` is given.
+Facts from ``serving.ServingEndpointsAPI`` and its models (databricks-sdk 0.162):
+- create needs ``name`` (unique in the workspace; alphanumeric characters, dashes and
+  underscores) and answers the ``ServingEndpointDetailed``;
+- the listing is one answer under ``endpoints``, each a ``ServingEndpoint`` whose config
+  is only a summary of the served entities (no workload sizes, no traffic);
+- a served entity's ``name`` defaults to ``entity_name-entity_version``
+  (``ServedEntityInput.name``) and is unique in the endpoint;
+- the config carries a ``config_version`` the service counts.
+The emulator serves a config at once (the real service reports ``config_update:
+IN_PROGRESS`` first) and routes all traffic to the only served entity when no
+``traffic_config`` is given.
 """
 
 from __future__ import annotations
@@ -47,9 +49,7 @@ def _served_config(config: dict[str, Any], version: int) -> dict[str, Any]:
     entities = served.get("served_entities") or []
     for entity in entities:
         if not entity.get("entity_name") and not entity.get("external_model"):
-            raise api_error(
-                400, "INVALID_PARAMETER_VALUE", "Missing required field: entity_name"
-            )
+            raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: entity_name")
         if not entity.get("name"):
             entity["name"] = f"{entity.get('entity_name')}-{entity.get('entity_version')}"
     names = [entity["name"] for entity in entities]
@@ -129,9 +129,7 @@ COLLECTION = Collection(
     required=("name",),
     new_id=same_as("name"),
     stamps=_stamps,
-    duplicate=ErrorShape(
-        400, "RESOURCE_ALREADY_EXISTS", "Endpoint with name '{}' already exists"
-    ),
+    duplicate=ErrorShape(400, "RESOURCE_ALREADY_EXISTS", "Endpoint with name '{}' already exists"),
     missing=ErrorShape(404, "RESOURCE_DOES_NOT_EXIST", "Endpoint with name '{}' does not exist"),
     paginated=False,
     check=_check,
@@ -148,9 +146,7 @@ def _update_config(ctx: DatabricksContext, request: Request) -> Response:
         raise COLLECTION.missing.raise_for(name)
     body = request.json()
     if not isinstance(body, dict) or not (body.get("served_entities") or body.get("served_models")):
-        raise api_error(
-            400, "INVALID_PARAMETER_VALUE", "Missing required field: served_entities"
-        )
+        raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: served_entities")
     version = int((doc.get("config") or {}).get("config_version") or 0) + 1
     config = {k: copy.deepcopy(body[k]) for k in _CONFIG_FIELDS if k in body}
     doc["config"] = _served_config(config, version)

@@ -43,6 +43,7 @@ def named_entities(spec: Mapping[str, Any]) -> dict[str, Any]:
             entity["name"] = f"{entity['entity_name']}-{entity.get('entity_version')}"
     return out
 
+
 SPEC = KindSpec(
     kind="databricks_model_serving",
     sections=("model_serving_endpoints", "modelservings", "serving_endpoints"),
