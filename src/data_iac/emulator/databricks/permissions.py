@@ -102,6 +102,8 @@ OBJECT_TYPES: dict[str, ObjectType] = {
             frozenset({"CAN_ATTACH_TO", "CAN_MANAGE"}),
             in_table("instance_pools"),
         ),
+        # apps.AppPermissionLevel (databricks-sdk 0.162)
+        ObjectType("apps", "apps", frozenset({"CAN_USE", "CAN_MANAGE"}), in_table("apps")),
         ObjectType(
             "serving-endpoints",
             "serving-endpoint",
