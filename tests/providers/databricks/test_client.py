@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import time
@@ -15,6 +16,7 @@ from data_iac.errors import (
     ProviderUnavailable,
     RateLimitedError,
 )
+from data_iac.providers.databricks._rate_limit import DECREASE, INITIAL_RPS
 from data_iac.providers.databricks.client import DatabricksClient, RateLimiter, connect
 from tests.providers.databricks.faults import fail_every_call
 
@@ -83,36 +85,36 @@ def test_rate_limited_after_retries_ran_out(emulator, dbx) -> None:
         dbx.call("unity-catalog", dbx.w_no_retry.catalogs.get, "x")
 
 
-class _FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-
-def test_token_bucket_allows_a_burst_then_paces() -> None:
-    fake = _FakeTime()
-    limiter = RateLimiter(default=2, limits={"jobs": 0}, clock=fake.clock, sleep=fake.sleep)
-    for _ in range(3):
-        limiter.acquire("unity-catalog")
-    for _ in range(10):
-        limiter.acquire("jobs")  # unlimited family
-    assert fake.slept == [0.5]
-
-
 def test_rate_limit_setting_forms() -> None:
-    assert RateLimiter.from_setting(None).default == 15
-    assert RateLimiter.from_setting(5).default == 5
+    assert RateLimiter.from_setting(None).ceiling("jobs") == math.inf  # adaptive, no ceiling
+    assert RateLimiter.from_setting(5).ceiling("jobs") == 5
     per_family = RateLimiter.from_setting({"jobs": 3, "default": 7})
-    assert (per_family.default, per_family.limits["jobs"]) == (7, 3)
+    assert (per_family.ceiling("workspace"), per_family.ceiling("jobs")) == (7, 3)
     with pytest.raises(ValueError):
         RateLimiter.from_setting("fast")
+
+
+def test_a_429_over_http_slows_its_family_and_retry_after_pauses_it(emulator, dbx) -> None:
+    """The adapter on the SDK's session feeds each answer to the limiter: a 429 with
+    ``Retry-After`` cuts the family's rate and pauses it; other families keep theirs."""
+    dbx.limiter = limiter = RateLimiter()
+    _mount(dbx, limiter)
+    dbx.call("unity-catalog", lambda: list(dbx.w.catalogs.list()))
+    before = limiter.rate("unity-catalog")
+    fail_every_call(emulator, 429, {"error_code": "REQUEST_LIMIT_EXCEEDED"}, {"Retry-After": "7"})
+    with pytest.raises(RateLimitedError):
+        dbx.call("unity-catalog", dbx.w_no_retry.catalogs.get, "x")
+    assert limiter.rate("unity-catalog") == pytest.approx(before * DECREASE)
+    assert limiter.rate("jobs") == INITIAL_RPS
+    paused = limiter._families["unity-catalog"].stamp - time.monotonic()
+    assert 6 < paused <= 7
+
+
+def _mount(dbx: DatabricksClient, limiter: RateLimiter) -> None:
+    from data_iac.providers.databricks.client import _bound_requests
+
+    _bound_requests(dbx.w, limiter)
+    _bound_requests(dbx.w_no_retry, limiter)
 
 
 def test_make_handlers_builds_every_kind_on_one_connection(emulator: Emulator) -> None:

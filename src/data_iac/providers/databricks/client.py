@@ -2,7 +2,7 @@
 
 Owns building the SDK's ``WorkspaceClient`` or ``AccountClient`` through its unified auth
 (``_auth.py``: every auth setting passed through), failing fast on an unreachable host or a
-refused credential, a client-side token bucket per API family, one re-authentication when
+refused credential, an adaptive client-side rate limiter per API family, one re-authentication when
 the service refuses an OAuth token mid-run, and the single place where
 ``databricks.sdk.errors`` become ``data_iac.errors``. The SDK is imported lazily so that
 importing this module costs nothing.
@@ -93,12 +93,12 @@ class _Connection:
     def call(
         self, family: str, fn: Callable[..., T], *args: Any, address: str = "", **kwargs: Any
     ) -> T:
-        """Call ``fn(*args, **kwargs)`` after the ``family`` rate limit allows it.
+        """Call ``fn(*args, **kwargs)``; each HTTP request it makes waits for its API
+        family's rate limiter (``_http_limit.py``). ``family`` names the API for readers.
 
         Every SDK error comes out as a ``data_iac.errors.ProviderError`` subclass, chained
         with ``raise ... from`` and carrying ``address``.
         """
-        self.limiter.acquire(family)
         with self.mapped_errors(address):
             try:
                 return fn(*args, **kwargs)
@@ -190,9 +190,10 @@ def connect(settings: Mapping[str, Any]) -> DatabricksClient:
 
     configs = _configs(settings)
     w, w_no_retry = (WorkspaceClient(config=c) for c in configs)
-    _bound_requests(w)
-    _bound_requests(w_no_retry)
-    return DatabricksClient(w, w_no_retry, RateLimiter.from_setting(settings.get("rate_limit")))
+    limiter = RateLimiter.from_setting(settings.get("rate_limit"))
+    _bound_requests(w, limiter)
+    _bound_requests(w_no_retry, limiter)
+    return DatabricksClient(w, w_no_retry, limiter)
 
 
 def connect_account(settings: Mapping[str, Any]) -> DatabricksAccountClient:
@@ -202,11 +203,10 @@ def connect_account(settings: Mapping[str, Any]) -> DatabricksAccountClient:
 
     configs = _configs(settings)
     a, a_no_retry = (AccountClient(config=c) for c in configs)
-    _bound_requests(a)
-    _bound_requests(a_no_retry)
-    return DatabricksAccountClient(
-        a, a_no_retry, RateLimiter.from_setting(settings.get("rate_limit"))
-    )
+    limiter = RateLimiter.from_setting(settings.get("rate_limit"))
+    _bound_requests(a, limiter)
+    _bound_requests(a_no_retry, limiter)
+    return DatabricksAccountClient(a, a_no_retry, limiter)
 
 
 def _configs(settings: Mapping[str, Any]) -> tuple[Config, Config]:
@@ -260,15 +260,16 @@ def _profile_host(profile: str, config_file: Any = None) -> str:
     return parser.get(profile, "host", fallback="")
 
 
-def _bound_requests(client: Any) -> None:
-    """Mount an adapter that clamps each request's timeout to the action's deadline on the
-    SDK's session (a private attribute: skipped if a future SDK moves it)."""
+def _bound_requests(client: Any, limiter: RateLimiter) -> None:
+    """Mount an adapter on the SDK's session that paces each request by its API family's
+    rate limiter and clamps its timeout to the action's deadline (the session is a private
+    attribute: skipped if a future SDK moves it)."""
     session = getattr(getattr(client.api_client, "_api_client", None), "_session", None)
     if session is None:
         return
-    from data_iac.providers.http_deadline import DeadlineAdapter
+    from data_iac.providers.databricks._http_limit import LimitedAdapter
 
-    adapter = DeadlineAdapter(pool_connections=20, pool_maxsize=20)
+    adapter = LimitedAdapter(limiter, pool_connections=20, pool_maxsize=20)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
 
