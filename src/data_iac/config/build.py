@@ -22,6 +22,7 @@ from data_iac.config.environments import (
     check_environment_name,
     declared_environments,
 )
+from data_iac.config.limits import limit_problems
 from data_iac.config.loader import ConfigDocument, ConfigFiles, load_config_files
 from data_iac.config.locations import locate
 from data_iac.config.model import LoadedConfig
@@ -90,9 +91,16 @@ def _load(
         results.append(result)
     desired, clashes = _join_resources(results, files, environment)
     problems += clashes
+    problems += _limits(desired, files.documents)
     if problems:
         raise ConfigValidationError(problems)
     return _loaded(files, environment, desired, results)
+
+
+def _limits(desired: DesiredState, documents: list[ConfigDocument]) -> list[Diagnostic]:
+    from data_iac.kinds import find_spec  # the records import config's builders
+
+    return limit_problems(desired, documents, find_spec)
 
 
 def _variables(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -108,7 +108,9 @@ def _diff_value(
             out.append(AttributeDiff(path, have, MISSING))
         return
     if have is MISSING:
-        if not (under(pattern, schema.write_only) or is_backend_default(schema, pattern, want)):
+        # a top-level input-only field is compared with what state kept (planning.current)
+        unreturned = "." in pattern and under(pattern, schema.write_only)
+        if not (unreturned or is_backend_default(schema, pattern, want)):
             out.append(AttributeDiff(path, MISSING, want))
         return
     if isinstance(want, Mapping) and isinstance(have, Mapping):

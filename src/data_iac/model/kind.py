@@ -22,7 +22,8 @@ The record answers, for its kind:
   ``computed``, ``immutable`` (replace on change), ``defaults`` (backend defaults),
   ``ignore_remote`` (remote changes never drift), ``write_only`` (input only),
   ``sensitive``, ``unordered`` (lists compared as sets), ``list_keys`` (list -> the field,
-  or the fields, naming its elements), ``bounds`` (numeric limits), with ``reasons``
+  or the fields, naming its elements), ``bounds`` (numeric limits), ``checks`` (other
+  input the service refuses, as a pure function of the spec), with ``reasons``
   naming the source of a fact. Paths in these facts are dotted, and list elements are
   crossed without an index: ``tasks.new_cluster.node_type_id`` is that field in every
   task. ``diff`` reads them; docs/diff.md says exactly how;
@@ -43,6 +44,8 @@ from typing import Any
 __all__ = [
     "NO_SCOPE",
     "SERVER_SET",
+    "Bound",
+    "Bounds",
     "KindSpec",
     "ListScope",
     "PermissionsTarget",
@@ -56,6 +59,9 @@ Scope = tuple[tuple[str, str], ...]
 
 Bound = tuple[float | None, float | None]
 """(lowest, highest) a numeric field accepts; None is no limit."""
+
+Bounds = Bound | tuple[Bound, ...]
+"""One range, or the ranges a field accepts (``((0, 0), (10, 10000))``: 0, or 10 to 10000)."""
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -199,7 +205,9 @@ class KindSpec:
     defaults: Mapping[str, Any] = field(default_factory=_empty, hash=False)
     ignore_remote: frozenset[str] = frozenset()
     list_keys: Mapping[str, str | tuple[str, ...]] = field(default_factory=_empty, hash=False)
-    bounds: Mapping[str, Bound] = field(default_factory=_empty, hash=False)
+    bounds: Mapping[str, Bounds] = field(default_factory=_empty, hash=False)
+    # a spec -> what the service would refuse in it: (path of keys and indexes, message)
+    checks: Callable[[Mapping[str, Any]], list[tuple[tuple[str | int, ...], str]]] | None = None
     reasons: Mapping[str, str] = field(default_factory=_empty, hash=False)
     # -- config
     sections: tuple[str, ...] = ()

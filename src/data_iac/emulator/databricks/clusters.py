@@ -17,6 +17,7 @@ from typing import Any
 
 from data_iac.emulator.databricks.common import DatabricksContext, api_error, page, route
 from data_iac.emulator.databricks.compute_defaults import cluster_defaults
+from data_iac.emulator.databricks.limits import check_cluster
 from data_iac.emulator.databricks.permissions import drop_acl
 from data_iac.emulator.http import Request, Response, Route
 
@@ -203,6 +204,7 @@ class _Clusters:
 def _validated_spec(body: dict[str, Any]) -> dict[str, Any]:
     """The client-settable fields of a create/edit body; checks the ones the API requires."""
     spec = {k: copy.deepcopy(v) for k, v in body.items() if k not in SERVER_FIELDS}
+    check_cluster(spec)
     if not spec.get("spark_version"):
         raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: spark_version")
     if "num_workers" not in spec and "autoscale" not in spec and not spec.get("is_single_node"):

@@ -142,9 +142,14 @@ def page(
     ctx: DatabricksContext,
     *,
     size_param: str = "max_results",
+    most: int | None = None,
 ) -> tuple[list[Any], str | None]:
     """Slice ``items`` by the request's page token and size; the token is None on the last
-    page (the SDK loops until it is absent). A size of 0 or none means the server default."""
+    page (the SDK loops until it is absent). A size of 0 or none means the server default;
+    a negative one, or one above ``most``, is refused (``limits.check_page_size``)."""
+    from data_iac.emulator.databricks.limits import check_page_size
+
+    check_page_size(size_param, request.arg(size_param), most)
     offset = read_page_token(request.arg("page_token"))
     requested = int(request.arg(size_param) or 0)
     size = min(requested, ctx.options.page_size) if requested > 0 else ctx.options.page_size

@@ -18,6 +18,7 @@ from typing import Any
 
 from data_iac.emulator.databricks.common import DatabricksContext, api_error, page, route
 from data_iac.emulator.databricks.compute_defaults import job_settings_defaults
+from data_iac.emulator.databricks.limits import check_job
 from data_iac.emulator.databricks.permissions import drop_acl
 from data_iac.emulator.http import Request, Response, Route
 
@@ -57,6 +58,7 @@ def routes(ctx: DatabricksContext) -> list[Route]:
 def validate_settings(settings: dict[str, Any]) -> None:
     """Refuse what the service refuses: tasks without a key, repeated keys, and
     ``depends_on`` naming a task the job does not have."""
+    check_job(settings)
     keys = [task.get("task_key") for task in settings.get("tasks") or []]
     if any(not key for key in keys):
         raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: task_key")
@@ -154,7 +156,7 @@ class _Jobs:
         jobs = sorted(self.ctx.table("jobs").values(), key=lambda j: j["job_id"])
         if wanted:
             jobs = [j for j in jobs if j["settings"].get("name", "").lower() == wanted]
-        chunk, token = page(request, jobs, self.ctx, size_param="limit")
+        chunk, token = page(request, jobs, self.ctx, size_param="limit", most=100)
         body: dict[str, Any] = {"has_more": token is not None}
         if chunk:
             body["jobs"] = [_list_entry(job, expand) for job in chunk]

@@ -14,6 +14,7 @@ import copy
 from typing import Any
 
 from data_iac.emulator.databricks.common import DatabricksContext, api_error, page, route
+from data_iac.emulator.databricks.limits import check_warehouse
 from data_iac.emulator.databricks.permissions import drop_acl
 from data_iac.emulator.http import Request, Response, Route
 
@@ -84,6 +85,7 @@ class _Warehouses:
         name = fields.get("name")
         if not name:
             raise api_error(400, "INVALID_PARAMETER_VALUE", "Missing required field: name")
+        check_warehouse(fields)
         if fields.get("cluster_size") not in CLUSTER_SIZES:
             raise api_error(
                 400,

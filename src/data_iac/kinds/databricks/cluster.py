@@ -44,9 +44,15 @@ SPEC = KindSpec(
     ignore_remote=frozenset(CLOUD_ATTRIBUTES),
     write_only=frozenset({"apply_policy_default_values"}),
     list_keys={"libraries": LIBRARY_KEYS},
-    bounds={"autotermination_minutes": (0, 10000)},
+    bounds={
+        "autotermination_minutes": ((0, 0), (10, 10000)),
+        "num_workers": (0, None),
+        "autoscale.min_workers": (0, None),
+        "autoscale.max_workers": (1, None),
+    },
     reasons={
-        "autotermination_minutes": "databricks-sdk compute.ClusterSpec docstring",
+        "autotermination_minutes": "databricks-sdk compute.ClusterSpec.autotermination_minutes:"
+        " between 10 and 10000 minutes, or 0 to disable",
         "defaults": "databricks/cli bundle/direct/dresources/resources.yml clusters"
         " (7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f); terraform-provider-databricks"
         " clusters/resource_cluster.go (4eba541abe1a9f50993ea7b9dd83874207e224a1)",

@@ -33,7 +33,10 @@ SPEC = KindSpec(
     computed=frozenset({"instance_pool_id", "default_tags", "state", "stats", "status"}),
     defaults={"enable_elastic_disk": True, "idle_instance_autotermination_minutes": 60},
     ignore_remote=_CLOUD,
+    bounds={"idle_instance_autotermination_minutes": (0, 10000), "min_idle_instances": (0, None)},
     reasons={
+        "idle_instance_autotermination_minutes": "databricks-sdk compute.CreateInstancePool"
+        " docstring: between 0 and 10000 minutes",
         "immutable": "databricks/cli configs/instance_pools.yml recreate_on_changes; "
         "fields compute.InstancePoolsAPI.edit does not take",
         "defaults": "databricks/cli configs/instance_pools.yml backend_defaults",

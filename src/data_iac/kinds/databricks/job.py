@@ -69,6 +69,36 @@ DEFAULTS: Mapping[str, Any] = {
     **{k: v for prefix in _CLUSTERS for k, v in at(prefix, CLUSTER_DEFAULTS).items()},
 }
 
+
+def refused(spec: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """What the Jobs API refuses that no bound says: a job cluster no task runs on (the
+    service rejects a job_clusters entry that no task names by job_cluster_key)."""
+    used = {
+        task.get("job_cluster_key")
+        for task in _all_tasks(spec.get("tasks") or [])
+        if isinstance(task, Mapping)
+    }
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for index, cluster in enumerate(spec.get("job_clusters") or []):
+        key = cluster.get("job_cluster_key") if isinstance(cluster, Mapping) else None
+        if isinstance(key, str) and key not in used:
+            found.append(
+                (("job_clusters", index, "job_cluster_key"),
+                 f"job cluster {key!r} is not used by any task")
+            )  # fmt: skip
+    return found
+
+
+def _all_tasks(tasks: list[Any]) -> list[Any]:
+    inner = [
+        task["for_each_task"]["task"]
+        for task in tasks
+        if isinstance(task, Mapping)
+        and isinstance((task.get("for_each_task") or {}).get("task"), Mapping)
+    ]
+    return [*tasks, *inner]
+
+
 SPEC = KindSpec(
     kind="databricks_job",
     sections=("jobs",),
@@ -89,7 +119,13 @@ SPEC = KindSpec(
         "parameters": "name",
         "environments": "environment_key",
     },
-    bounds={"max_concurrent_runs": (0, 1000)},
+    bounds={
+        "max_concurrent_runs": (0, 1000),
+        "timeout_seconds": (0, None),
+        "tasks.timeout_seconds": (0, None),
+        "tasks.max_retries": (-1, None),
+    },
+    checks=refused,
     reasons={
         "tasks": "databricks-sdk jobs.Task: task_key is unique within a job",
         "max_concurrent_runs": "databricks-sdk jobs.JobSettings.max_concurrent_runs: <= 1000",

@@ -38,9 +38,15 @@ SPEC = KindSpec(
         "channel": SERVER_SET,
     },
     ignore_remote=frozenset({"channel", "tags", "warehouse_type", "min_num_clusters"}),
-    bounds={"auto_stop_mins": (0, None), "max_num_clusters": (1, 40)},
+    bounds={
+        "auto_stop_mins": ((0, 0), (10, None)),
+        "max_num_clusters": (1, 40),
+        "min_num_clusters": (1, 30),
+    },
     reasons={
-        "max_num_clusters": "databricks-sdk sql.CreateWarehouseRequest docstring",
+        "auto_stop_mins": "databricks-sdk sql.CreateWarehouseRequest.auto_stop_mins: == 0 or >= 10",
+        "max_num_clusters": "databricks-sdk sql.CreateWarehouseRequest docstring: <= 40",
+        "min_num_clusters": "databricks-sdk sql.CreateWarehouseRequest docstring: > 0, <= 30",
         "defaults": "databricks-sdk sql.CreateWarehouseRequest docstrings (auto_stop_mins"
         " 120, min/max_num_clusters 1); terraform-provider-databricks sql/resource_sql_endpoint.go"
         " (4eba541abe1a9f50993ea7b9dd83874207e224a1): enable_serverless_compute computed",
