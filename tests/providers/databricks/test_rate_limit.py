@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from data_iac.apply.retry import action_deadline
+from data_iac.errors import ProviderUnavailable
 from data_iac.providers.databricks._http_limit import retry_after_seconds
 from data_iac.providers.databricks._rate_limit import (
     DECREASE,
@@ -97,3 +99,10 @@ def test_retry_after_forms() -> None:
     assert retry_after_seconds(None) == 0
     assert retry_after_seconds("soon") == 0
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # in the past
+
+
+def test_a_wait_past_the_action_deadline_raises_instead_of_sleeping() -> None:
+    rl = RateLimiter()
+    rl.observe("jobs", rl.acquire("jobs"), 429, 3600.0)
+    with action_deadline(5), pytest.raises(ProviderUnavailable, match="rate limit"):
+        rl.acquire("jobs")  # without the check this would sleep an hour

@@ -17,7 +17,8 @@ never tune it:
 
 The ``rate_limit`` setting is an optional ceiling: a number for every family, or
 ``{family: rps, default: rps}``; ``0`` turns the limiter off. Thread safe: waits happen
-outside the lock.
+outside the lock. Inside an action, a wait that would end after the action's deadline
+(``--action-timeout``) raises ``ProviderUnavailable`` instead of sleeping.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from data_iac.providers.deadline import check_wait
 
 __all__ = ["DECREASE", "INCREASE_RPS", "INITIAL_RPS", "RateLimiter", "api_family"]
 
@@ -41,6 +44,11 @@ FLOOR_RPS = 0.5
 """The rate never goes below this."""
 MAX_RPS = 1000.0
 """Nor above this, without a ceiling: the increase stops somewhere."""
+
+
+def _sleep(seconds: float) -> None:
+    check_wait(seconds, "waiting for the API's rate limit")
+    time.sleep(seconds)
 
 
 def api_family(path: str) -> str:
@@ -95,7 +103,7 @@ class RateLimiter:
     default: float = math.inf
     limits: Mapping[str, float] = field(default_factory=dict)
     clock: Callable[[], float] = time.monotonic
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] = field(default=lambda seconds: _sleep(seconds))
     _families: dict[str, _Family] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
