@@ -34,16 +34,19 @@ def build_document(
     """
     if document.kind == "stack":
         from data_iac.config.stack.document import IGNORED_TOP_LEVEL, build_stack
-        from data_iac.config.stack.variables import laktory_settings, render_stack
+        from data_iac.config.stack.settings import stack_settings, workspace_root
+        from data_iac.config.stack.variables import render_stack
 
-        # Laktory's own settings are ignored, so their placeholders are never resolved.
+        # Laktory's own top-level keys are not rendered with the rest; its settings are
+        # resolved first (config/stack/settings.py) and seen as ${settings.X}.
         ignored = [key for key in IGNORED_TOP_LEVEL if key in data]
         kept = {key: value for key, value in data.items() if key not in ignored}
-        rendered, problems = render_stack(
-            kept, variables, environ, document.marks, data.get("settings")
+        settings, problems = stack_settings(
+            data.get("settings"), variables, environ, document.marks
         )
-        root = laktory_settings(data.get("settings"))["workspace_root"]
-        result = build_stack(document, rendered, ignored, root, deployer)
+        rendered, found = render_stack(kept, variables, environ, document.marks, settings)
+        problems += found
+        result = build_stack(document, rendered, ignored, workspace_root(settings), deployer)
     else:
         rendered, problems = render(data, variables, environ, document.marks)
         build = _build_dataiku if document.kind == "dataiku" else _build_shared

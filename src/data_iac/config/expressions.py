@@ -5,7 +5,9 @@ parsed with :mod:`ast` and only these forms are evaluated, everything else is an
 naming the construct:
 
 - literals (strings, numbers, ``True``/``False``/``None``, lists, tuples, dicts);
-- ``vars.NAME`` / ``var.NAME`` (case-insensitive, like ``${vars.NAME}``), ``env.NAME``;
+- ``vars.NAME`` / ``var.NAME`` (case-insensitive, like ``${vars.NAME}``), ``env.NAME``,
+  and in a Laktory stack ``settings.NAME`` / ``setting.NAME`` (and ``current_user.NAME``,
+  which a stack refuses with its reason);
 - comparisons (``==``, ``!=``, ``<``..., ``in``, ``not in``, ``is``, ``is not``), ``and``,
   ``or``, ``not``, arithmetic and ``+`` on strings, ``x if c else y``, indexing and slicing;
 - calls of string methods (``lower``, ``upper``, ``replace``, ``startswith``...) and of
@@ -49,12 +51,20 @@ _STRING_METHODS = frozenset(
         "zfill", "count", "find",
     }
 )  # fmt: skip
-_NAMESPACES = {"vars": "vars", "var": "vars", "env": "env"}
+_NAMESPACES = {
+    "vars": "vars",
+    "var": "vars",
+    "env": "env",
+    "settings": "settings",
+    "setting": "settings",
+    "current_user": "current_user",
+}
 _MAX_LENGTH = 2_000
 
 
 Lookup = Callable[[str, str], Any]
-"""(namespace ``vars`` or ``env``, name) -> value; raises TemplateError when unknown."""
+"""(namespace ``vars``, ``env``, ``settings`` or ``current_user``, name) -> value; raises
+TemplateError when unknown."""
 
 
 def evaluate(text: str, lookup: Lookup) -> Any:

@@ -13,6 +13,10 @@ Understood, anywhere inside a string:
 Names are looked up exactly, then case-insensitively (Laktory's ``${vars.X}`` ignores case),
 and ``${var.X}`` is ``${vars.X}``.
 
+A caller may add namespaces (a Laktory stack adds ``${settings.X}``, alias ``${setting.X}``,
+and ``${current_user.X}``): a namespace or a name in it may be refused with a reason, which
+is then a located error. Where no caller added them, such placeholders pass through as text.
+
 A placeholder that looks like one of ours but is malformed is an error, never passed on
 as text: ``${vars.}``, ``${vars.a.b}`` (names have no dots), ``{{ vars.a | upper }}`` (no
 filters or expressions), and an unclosed ``${``.
@@ -30,39 +34,62 @@ import difflib
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from data_iac.config.expressions import evaluate
 from data_iac.config.locations import Marks, NodePath, format_path, locate
 from data_iac.errors import Diagnostic, TemplateError
 
-__all__ = ["TemplateScope", "render", "render_text"]
+__all__ = ["Namespace", "Refused", "TemplateScope", "render", "render_text"]
 
+_NAMESPACE = r"vars|var|env|settings|setting|current_user"
 _PLACEHOLDER = re.compile(
     r"\$\$\{"
     r"|\$\{\{(?P<expr>.*?)\}\}"
-    r"|\$\{\s*(?P<ns>vars|var|env)\.(?P<name>[A-Za-z_][\w-]*)\s*\}"
+    rf"|\$\{{\s*(?P<ns>{_NAMESPACE})\.(?P<name>[A-Za-z_][\w-]*)\s*\}}"
     r"|\{\{\s*(?P<ns2>vars|var|env)\.(?P<name2>[A-Za-z_][\w-]*)\s*\}\}"
 )
 _MAX_DEPTH = 10
 # Anything that starts like one of our placeholders, well formed or not (``${env}`` without
 # a dot is not ours: DSS projects may have a variable named ``env``).
 _SUSPECT = re.compile(
-    r"(?<!\$)\$\{\s*(?:vars|var|env)\s*\.[^}]*\}?"
+    rf"(?<!\$)\$\{{\s*(?:{_NAMESPACE})\s*\.[^}}]*\}}?"
     r"|(?<!\$)\{\{\s*(?:vars|var|env)\s*\.(?:(?!\}\}).)*(?:\}\})?"
     r"|(?<!\$)\$\{[^}]*$",
     re.DOTALL,
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A namespace, or a name in one, that a config cannot use: why, and what to do."""
+
+    reason: str
+    hint: str
+
+
+Namespace = Mapping[str, Any] | Refused
+_ALIASES = {"var": "vars", "setting": "settings"}
+
+
 class TemplateScope:
     """The names a placeholder can resolve to."""
 
-    def __init__(self, variables: Mapping[str, Any], environ: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        variables: Mapping[str, Any],
+        environ: Mapping[str, str],
+        namespaces: Mapping[str, Namespace] | None = None,
+    ) -> None:
         self.variables = variables
         self.environ = environ
+        self.namespaces = namespaces or {}
 
     def lookup(self, namespace: str, name: str, depth: int) -> Any:
+        namespace = _ALIASES.get(namespace, namespace)
+        if namespace not in ("vars", "env"):
+            return self._lookup_added(namespace, name, depth)
         first, second = (
             (self.variables, self.environ)
             if namespace == "vars"
@@ -73,6 +100,9 @@ class TemplateScope:
             if key is not None:
                 value = source[key]
                 return render_text(value, self, depth + 1) if isinstance(value, str) else value
+        settings = self.namespaces.get("settings")
+        if namespace == "vars" and isinstance(settings, Mapping) and _folded(settings, name):
+            return self._lookup_added("settings", name, depth)  # Laktory's last fallback
         close = difflib.get_close_matches(name, [str(k) for k in self.variables], n=1)
         raise TemplateError(
             f"unresolved placeholder {namespace}.{name}",
@@ -80,6 +110,28 @@ class TemplateScope:
             + f"define '{name}' under variables: (or in an environment's variables:), "
             f"or export {name} in the environment",
         )
+
+    def _lookup_added(self, namespace: str, name: str, depth: int) -> Any:
+        found = self.namespaces.get(namespace)
+        if found is None:
+            raise TemplateError(
+                f"{namespace}.{name} is Laktory's and is understood in a Laktory stack only",
+                hint="refer to variables as vars.NAME (or env.NAME for environment variables)",
+            )
+        if isinstance(found, Refused):
+            raise TemplateError(found.reason, hint=found.hint)
+        key = name if name in found else _folded(found, name)
+        if key is None:
+            close = difflib.get_close_matches(name, [str(k) for k in found], n=1)
+            raise TemplateError(
+                f"unknown {namespace}.{name}",
+                hint=(f"did you mean '{close[0]}'? " if close else "")
+                + f"{namespace} are: {', '.join(sorted(str(k) for k in found))}",
+            )
+        value = found[key]
+        if isinstance(value, Refused):
+            raise TemplateError(value.reason, hint=value.hint)
+        return render_text(value, self, depth + 1) if isinstance(value, str) else value
 
 
 def _folded(source: Mapping[str, Any], name: str) -> str | None:
@@ -94,14 +146,17 @@ def render(
     environ: Mapping[str, str],
     marks: Marks,
     path: NodePath = (),
+    namespaces: Mapping[str, Namespace] | None = None,
 ) -> tuple[Any, list[Diagnostic]]:
-    """``data`` with every placeholder resolved, and a located diagnostic per failure.
+    """``data`` with every placeholder resolved, and a located diagnostic per failure;
+    ``namespaces`` are the caller's added namespaces (see the module docstring).
 
     Pure and copy-on-write: containers with nothing to replace are returned as they are,
     so rendering a large config with few placeholders allocates almost nothing.
     """
     problems: list[Diagnostic] = []
-    rendered = _walk(data, TemplateScope(variables, environ), marks, path, problems)
+    scope = TemplateScope(variables, environ, namespaces)
+    rendered = _walk(data, scope, marks, path, problems)
     return rendered, problems
 
 
@@ -144,7 +199,7 @@ def _malformed(written: str) -> str:
             return f"'{shown}': filters and expressions are not supported in {{{{ }}}}"
     elif not written.endswith("}"):
         return f"unclosed placeholder '{shown}': missing }}"
-    name = re.sub(r"^\$?\{\{?\s*(?:vars|var|env)\.?|\s*\}?\}$", "", written)
+    name = re.sub(rf"^\$?\{{\{{?\s*(?:{_NAMESPACE})\.?|\s*\}}?\}}$", "", written)
     if not name:
         return f"placeholder '{shown}' names no variable"
     if "." in name:
@@ -157,9 +212,11 @@ def _resolve(found: re.Match[str], scope: TemplateScope, depth: int) -> Any:
         return "${"
     if found["expr"] is not None:
         return evaluate(found["expr"], lambda ns, name: scope.lookup(ns, name, depth))
-    namespace = found["ns"] or found["ns2"]
+    namespace = _ALIASES.get(found["ns"] or found["ns2"], found["ns"] or found["ns2"])
     name = found["name"] or found["name2"]
-    return scope.lookup("vars" if namespace == "var" else namespace, name, depth)
+    if namespace not in ("vars", "env") and namespace not in scope.namespaces:
+        return found.group(0)  # not ours here (see the module docstring)
+    return scope.lookup(namespace, name, depth)
 
 
 def _as_text(value: Any) -> str:
