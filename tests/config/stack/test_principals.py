@@ -1,5 +1,4 @@
-"""A principal's workspace assignments and roles become their own resources; entitlements,
-which no kind manages yet, are refused at validate rather than dropped."""
+"""A principal's workspace assignments, roles and entitlements become their own resources."""
 
 from __future__ import annotations
 
@@ -9,13 +8,14 @@ from data_iac.config.stack.context import StackContext
 from data_iac.config.stack.principals import add_principal_parts
 
 
-def test_assignments_and_roles_are_resources_and_entitlements_are_refused() -> None:
+def test_assignments_roles_and_entitlements_are_resources() -> None:
     ctx = StackContext({}, Path("."))
     user = ctx.add("databricks_user", "u", {"user_name": "u@x"}, ("resources", "users", "u"))
     raw = {
         "workspace_permission_assignments": [{"workspace_id": 42, "permissions": ["USER"]}],
         "roles": ["account_admin"],
         "workspace_access": True,
+        "allow_cluster_create": False,
     }
     add_principal_parts(ctx, "u", raw, user, ("resources", "users", "u"))
     made = {str(d.address): d.spec for d in ctx.drafts[1:]}
@@ -29,7 +29,10 @@ def test_assignments_and_roles_are_resources_and_entitlements_are_refused() -> N
             "role": "account_admin",
             "user_id": "${ref:databricks_user.u#id}",
         },
+        "databricks_entitlements.u": {
+            "user_id": "${ref:databricks_user.u#id}",
+            "workspace_access": True,
+            "allow_cluster_create": False,
+        },
     }
-    [problem] = ctx.problems
-    assert problem.path == "resources.users.u.workspace_access"
-    assert "not managed yet" in problem.message
+    assert ctx.problems == []

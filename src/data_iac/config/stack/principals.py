@@ -9,7 +9,8 @@ Terraform type as our kind and the principal's key plus the item as the key:
   access to a workspace, through the account API);
 - ``roles: [account_admin]`` -> ``databricks_<user|group|service_principal>_role.<key>.<role>``;
 - entitlements (``allow_cluster_create``, ``databricks_sql_access``, ``workspace_access``...)
-  are refused at validate with a located error: no kind manages them yet.
+  -> ``databricks_entitlements.<key>`` (the principal's workspace entitlements, through the
+  default workspace provider; only the entitlements written are managed).
 
 Group membership (Terraform's ``databricks_group_member``) stays folded into the group's
 ``members`` (see config/stack/document.py).
@@ -34,6 +35,12 @@ ENTITLEMENTS = (
 )
 PRINCIPAL_PARTS = frozenset({"workspace_permission_assignments", "roles", *ENTITLEMENTS})
 # Principal kind -> (role kind, the role's field naming the principal).
+# Principal kind -> the entitlements' field naming it (kinds/databricks/entitlements.py).
+_ENTITLED_BY = {
+    "databricks_user": "user_id",
+    "databricks_group": "group_id",
+    "databricks_service_principal": "service_principal_id",
+}
 _ROLE_KINDS = {
     "databricks_user": ("databricks_user_role", "user_id"),
     "databricks_group": ("databricks_group_role", "group_id"),
@@ -59,13 +66,10 @@ def add_principal_parts(
     for index, role in enumerate(raw.get("roles") or []):
         spec = {"role": role, field: principal_id}
         _part(ctx, role_kind, f"{key}.{role}", spec, principal, (*path, "roles", index))
-    for name in ENTITLEMENTS:
-        if raw.get(name) is not None:  # no entitlements kind yet: refuse, never drop
-            ctx.report(
-                (*path, name),
-                f"{name}: workspace entitlements are not managed yet",
-                "set it in the workspace admin settings, or leave it out of the stack",
-            )
+    written = {name: raw[name] for name in ENTITLEMENTS if raw.get(name) is not None}
+    if written:
+        spec = {_ENTITLED_BY[principal.address.kind]: principal_id, **written}
+        ctx.add("databricks_entitlements", key, spec, path).depends_on.add(principal.address)
 
 
 def _part(
