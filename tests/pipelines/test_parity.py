@@ -83,6 +83,33 @@ CASES: dict[str, Steps] = {
         call("laktory.window_filter", partition_by=["id"], order_by=["epoch"], rows_to_keep=1)
     ],
     "laktory_union": [call("select", "id", "name"), call("laktory.union", others="{df}")],
+    "laktory_sql_aggregates": [
+        call(
+            "laktory.groupby_and_agg",
+            groupby_columns=["k"],
+            agg_expressions=[
+                "SUM(v) AS s",
+                "COUNT(*) AS n",
+                "COUNT(v) AS nv",
+                "COUNT(DISTINCT id) AS ids",
+                {"expr": "AVG(v * 2) AS a2", "type": "SQL"},
+                "MAX(CASE WHEN v > 0.5 THEN 1 ELSE 0 END) AS any_big",
+            ],
+        )
+    ],
+    "nw_sql_expr_and_laktory_namespace": [
+        call(
+            "with_columns",
+            c='nw.sql_expr("COALESCE(v, 0) * 2 + 1")',
+            t='sql_expr("CAST(epoch AS TIMESTAMP)")',
+            r='nw.col("v").laktory.roundp(p=0.25)',
+            s='nw.laktory.sql_expr("SUBSTRING(name, 2, 1)")',
+        )
+    ],
+    "native_col_and_lit": [
+        {**call("filter", 'col("id") > lit(3)'), "dataframe_api": "NATIVE"},
+        {**call("select", 'col("id")', '(col("v") * 10).alias("v10")'), "dataframe_api": "NATIVE"},
+    ],
 }
 
 

@@ -79,7 +79,12 @@ class Dialect:
 NARWHALS = Dialect(
     name="narwhals",
     engine=None,
-    roots={"nw": ("narwhals", None), "col": ("narwhals", "col"), "lit": ("narwhals", "lit")},
+    roots={
+        "nw": ("narwhals", None),
+        "col": ("narwhals", "col"),
+        "lit": ("narwhals", "lit"),
+        "sql_expr": ("data_iac.pipelines.laktory_ext", "sql_expr"),  # Laktory's SQL
+    },
     packages=("narwhals",),
     modules=frozenset({"narwhals.dtypes"}),
     refused=_COMMON_REFUSED

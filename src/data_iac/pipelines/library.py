@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["FUNCTIONS", "check_call"]
+__all__ = ["FUNCTIONS", "check_call", "prepare_call"]
 
 
 def _names(value: str | Sequence[str] | None) -> list[str]:
@@ -81,6 +81,30 @@ FUNCTIONS: Mapping[str, Callable[..., Any]] = {
     "window_filter": window_filter,
     "with_row_index": with_row_index,
 }
+
+
+def prepare_call(
+    name: str, args: Sequence[Any], kwargs: Mapping[str, Any]
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The arguments as the function takes them: in ``groupby_and_agg``'s
+    ``agg_expressions``, a string that is not a narwhals expression is SQL (as in Laktory).
+
+    Raises:
+        ValueError: an unknown function, arguments that do not fit, or SQL we cannot run.
+    """
+    check_call(name, args, kwargs)
+    if name != "groupby_and_agg":
+        return tuple(args), dict(kwargs)
+    from data_iac.pipelines.sqlexpr import parse_sql_expression
+
+    bound = inspect.signature(groupby_and_agg).bind(None, *args, **kwargs)
+    aggs = bound.arguments.get("agg_expressions")
+    if aggs is not None:
+        items = aggs if isinstance(aggs, list | tuple) else [aggs]
+        bound.arguments["agg_expressions"] = [
+            parse_sql_expression(a) if isinstance(a, str) else a for a in items
+        ]
+    return tuple(bound.args[1:]), dict(bound.kwargs)
 
 
 def check_call(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:

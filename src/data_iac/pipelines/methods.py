@@ -57,11 +57,24 @@ def convert_argument(value: Any) -> Any:
         return value
     if isinstance(value, Mapping):
         if "expr" in value and set(value) <= {"expr", "type"}:
-            return convert_argument(value["expr"])
+            return _typed_expression(value["expr"], str(value.get("type") or "").upper())
         return {k: convert_argument(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [convert_argument(v) for v in value]
     return value
+
+
+def _typed_expression(text: Any, kind: str) -> Any:
+    """Laktory's ``{expr: ..., type: SQL|DF}``; without ``type`` the text says which."""
+    if kind == "SQL" and isinstance(text, str):
+        from data_iac.pipelines.sqlexpr import parse_sql_expression
+
+        return parse_sql_expression(text)
+    if kind == "DF" and isinstance(text, str):
+        return parse_nw_expression(text)
+    if kind not in {"", "SQL", "DF"}:
+        raise ValueError(f"expression type must be SQL or DF, not {kind!r}")
+    return convert_argument(text)
 
 
 def _has_special(value: Any) -> bool:
@@ -114,9 +127,10 @@ def route_step(
     if prefix == "laktory":
         name = func_name.removeprefix("laktory.")
         converted = [convert_argument(a) for a in args]
-        converted_kwargs = convert_argument(dict(kwargs))
-        library.check_call(name, converted, converted_kwargs)
-        return LaktoryCall(name, tuple(converted), converted_kwargs)
+        converted_args, converted_kwargs = library.prepare_call(
+            name, converted, convert_argument(dict(kwargs))
+        )
+        return LaktoryCall(name, converted_args, converted_kwargs)
     if "." in func_name:
         return _package_call(func_name, args, kwargs)
     if _is_legacy(func_name, args, kwargs):

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from data_iac.pipelines import laktory_ext
 from data_iac.pipelines.dialects import NARWHALS, POLARS, PYSPARK, Dialect, native_dialect
 from data_iac.safe_ast import ARITHMETIC, BITWISE, SafeEvaluator, parse_expression
 
@@ -97,6 +98,8 @@ class _Builder(SafeEvaluator):
         self.roots = [dialect.resolve_root(name) for name in dialect.roots]
 
     def visit_Name(self, node: ast.Name) -> Any:
+        if self.dialect is NARWHALS and node.id == "sql_expr":  # casts need the frame
+            return laktory_ext.FunctionsNamespace(self.frame).sql_expr
         if node.id in self.dialect.roots:
             return self.dialect.resolve_root(node.id)
         allowed = ", ".join(sorted(self.dialect.roots))
@@ -106,6 +109,12 @@ class _Builder(SafeEvaluator):
         if self.dialect.refuses(node.attr):
             raise ValueError(f"attribute {node.attr!r} is not allowed")
         owner = self.visit(node.value)
+        if self.dialect is NARWHALS:  # Laktory's `.laktory` namespace and `nw.sql_expr`
+            found = laktory_ext.extension(
+                self.dialect.resolve_root("nw"), owner, node.attr, self.frame
+            )
+            if not laktory_ext.is_missing(found):
+                return found
         if not self._readable(owner):
             raise ValueError(f"attribute {node.attr!r} of {type(owner).__name__} is not allowed")
         if not hasattr(owner, node.attr):
@@ -136,22 +145,27 @@ class _Builder(SafeEvaluator):
         return function(*args, **kwargs)
 
     def _cast(self, expr: Any, args: list[Any]) -> Any:
-        """``cast`` of an integer to a naive Datetime means seconds since the epoch (as Spark's
-        SQL does) on every engine; Polars would read microseconds and Spark refuses it."""
-        import narwhals as nw
+        return epoch_seconds_cast(self.frame, expr, args)
 
-        target = args[0] if args else None
-        naive = target is nw.Datetime or (
-            isinstance(target, nw.Datetime) and getattr(target, "time_zone", None) is None
-        )
-        if not naive:
-            return expr.cast(*args)
-        source = self.frame.select(expr.alias("__iac_probe")).collect_schema()["__iac_probe"]
-        if not source.is_integer():
-            return expr.cast(*args)
-        if self.frame.implementation.is_polars():
-            return (expr * 1_000_000).cast(nw.Datetime("us"))
-        return expr.cast(nw.Datetime(time_zone="UTC")).cast(nw.Datetime("us"))
+
+def epoch_seconds_cast(frame: Any, expr: Any, args: list[Any]) -> Any:
+    """``expr.cast(*args)``, where a cast of an integer to a naive Datetime means seconds
+    since the epoch (as Spark's SQL does) on every engine; Polars would read microseconds and
+    Spark refuses it. ``frame`` is the narwhals frame the expression runs on."""
+    import narwhals as nw
+
+    target = args[0] if args else None
+    naive = target is nw.Datetime or (
+        isinstance(target, nw.Datetime) and getattr(target, "time_zone", None) is None
+    )
+    if not naive:
+        return expr.cast(*args)
+    source = frame.select(expr.alias("__iac_probe")).collect_schema()["__iac_probe"]
+    if not source.is_integer():
+        return expr.cast(*args)
+    if frame.implementation.is_polars():
+        return (expr * 1_000_000).cast(nw.Datetime("us"))
+    return expr.cast(nw.Datetime(time_zone="UTC")).cast(nw.Datetime("us"))
 
 
 def _is_cast(node: ast.Call, function: Any) -> bool:

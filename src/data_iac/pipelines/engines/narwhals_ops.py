@@ -10,11 +10,7 @@ types; ``sort`` with per-column null order; allow-listed native methods).
 
 from __future__ import annotations
 
-import importlib
-import importlib.metadata
-import importlib.util
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import narwhals as nw
@@ -23,6 +19,8 @@ from data_iac.errors import PipelineError
 from data_iac.pipelines import library
 from data_iac.pipelines import operations as op
 from data_iac.pipelines.nwexpr import NwExpr
+from data_iac.pipelines.packages import load_package_function
+from data_iac.pipelines.sqlexpr import SqlExpr
 
 __all__ = ["NARWHALS_OPERATIONS", "apply_narwhals", "load_package_function", "nw_flag"]
 
@@ -38,7 +36,7 @@ NARWHALS_OPERATIONS = (
 
 
 def _resolve(value: Any, frame: Any, frames: Mapping[str, Any]) -> Any:
-    if isinstance(value, NwExpr):
+    if isinstance(value, NwExpr | SqlExpr):
         return value.build(frame)
     if isinstance(value, op.FrameRef):
         if value.key == "df":
@@ -51,34 +49,6 @@ def _resolve(value: Any, frame: Any, frames: Mapping[str, Any]) -> Any:
     if isinstance(value, list | tuple):
         return [_resolve(v, frame, frames) for v in value]
     return value
-
-
-def load_package_function(package: str, function: str) -> Callable[..., Any]:
-    """``package.function`` from an installed distribution; never from a bare path.
-
-    Raises:
-        PipelineError: the package is not installed, is shadowed by a folder outside its
-            installation, or has no such function.
-    """
-    top = package.split(".")[0]
-    distributions = importlib.metadata.packages_distributions().get(top)
-    spec = importlib.util.find_spec(top)
-    if not distributions or spec is None or spec.origin is None:
-        raise PipelineError(
-            f"package {top!r} is not installed",
-            hint=f"pip install the package that provides {top!r}; pipelines never import "
-            "code from a folder",
-        )
-    root = Path(str(importlib.metadata.distribution(distributions[0]).locate_file(""))).resolve()
-    if not Path(spec.origin).resolve().is_relative_to(root):
-        raise PipelineError(
-            f"{top!r} would be imported from {spec.origin}, not from its installation",
-            hint="run from a directory that does not contain a folder of that name",
-        )
-    found = getattr(importlib.import_module(package), function, None)
-    if not callable(found):
-        raise PipelineError(f"{package} has no function {function!r}")
-    return found  # type: ignore[no-any-return]
 
 
 def _join(frame: Any, operation: op.Join, frames: Mapping[str, Any]) -> Any:
