@@ -2,7 +2,8 @@
 SCIM, secrets, permissions and the kinds served by a generic ``Collection``. Each family
 lives in its own module exporting ``routes(ctx: DatabricksContext) -> list[Route]``: the
 hand-written families are listed in ``HAND_WRITTEN`` (in matching order), and every module
-declaring a ``COLLECTION`` is found on its own, so adding a kind adds no line here."""
+declaring a ``COLLECTION`` (or ``FAMILY = True``, a small hand-written family of one kind)
+is found on its own, so adding a kind adds no line here."""
 
 from __future__ import annotations
 
@@ -41,13 +42,14 @@ HAND_WRITTEN: tuple[str, ...] = (
 
 @cache
 def route_modules() -> tuple[str, ...]:
-    """The hand-written families, then every module declaring a ``COLLECTION``."""
+    """The hand-written families, then every module declaring a ``COLLECTION`` or
+    ``FAMILY``."""
     found = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         if info.name in HAND_WRITTEN or info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
-        if getattr(module, "COLLECTION", None) is not None:
+        if getattr(module, "COLLECTION", None) is not None or getattr(module, "FAMILY", False):
             found.append(info.name)
     return (*HAND_WRITTEN, *found)
 
