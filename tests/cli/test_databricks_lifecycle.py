@@ -60,6 +60,12 @@ def test_lakehouse_example_lands_on_the_workspace(tmp_path: Path) -> None:
         [job] = list(w.jobs.list())
         assert job.settings.name == "lakehouse-ingest-dev"
         assert [s.name for s in w.secrets.list_scopes()] == ["lakehouse-ingest"]
+        # the emulator returns the defaults the Jobs API fills (docs/diff.md) ...
+        settings = w.jobs.get(job.job_id).as_dict()["settings"]
+        assert settings["format"] == "MULTI_TASK" and settings["run_as"]
+        assert all(task["run_if"] == "ALL_SUCCESS" for task in settings["tasks"])
+    # ... and the plan settles on them
+    assert_no_changes(tmp_path, "cfg", "-e", "dev")
 
 
 def test_laktory_stack_plans_and_applies_without_edits(tmp_path: Path) -> None:

@@ -68,10 +68,13 @@ resources:
       node_type_id: i3.xlarge
       num_workers: 1
       data_security_mode: SINGLE_USER
+      spark_conf: {spark.sql.shuffle.partitions: "8"}
+      aws_attributes: {availability: SPOT}
   warehouses:
     bi:
       name: bi
       cluster_size: Small
+      tags: {custom_tags: [{key: team, value: bi}, {key: cost, value: c1}]}
   databricks_pipelines:
     dlt:
       name: dlt
@@ -160,6 +163,12 @@ def test_the_next_plan_is_empty_with_every_default_returned(
          "databricks_job.nightly", "tasks[load].libraries[whl=/Shared/a.whl]"),
         ("clusters: [{num_workers: 1}]", "clusters: [{num_workers: 4}]",
          "databricks_pipeline.dlt", "clusters[default].num_workers"),
+        ('partitions: "8"', 'partitions: "16"',
+         "databricks_cluster.adhoc", "spark_conf.spark.sql.shuffle.partitions"),
+        ("availability: SPOT}", "availability: ON_DEMAND}",
+         "databricks_cluster.adhoc", "aws_attributes.availability"),
+        ("value: c1", "value: c2",
+         "databricks_sql_warehouse.bi", "tags.custom_tags[cost].value"),
     ],
 )  # fmt: skip
 def test_one_nested_edit_plans_exactly_that_field(
@@ -178,3 +187,31 @@ def test_one_nested_edit_plans_exactly_that_field(
     assert path in changed[0][2]
     if "libraries" not in path:  # a library's coordinates are its key: removed + added
         assert changed[0][2] == (path,)
+
+
+def test_a_remote_change_to_a_remotely_ignored_field_is_no_drift(
+    dbx: DatabricksClient,  # noqa: F811
+    applied: tuple[dict[str, Any], StateSnapshot],
+    tmp_path: Path,
+) -> None:
+    """Warehouse ``tags`` and a cluster's ``aws_attributes`` are the service's to rewrite
+    (resources.yml ignore_remote_changes): changed outside, the plan still compares the
+    config with what was applied, and finds nothing to do."""
+    from databricks.sdk.service.compute import AwsAttributes, AwsAvailability
+    from databricks.sdk.service.sql import EndpointTagPair, EndpointTags
+
+    handlers, state = applied
+    by_kind = {a.kind: e.remote_id for a, e in state.resources.items()}
+    warehouse = dbx.w.warehouses.get(by_kind["databricks_sql_warehouse"])
+    dbx.w.warehouses.edit(
+        warehouse.id, name="bi", cluster_size="Small",
+        tags=EndpointTags(custom_tags=[EndpointTagPair(key="team", value="other")]),
+    )  # fmt: skip
+    cluster = dbx.w.clusters.get(by_kind["databricks_cluster"])
+    dbx.w.clusters.edit(
+        cluster.cluster_id, spark_version=cluster.spark_version, cluster_name="adhoc",
+        num_workers=1, data_security_mode=cluster.data_security_mode,
+        spark_conf=cluster.spark_conf,
+        aws_attributes=AwsAttributes(availability=AwsAvailability.ON_DEMAND),
+    )  # fmt: skip
+    assert _changed(_plan(_desired(tmp_path, STACK), state, handlers)) == []

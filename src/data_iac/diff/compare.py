@@ -109,7 +109,7 @@ def _diff_value(
         return
     if have is MISSING:
         # a top-level input-only field is compared with what state kept (planning.current)
-        unreturned = "." in pattern and under(pattern, schema.write_only)
+        unreturned = under(pattern, (fact for fact in schema.write_only if "." in fact))
         if not (unreturned or is_backend_default(schema, pattern, want)):
             out.append(AttributeDiff(path, MISSING, want))
         return

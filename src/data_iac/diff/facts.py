@@ -61,7 +61,7 @@ def is_backend_default(schema: KindSpec, pattern: str, value: Any) -> bool:
 def remote_ignored(schema: KindSpec, pattern: str) -> bool:
     """A nested field whose remote changes are never compared (top-level ones are compared
     with what state recorded when they were applied: see ``planning.current``)."""
-    return "." in pattern and under(pattern, schema.ignore_remote)
+    return under(pattern, (fact for fact in schema.ignore_remote if "." in fact))
 
 
 def forces_replace(schema: KindSpec, path: str) -> bool:
