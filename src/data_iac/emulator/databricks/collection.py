@@ -235,19 +235,21 @@ class _Served:
         allowed = self.c.update_fields if self.c.update_fields is not None else self.c.fields
         changed = {**doc, **{k: copy.deepcopy(body[k]) for k in allowed if k in body}}
         new_name = body.get("new_name")
-        renamed = isinstance(new_name, str) and new_name and new_name != object_id
-        if renamed:
-            changed[self.c.id_field] = new_name
+        new_id = object_id
+        if isinstance(new_name, str) and new_name and new_name != changed.get("name"):
+            changed["name"] = new_name  # UC: the id is the name (or ends with it)
+            new_id = self.c.new_id(self.ctx, changed)
+            changed[self.c.id_field] = new_id
         if self.c.check is not None:
             self.c.check(self.ctx, changed)
         self._check_unique(changed, object_id)
-        if renamed:
-            if new_name in self.rows:
+        if new_id != object_id:
+            if new_id in self.rows:
                 raise (self.c.duplicate or ErrorShape(
                     400, "RESOURCE_ALREADY_EXISTS", f"{self.c.noun} '{{}}' already exists"
-                )).raise_for(new_name)  # fmt: skip
+                )).raise_for(new_id)  # fmt: skip
             del self.rows[object_id]
-            object_id = str(new_name)
+            object_id = new_id
         changed.update(self.c.update_stamps(self.ctx, changed))
         self.rows[object_id] = changed
         return Response(200, self.c.view(changed) if self.c.update_echo else {})

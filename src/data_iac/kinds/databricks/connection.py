@@ -2,8 +2,8 @@
 
 Generic handler over ``w.connections``. The update call takes only ``options``, ``owner``,
 ``new_name`` and ``environment_settings`` (``catalog.ConnectionsAPI.update``), so the other
-fields replace. ``options`` holds credentials the service never returns: it is compared by
-its salted digest only and never shown.
+fields replace; a rename is an update (``new_name``). ``options`` holds credentials the
+service never returns: it is compared by its salted digest only and never shown.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ SPEC = KindSpec(
     kind="databricks_connection",
     sections=("connections",),
     config_model=Connection,
-    immutable=frozenset({"name", "connection_type", "comment", "properties", "read_only"}),
+    immutable=frozenset({"connection_type", "comment", "properties", "read_only"}),
     computed=frozenset(
         {
             "created_at",

@@ -2,7 +2,7 @@
 
 Generic handler over ``w.external_locations``. Immutable fields from databricks/cli
 ``bundle/direct/dresources/configs/external_locations.yml`` (@c56b990): ``credential_name``,
-``encryption_details``, ``file_event_queue``; a rename replaces here.
+``encryption_details``, ``file_event_queue``; a rename is an update (``new_name``).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ SPEC = KindSpec(
     kind="databricks_external_location",
     sections=("external_locations",),
     config_model=ExternalLocation,
-    immutable=frozenset({"name", "credential_name", "encryption_details", "file_event_queue"}),
+    immutable=frozenset({"credential_name", "encryption_details", "file_event_queue"}),
     computed=frozenset(
         {
             "created_at",

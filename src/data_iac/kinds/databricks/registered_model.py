@@ -2,7 +2,7 @@
 
 Generic handler over ``w.registered_models`` (``catalog.RegisteredModelsAPI``): created
 from ``catalog_name``, ``schema_name`` and ``name``, then addressed by its full name; a
-rename replaces here (the handler does not send ``new_name``).
+rename is an update (``new_name``: the full name then ends with the new name).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ SPEC = KindSpec(
     kind="databricks_registered_model",
     sections=("registered_models",),
     config_model=RegisteredModel,
-    immutable=frozenset({"catalog_name", "schema_name", "name", "storage_location"}),
+    immutable=frozenset({"catalog_name", "schema_name", "storage_location"}),
     computed=frozenset(
         {
             "full_name",

@@ -1,8 +1,8 @@
 """``databricks_storage_credential``: a Unity Catalog storage credential, by name.
 
 Generic handler over ``w.storage_credentials``. Exactly one cloud identity is given
-(``catalog.StorageCredentialsAPI.create``). A rename replaces (the handler does not send
-``new_name``); ``skip_validation`` is input only.
+(``catalog.StorageCredentialsAPI.create``). A rename is an update (``new_name``, the
+generic handler's rename); ``skip_validation`` is input only.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ SPEC = KindSpec(
     kind="databricks_storage_credential",
     sections=("storage_credentials",),
     config_model=StorageCredential,
-    immutable=frozenset({"name"}),
+    immutable=frozenset(),
     computed=_UC_STAMPS | {"id", "used_for_managed_storage"},
     write_only=frozenset({"skip_validation"}),
     identity=("name",),

@@ -112,7 +112,11 @@ class GenericHandler(CreatesOnce):
             return self._update_wrapped(address, update, observed.remote_id, fields)
         accepted = accepted_fields(update)
         body = {k: v for k, v in fields.items() if k in accepted and v is not None}
-        return self._send_update(address, observed.remote_id, body)
+        renamed = self._renamed(observed, fields, accepted)
+        if renamed is None:
+            return self._send_update(address, observed.remote_id, body)
+        body["new_name"] = fields[self.schema.name_field]
+        return self._send_update(address, observed.remote_id, body, read_id=renamed)
 
     def delete(self, address: Address, observed: Observed) -> None:
         delete = getattr(self._service(), self.api.delete)
@@ -160,7 +164,28 @@ class GenericHandler(CreatesOnce):
     def noun(self) -> str:
         return self.schema.kind.removeprefix("databricks_").replace("_", " ")
 
-    def _send_update(self, address: Address, remote_id: str, body: Mapping[str, Any]) -> Observed:
+    def _renamed(
+        self, observed: Observed, fields: Mapping[str, Any], accepted: frozenset[str]
+    ) -> str | None:
+        """The new remote id when ``fields`` rename an object addressed by its name and the
+        update call takes ``new_name`` (Unity Catalog's credentials, locations,
+        connections, models); None otherwise."""
+        name = fields.get(self.schema.name_field)
+        if "new_name" not in accepted or not isinstance(name, str):
+            return None
+        if name == observed.attributes.get(self.schema.name_field):
+            return None
+        return self.schema.natural_key(fields) or name
+
+    def _send_update(
+        self,
+        address: Address,
+        remote_id: str,
+        body: Mapping[str, Any],
+        *,
+        read_id: str | None = None,
+    ) -> Observed:
+        """Send the update, then read the object back (by ``read_id`` after a rename)."""
         update = self._update_method()
         assert update is not None
         at = str(address)
@@ -170,7 +195,7 @@ class GenericHandler(CreatesOnce):
         else:
             rest = {k: v for k, v in body.items() if k != self.api.id_field}
             call_typed(self.client, self.family, update, remote_id, body=rest, address=at)
-        return read_back(self, address, remote_id, self.noun)
+        return read_back(self, address, read_id or remote_id, self.noun)
 
     def _update_kwargs(
         self, update: Any, body: Mapping[str, Any], remote_id: str, at: str
