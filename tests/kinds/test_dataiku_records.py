@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from data_iac.config.dataiku.desired import project_children, project_kind
+from data_iac.config.dataiku.desired import instance_kinds, project_children, project_kind
 from data_iac.config.dataiku.schema import DataikuConfig
 from data_iac.config.roots import project_parts
 from data_iac.config.schema import SharedKeys
@@ -32,14 +32,15 @@ def test_every_dataiku_kind_has_a_complete_record() -> None:
         assert spec.sections and spec.config_model is not None, spec.kind
 
 
-def test_every_project_section_of_the_format_is_a_record() -> None:
-    kinds_by_section = {str(s.section): s.kind for s in project_children()}
+def test_every_section_of_the_format_is_a_record() -> None:
+    children = {str(s.section): s.kind for s in project_children()}
+    instance = {str(s.section): s.kind for s in instance_kinds()}
     shared = set(SharedKeys.model_fields)
     sections = set(DataikuConfig.model_fields) - shared - {"version", "metadata", "project"}
-    assert sections <= set(kinds_by_section), sections - set(kinds_by_section)
-    assert set(project_parts()) == set(kinds_by_section)
-    assert all(s.build is not None for s in project_children())
-    assert project_kind() not in kinds_by_section.values()
+    assert sections == set(children) | set(instance)
+    assert set(project_parts()) == set(children)
+    assert all(s.build is not None for s in (*project_children(), *instance_kinds()))
+    assert project_kind() not in {*children.values(), *instance.values()}
 
 
 def test_no_reader_of_the_records_spells_a_dataiku_kind() -> None:

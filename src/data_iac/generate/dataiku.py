@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from data_iac.config.dataiku.desired import project_children
+from data_iac.config.dataiku.payloads import PAYLOAD_KEYS
 from data_iac.config.dataiku.types import MANAGED_CONNECTION, RECIPE_TYPES
 from data_iac.model.resource import Observed
 
@@ -50,7 +51,13 @@ def project_section(project: Observed) -> dict[str, Any]:
     _set(out, "tags", sorted(a.get("tags") or []))
     _set(out, "variables", dict((a.get("variables") or {}).get("standard") or {}))
     _set(out, "permissions", [dict(p) for p in a.get("permissions") or []])
+    envs = ((a.get("settings") or {}).get("code_envs")) or {}
+    _set(out, "settings", {"code_envs": explicit} if (explicit := _set_only(envs)) else None)
     return out
+
+
+def _set_only(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def dataset_entry(dataset: Observed) -> dict[str, Any]:
@@ -84,9 +91,13 @@ def recipe_entry(recipe: Observed) -> dict[str, Any]:
         "inputs": list(a.get("inputs") or []),
         "outputs": list(a.get("outputs") or []),
     }
-    _set(out, "params", dict(a.get("params") or {}))
+    # the code env selection is written as ``code_env`` (None: inherited, not managed)
+    _set(out, "params", _without(a.get("params"), "envSelection"))
     if dss_type in CODE_RECIPES:
         _set(out, "code", a.get("code"))
+    if dss_type in PAYLOAD_KEYS:  # a visual recipe's payload, as DSS holds it
+        _set(out, "settings", a.get("settings"))
+    _set(out, "code_env", a.get("code_env"))
     _set(out, "zone", a.get("zone"))
     return out
 

@@ -177,10 +177,18 @@ def test_a_project_needs_a_name() -> None:
 
 def test_settings_beyond_the_managed_ones_are_rejected_with_the_list() -> None:
     data = project()
-    data["project"]["settings"] = {"exposed": True, "codeEnvs": {}}
+    data["project"]["settings"] = {"exposed": True, "container": {}}
     [(path, message, hint)] = hints(data)
-    assert (path, message) == ("project.settings.codeEnvs", "unknown key 'codeEnvs'")
-    assert hint == "known keys: exposed, git, owner"
+    assert (path, message) == ("project.settings.container", "unknown key 'container'")
+    assert hint == "known keys: code_envs, exposed, git, owner"
+
+
+def test_dss_spelling_of_code_envs_gets_a_did_you_mean() -> None:
+    data = project()
+    data["project"]["settings"] = {"codeEnvs": {"python": "ml"}}
+    [(path, _, hint)] = hints(data)
+    assert path == "project.settings.codeEnvs"
+    assert hint.startswith("did you mean 'code_envs'?")
 
 
 def test_git_cannot_be_disabled() -> None:

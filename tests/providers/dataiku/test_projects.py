@@ -95,7 +95,12 @@ def test_normaliser_on_recorded_documents() -> None:
         "tags": ["t"],
         "variables": {"standard": {"a": 1, "b": 3}, "local": {}},
         "permissions": [],
-        "settings": {"owner": "admin", "exposed": None, "git": {"enabled": True, "remote": None}},
+        "settings": {
+            "owner": "admin",
+            "exposed": None,
+            "git": {"enabled": True, "remote": None},
+            "code_envs": {"python": None, "r": None},
+        },
         "owner": "admin",
     }
 

@@ -115,6 +115,8 @@ def test_normaliser_on_recorded_json() -> None:
         "description": "",
         "params": {},
         "code": "# code2",
+        "settings": {},
+        "code_env": None,
         "zone": None,
     }
 

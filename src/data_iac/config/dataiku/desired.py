@@ -26,7 +26,9 @@ from functools import cache
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.config.dataiku.payloads import without_metadata
 from data_iac.config.dataiku.schema import (
+    CodeEnv,
     DataikuConfig,
     Dataset,
     ManagedFolder,
@@ -37,18 +39,20 @@ from data_iac.config.dataiku.schema import (
 from data_iac.config.dataiku.types import MANAGED_CONNECTION, dss_dataset_type, dss_recipe_type
 from data_iac.config.locations import Marks, locate
 from data_iac.config.schema import LifecycleSettings
-from data_iac.kinds import children_of, spec_by_section
+from data_iac.kinds import children_of, spec_by_section, specs_of
 from data_iac.model.kind import KindSpec
 from data_iac.model.resource import Lifecycle, Resource
 
 __all__ = [
     "ProjectBuilder",
+    "build_code_env",
     "build_dataiku_resources",
     "build_dataset",
     "build_folder",
     "build_recipe",
     "build_scenario",
     "build_zone",
+    "instance_kinds",
     "kind_of",
     "project_children",
     "project_kind",
@@ -79,10 +83,28 @@ def project_children() -> tuple[KindSpec, ...]:
     return tuple(by_section[f] for f in DataikuConfig.model_fields if f in by_section)
 
 
+@cache
+def instance_kinds() -> tuple[KindSpec, ...]:
+    """The records of the instance-level kinds a project document may declare (admin
+    objects the project uses: code envs ...), in the order of ``DataikuConfig``'s fields."""
+    project = project_kind()
+    by_section = {
+        s.section: s
+        for s in specs_of(_PLATFORM)
+        if s.section and s.parent is None and s.kind != project
+    }
+    return tuple(by_section[f] for f in DataikuConfig.model_fields if f in by_section)
+
+
 def build_dataiku_resources(config: DataikuConfig, marks: Marks) -> list[Resource]:
-    """Every resource of one project, section by section, with dependencies and location."""
+    """Every resource of one project, section by section, with dependencies and location:
+    the instance-level objects it declares, the project, then what lives in it."""
     builder = ProjectBuilder(config, marks)
-    resources = [builder.project(config)]
+    resources: list[Resource] = []
+    for spec in instance_kinds():
+        if spec.build is not None:
+            resources += builder.each(spec, getattr(config, str(spec.section)), spec.build)
+    resources.append(builder.project(config))
     for spec in project_children():
         if spec.build is None:
             continue
@@ -113,6 +135,7 @@ class ProjectBuilder:
         self.marks = marks
         self.project_address = Address(project_kind(), self.key)
         self.folders = {folder.name for folder in config.managed_folders}
+        self.code_envs = {(env.lang, env.name) for env in config.code_envs}
         self.kind = ""
         self.section = ""
         self.index = 0
@@ -146,6 +169,25 @@ class ProjectBuilder:
     def zone_dependency(self, zone: str | None) -> set[Address]:
         return set() if zone is None else {self.address("zones", zone)}
 
+    def code_env_dependency(self, lang: str, name: str | None) -> set[Address]:
+        """The code env ``name`` of ``lang`` when this document declares it."""
+        if name is None or (lang, name) not in self.code_envs:
+            return set()
+        return {Address(kind_of("code_envs"), f"{lang}.{name}")}
+
+    def instance_resource(
+        self, key: str, spec: dict[str, Any], depends: set[Address], life: Any
+    ) -> Resource:
+        """A resource of the section being built that lives on the instance, not in the
+        project: its address key is its own (``PYTHON.py311``)."""
+        return Resource(
+            Address(self.kind, key),
+            spec,
+            frozenset(depends),
+            _lifecycle(life),
+            locate(self.marks, (self.section, self.index)),
+        )
+
     def project(self, config: DataikuConfig) -> Resource:
         project = config.project
         variables = None
@@ -161,9 +203,15 @@ class ProjectBuilder:
             if project.settings is None
             else project.settings.model_dump(exclude_none=True),
         )
+        envs = project.settings.code_envs if project.settings else None
+        depends: set[Address] = set()
+        if envs is not None:
+            depends |= self.code_env_dependency("PYTHON", envs.python)
+            depends |= self.code_env_dependency("R", envs.r)
         return Resource(
             self.project_address,
             spec,
+            frozenset(depends),
             lifecycle=_lifecycle(project.lifecycle),
             location=locate(self.marks, ("project",)),
         )
@@ -224,9 +272,12 @@ def build_recipe(b: ProjectBuilder, recipe: Recipe) -> Resource:
         description=recipe.description,
         params=recipe.params,
         code=recipe.code,
+        settings=None if recipe.settings is None else without_metadata(recipe.settings),
+        code_env=recipe.code_env,
         zone=recipe.zone,
     )
     depends = b.zone_dependency(recipe.zone)
+    depends |= b.code_env_dependency(code_env_lang(str(spec["type"])), recipe.code_env)
     for name in (*recipe.inputs, *recipe.outputs):
         section = "managed_folders" if name in b.folders else "datasets"
         depends.add(b.address(section, name))
@@ -246,3 +297,21 @@ def build_scenario(b: ProjectBuilder, scenario: Scenario) -> Resource:
         script=scenario.script,
     )
     return b.resource(scenario.name, spec, set(), scenario.lifecycle)
+
+
+def code_env_lang(recipe_type: str) -> str:
+    """The language of the code env a code recipe of ``recipe_type`` runs in."""
+    return "R" if recipe_type in ("r", "sparkr") else "PYTHON"
+
+
+def build_code_env(b: ProjectBuilder, env: CodeEnv) -> Resource:
+    spec = _optional(
+        {"lang": env.lang, "name": env.name, "deployment_mode": env.deployment_mode},
+        python_interpreter=env.python_interpreter,
+        packages=env.packages,
+        install_core_packages=env.install_core_packages,
+        install_jupyter_support=env.install_jupyter_support,
+        usable_by_all=env.usable_by_all,
+        permissions=env.permissions,
+    )
+    return b.instance_resource(f"{env.lang}.{env.name}", spec, set(), env.lifecycle)

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from data_iac.config.schema import LifecycleSettings, SharedKeys, StrictModel
 
 __all__ = [
+    "CodeEnv",
+    "CodeEnvSelection",
     "Column",
     "ColumnSchema",
     "ConfigMetadata",
@@ -53,14 +55,25 @@ class GitSettings(StrictModel):
     remote: str | None = None
 
 
+class CodeEnvSelection(StrictModel):
+    """The code envs a project's code runs in by default, by language: the name of a code
+    env (DSS mode ``EXPLICIT_ENV``). Unset: not managed (DSS's default is its built-in
+    env)."""
+
+    python: str | None = Field(default=None, min_length=1)
+    r: str | None = Field(default=None, min_length=1)
+
+
 class ProjectSettings(StrictModel):
-    """The project settings the seed's configs use, each stored where DSS keeps it:
-    ``owner`` in the permissions document, ``git.remote`` as the git remote ``origin``,
-    ``exposed`` in the project's custom metadata (DSS has no such switch of its own)."""
+    """The project settings, each stored where DSS keeps it: ``owner`` in the permissions
+    document, ``git.remote`` as the git remote ``origin``, ``exposed`` in the project's
+    custom metadata (DSS has no such switch of its own), ``code_envs`` in the project's
+    settings document (``settings.codeEnvs``)."""
 
     owner: str | None = Field(default=None, min_length=1)
     exposed: bool | None = None
     git: GitSettings | None = None
+    code_envs: CodeEnvSelection | None = None
 
 
 class Project(StrictModel):
@@ -122,6 +135,8 @@ class Recipe(StrictModel):
     outputs: list[str] = Field(default_factory=list)
     params: dict[str, Any] | None = None
     code: str | None = None
+    settings: dict[str, Any] | None = None
+    code_env: str | None = Field(default=None, min_length=1)
     zone: str | None = None
     lifecycle: LifecycleSettings | None = None
 
@@ -157,6 +172,30 @@ class Zone(StrictModel):
     lifecycle: LifecycleSettings | None = None
 
 
+class CodeEnv(StrictModel):
+    """A code env of the DSS instance (admin): its language, how DSS manages it, and the
+    packages it installs. Several projects may use it."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=100)
+    lang: Literal["PYTHON", "R"] = "PYTHON"
+    deployment_mode: Literal["DESIGN_MANAGED", "DESIGN_NON_MANAGED", "EXTERNAL_CONDA_NAMED"] = (
+        "DESIGN_MANAGED"
+    )
+    python_interpreter: str | None = Field(default=None, pattern=r"^PYTHON[0-9]+$")
+    packages: list[str] | None = None
+    install_core_packages: bool | None = None
+    install_jupyter_support: bool | None = None
+    usable_by_all: bool | None = None
+    permissions: list[dict[str, Any]] | None = None
+    lifecycle: LifecycleSettings | None = None
+
+    @field_validator("lang", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        """``python`` and ``PYTHON`` are the same language (DSS's URLs use upper case)."""
+        return value.upper() if isinstance(value, str) else value
+
+
 class DataikuConfig(SharedKeys):
     """One Dataiku project in the format users of Dataiku IaC write (``project.yml``)."""
 
@@ -168,6 +207,7 @@ class DataikuConfig(SharedKeys):
     managed_folders: list[ManagedFolder] = Field(default_factory=list)
     recipes: list[Recipe] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+    code_envs: list[CodeEnv] = Field(default_factory=list)
 
     @field_validator("version", mode="before")
     @classmethod

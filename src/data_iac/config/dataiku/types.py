@@ -10,8 +10,8 @@ is DSS's ``Azure`` (Azure Blob Storage).
 Recipe types follow the same rule. DSS's own native types are those dataikuapi 15.2.0 can
 create (``DSSProject.new_recipe`` and the ``*RecipeCreator`` classes of
 ``dataikuapi/dss/recipe.py``); the seed adds ``sql`` (DSS ``sql_query``), ``group``
-(``grouping``) and ``prepare`` (``shaker``). A plugin's recipe type (``CustomCode_...``)
-passes through.
+(``grouping``) and ``prepare`` (``shaker``); ``stack`` (``vstack``) is the UI's name.
+A plugin's recipe type (``CustomCode_...``) passes through.
 
 Format types: the seed's schema allows ``parquet``, ``csv``, ``json`` and ``avro``
 (``dataikuapi/iac/schemas/config_v1.schema.json``); those are the ones checked.
@@ -20,6 +20,7 @@ Format types: the seed's schema allows ``parquet``, ``csv``, ``json`` and ``avro
 from __future__ import annotations
 
 __all__ = [
+    "CODE_ENV_RECIPE_TYPES",
     "DATASET_TYPES",
     "DSS_RECIPE_TYPES",
     "FORMAT_TYPES",
@@ -54,7 +55,12 @@ DATASET_TYPES: dict[str, str] = {
     "hdfs": "HDFS",
     "inline": "Inline",
 }
-RECIPE_TYPES: dict[str, str] = {"sql": "sql_query", "group": "grouping", "prepare": "shaker"}
+RECIPE_TYPES: dict[str, str] = {
+    "sql": "sql_query",
+    "group": "grouping",
+    "prepare": "shaker",
+    "stack": "vstack",  # DSS's UI calls its vstack recipe "Stack"
+}
 DSS_RECIPE_TYPES = frozenset(
     {
         # code recipes
@@ -71,6 +77,9 @@ DSS_RECIPE_TYPES = frozenset(
     }
 )  # fmt: skip
 FORMAT_TYPES = frozenset({"parquet", "csv", "json", "avro"})
+# DSS recipe types whose params select a code env (``envSelection``; dataikuapi's
+# ``CodeRecipeSettings.set_code_env`` refuses a recipe without one).
+CODE_ENV_RECIPE_TYPES = frozenset({"python", "r", "pyspark", "sparkr", "cpython"})
 MANAGED_CONNECTION = "filesystem_managed"
 
 

@@ -1,12 +1,13 @@
 """The Dataiku DSS public API (``/dip/publicapi``): projects, datasets, recipes, scenarios,
-managed folders, flow zones, git remotes and rename actions. Each family lives in its own
-module exporting ``routes(ctx: DssContext) -> list[Route]``; objects live in the store's
-``dataiku.*`` tables."""
+managed folders, flow zones, git remotes, rename actions and (admin) code envs. Each family
+lives in its own module exporting ``routes(ctx: DssContext) -> list[Route]``; objects live
+in the store's ``dataiku.*`` tables."""
 
 from __future__ import annotations
 
 from data_iac.emulator.dataiku import (
     actions,
+    code_envs,
     datasets,
     folders,
     git,
@@ -22,7 +23,7 @@ from data_iac.emulator.store import Store
 
 __all__ = ["make_service"]
 
-ROUTE_MODULES = (projects, git, datasets, recipes, scenarios, folders, zones, actions)
+ROUTE_MODULES = (projects, git, datasets, recipes, scenarios, folders, zones, actions, code_envs)
 
 
 def make_service(store: Store, options: EmulatorOptions) -> DssService:

@@ -8,7 +8,6 @@ by id) unless the creation settings ask DSS to create the output dataset.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from typing import Any
 
@@ -20,6 +19,7 @@ from data_iac.emulator.dataiku.common import (
     route,
 )
 from data_iac.emulator.dataiku.datasets import managed_dataset_body, new_dataset
+from data_iac.emulator.dataiku.payloads import default_payload, saved_payload
 from data_iac.emulator.dataiku.zones import forget_item
 from data_iac.emulator.http import Request, Response, Route
 
@@ -28,6 +28,10 @@ __all__ = ["routes"]
 RECIPES = r"/projects/(?P<key>[^/]+)/recipes"
 RECIPE = RECIPES + r"/(?P<name>[^/]+)"
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_]+$")
+# Code recipes whose params select a code env; a new one inherits the project's
+# (``CodeRecipeSettings.set_code_env`` in dataikuapi/dss/recipe.py requires
+# ``params.envSelection`` to exist, modes USE_BUILTIN_MODE | INHERIT | EXPLICIT_ENV).
+ENV_RECIPE_TYPES = frozenset({"python", "r", "pyspark", "sparkr", "cpython"})
 FIELDS = (
     "type",
     "inputs",
@@ -46,24 +50,13 @@ FIELDS = (
 )
 
 
-def default_payload(recipe_type: str, settings: dict[str, Any]) -> str:
-    """The payload DSS writes for a new recipe of a type, given its creation settings."""
-    if "script" in settings or "rawPayload" in settings:
-        return str(settings.get("script") or settings.get("rawPayload") or "")
-    if recipe_type == "grouping":
-        keys = [{"column": settings["groupKey"]}] if settings.get("groupKey") else []
-        return json.dumps({"keys": keys, "values": [], "globalCount": False})
-    if recipe_type == "join":
-        virtual = [
-            {"index": i, "originLabel": ref}
-            for i, ref in enumerate(settings.get("virtualInputs") or [])
-        ]
-        return json.dumps({"virtualInputs": virtual, "joins": [], "selectedColumns": []})
-    if recipe_type in ("shaker", "prepare"):
-        return json.dumps(
-            {"columnsSelection": {"mode": "ALL"}, "steps": [], "origin": "PREPARE_RECIPE"}
-        )
-    return ""
+def new_params(recipe_type: str, params: Any) -> dict[str, Any]:
+    """The params of a new recipe: the prototype's, plus the inherited code env selection
+    of a code recipe."""
+    out = copy.deepcopy(params) if isinstance(params, dict) else {}
+    if recipe_type in ENV_RECIPE_TYPES:
+        out.setdefault("envSelection", {"envMode": "INHERIT"})
+    return out
 
 
 def normalise_roles(roles: Any, *, outputs: bool) -> dict[str, Any]:
@@ -128,7 +121,7 @@ def routes(ctx: DssContext) -> list[Route]:
             "type": recipe_type,
             "inputs": inputs,
             "outputs": outputs,
-            "params": copy.deepcopy(proto.get("params") or {}),
+            "params": new_params(recipe_type, proto.get("params")),
             "neverRecomputeExistingPartitions": False,
             "optionalDependencies": False,
             "tags": [],
@@ -158,7 +151,8 @@ def routes(ctx: DssContext) -> list[Route]:
         require_refs(key, refs_of(new["inputs"]) + refs_of(new["outputs"]))
         ctx.stamp_saved(new, old)
         payload = body.get("payload", row["payload"])
-        row["recipe"], row["payload"] = new, "" if payload is None else str(payload)
+        row["recipe"] = new
+        row["payload"] = "" if payload is None else saved_payload(new["type"], str(payload))
         return Response(200, copy.deepcopy(row))
 
     def delete(request: Request) -> Response:

@@ -39,6 +39,7 @@ def to_observed(
     variables: Mapping[str, Any],
     permissions: Mapping[str, Any],
     remote: str | None,
+    settings: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The spec-contract attributes of a project, from the raw DSS documents (pure)."""
     return {
@@ -51,7 +52,7 @@ def to_observed(
             "local": dict(variables.get("local") or {}),
         },
         "permissions": normalise_permissions(permissions.get("permissions")),
-        "settings": observed_settings(metadata, permissions, remote),
+        "settings": observed_settings(metadata, permissions, remote, settings),
         "owner": permissions.get("owner", summary.get("owner")),
     }
 
@@ -77,6 +78,7 @@ class ProjectHandler:
             project.get_variables(),
             project.get_permissions(),
             project.get_project_git().get_remote(),
+            project.get_settings().get_raw(),
         )
         return Observed(remote_id, attributes, version_of(summary))
 

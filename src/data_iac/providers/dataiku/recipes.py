@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.config.dataiku.payloads import PAYLOAD_KEYS, without_metadata
 from data_iac.errors import ResourceNotFound
 from data_iac.kinds import spec_of
 from data_iac.model.resource import Observed
@@ -31,6 +32,7 @@ __all__ = ["RecipeHandler", "flat_refs", "payload_text", "to_observed"]
 
 KIND = "dataiku_recipe"
 OBJECT_TYPE = "RECIPE"
+VIRTUAL_INPUT_TYPES = frozenset({"join", "vstack", "fuzzyjoin", "geojoin"})
 CODE_TYPES = frozenset({"python", "r", "sql_script", "sql_query", "pyspark", "sparkr",
                         "spark_scala", "shell", "spark_sql_query"})  # fmt: skip
 
@@ -67,8 +69,33 @@ def to_observed(
         "description": recipe.get("description") or "",
         "params": dict(recipe.get("params") or {}),
         "code": payload if payload is not None else "",
+        "settings": settings_of(str(recipe.get("type")), payload),
+        "code_env": code_env_of(recipe.get("params")),
         "zone": zone,
     }
+
+
+def settings_of(recipe_type: str, payload: str | None) -> dict[str, Any]:
+    """A visual recipe's payload as a mapping, without DSS's ``$`` UI metadata; {} for a
+    recipe whose payload is not a JSON object (code recipes)."""
+    if recipe_type not in PAYLOAD_KEYS or not payload:
+        return {}
+    try:
+        parsed = json.loads(payload)
+    except ValueError:
+        return {}
+    cleaned = without_metadata(parsed)
+    return cleaned if isinstance(cleaned, dict) else {}
+
+
+def code_env_of(params: Any) -> str | None:
+    """The code env a code recipe's params select explicitly; None when it inherits the
+    project's or uses the built-in one (``CodeRecipeSettings.get_code_env_settings``,
+    dataikuapi/dss/recipe.py: ``envSelection`` = {envMode, envName})."""
+    selection = params.get("envSelection") if isinstance(params, Mapping) else None
+    if isinstance(selection, Mapping) and selection.get("envMode") == "EXPLICIT_ENV":
+        return str(selection.get("envName"))
+    return None
 
 
 def input_roles(refs: list[str]) -> dict[str, Any]:
@@ -142,6 +169,9 @@ class RecipeHandler:
         creation: dict[str, Any] = {}
         if spec.get("code") is not None and spec["type"] in CODE_TYPES:
             creation["script"] = payload_text(spec["code"])
+        if spec["type"] in VIRTUAL_INPUT_TYPES:
+            # what dataikuapi's VirtualInputsSingleOutputRecipeCreator sends
+            creation["virtualInputs"] = list(inputs)
         project.create_recipe(prototype, creation)
         return self._write(address, f"{key}.{name}", spec)
 
@@ -161,6 +191,9 @@ class RecipeHandler:
         apply_spec(settings.data["recipe"], spec, folder_ids(project))
         if "code" in spec:
             settings.set_payload(payload_text(spec["code"]))
+        if spec.get("settings"):
+            current = settings.get_json_payload() if settings.get_payload() else {}
+            settings.set_json_payload(deep_merge(current or {}, spec["settings"]))
         settings.save()
         if "zone" in spec:
             move_to_zone(project, spec["zone"], recipe)
@@ -185,6 +218,10 @@ def apply_spec(recipe: dict[str, Any], spec: Mapping[str, Any], ids: Mapping[str
             recipe["outputs"] = output_roles(wanted, recipe.get("outputs"))
     if "params" in spec:
         recipe["params"] = deep_merge(recipe.get("params") or {}, spec["params"])
+    if spec.get("code_env"):
+        # what CodeRecipeSettings.set_code_env(code_env=NAME) writes (dataikuapi/dss/recipe.py)
+        selection = {"envMode": "EXPLICIT_ENV", "envName": spec["code_env"]}
+        recipe.setdefault("params", {})["envSelection"] = selection
     if "description" in spec:
         recipe["description"] = spec["description"]
 
