@@ -1,12 +1,13 @@
 """Bulk refresh: read every managed object through one listing per kind and scope.
 
-``bulk_refresh`` runs in two phases, each parallel on a thread pool (the Databricks
-client's token bucket still paces every call):
+``bulk_refresh`` runs everything on one thread pool (the Databricks client's rate limiter
+still paces every request):
 
-1. one listing per (kind, scope) group (see ``scopes.py``); objects whose listing carries
-   the managed fields are resolved from it, objects of a MARKERS kind whose change marker
-   equals the one in state are resolved from state, and the rest are queued;
-2. one read per queued object (marker moved, no marker, or a kind with no listing).
+- one listing per (kind, scope) group (see ``scopes.py``); objects whose listing carries
+  the managed fields are resolved from it, objects of a MARKERS kind whose change marker
+  equals the one in state are resolved from state, and the rest are read as soon as that
+  listing is in;
+- one read per object of a kind with no listing (grants, ACLs ...), started at once.
 
 An object missing from its listing is reported as None (deleted outside data-iac).
 """
@@ -14,7 +15,7 @@ An object missing from its listing is reported as None (deleted outside data-iac
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -56,20 +57,35 @@ def bulk_refresh(
     *,
     parallelism: int = 8,
 ) -> RefreshResult:
-    """Every object in ``state`` as the platforms hold it now. Never writes anything."""
+    """Every object in ``state`` as the platforms hold it now. Never writes anything.
+
+    Reads that need no listing (kinds read one object at a time: grants, ACLs ...) start
+    at once beside the listings, not after them; the reads a listing leaves (a moved
+    marker) start as soon as that listing is in.
+    """
     result = RefreshResult()
     groups = refresh_groups(sorted(state.resources.items()))
     with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
-        outcomes = list(pool.map(lambda g: _resolve_group(g, handlers[g.kind]), groups))
-        pending: Pending = []
-        for group, (resolved, queued, cached) in zip(groups, outcomes, strict=True):
+        reads: list[Future[tuple[Address, Observed | None]]] = []
+
+        def read_all(pending: Pending) -> None:
+            for address, entry in pending:
+                reads.append(pool.submit(read_one, handlers[entry.kind], address, entry))
+
+        listings = []
+        for group in groups:
+            if group.strategy is Strategy.READ:
+                read_all(list(group.entries.items()))
+            else:
+                listings.append(pool.submit(_resolve_group, group, handlers[group.kind]))
+                result.listings += 1
+        for done in as_completed(listings):
+            resolved, queued, cached = done.result()
             result.observed.update(resolved)
-            pending += queued
             result.cached += cached
-            result.listings += group.strategy is not Strategy.READ
-        reads = pool.map(lambda item: read_one(handlers[item[1].kind], *item), pending)
-        result.observed.update(reads)
-    result.reads = len(pending)
+            read_all(queued)
+        result.observed.update(future.result() for future in reads)
+    result.reads = len(reads)
     return result
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from data_iac.model.kind import KindSpec
+from data_iac.model.kind import KindSpec, ListScope, Strategy
 
 __all__ = ["SPEC", "normalize_spec"]
 
@@ -31,6 +31,10 @@ SPEC = KindSpec(
     unordered=frozenset({"permissions"}),
     normalize=normalize_spec,
     identity=("workspace_id", "principal_id"),
+    # One listing of the workspace's assignments refreshes every principal's (not a listing
+    # per assignment: benchmarks/dbx_refresh_cli.py counted one per group before).
+    refresh=Strategy.LISTING,
+    scope=ListScope(("workspace_id",), separator="|"),
     import_id="`<workspace id>|<principal id>`: `1234567890|987654321`",
     handler="data_iac.providers.databricks.mws_permission_assignments:Handler",
 )
