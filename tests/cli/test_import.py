@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from data_iac.emulator import Emulator
+from data_iac.emulator.databricks.common import DEFAULT_USER
 from tests.refresh.support import (
     PROJECT_YML,
     databricks_yml,
@@ -112,8 +113,11 @@ def test_import_a_job_and_its_permissions(
     w.groups.create(display_name="data-eng")
     task = Task(task_key="ingest", notebook_task=NotebookTask(notebook_path="/Shared/ingest"))
     job_id = w.jobs.create(name="nightly-etl", tasks=[task]).job_id
-    acl = [
-        AccessControlRequest(group_name="data-eng", permission_level=PermissionLevel.CAN_MANAGE_RUN)
+    acl = [  # a job's ACL holds exactly one owner, or the service refuses it
+        AccessControlRequest(
+            group_name="data-eng", permission_level=PermissionLevel.CAN_MANAGE_RUN
+        ),
+        AccessControlRequest(user_name=DEFAULT_USER, permission_level=PermissionLevel.IS_OWNER),
     ]
     w.permissions.set("jobs", str(job_id), access_control_list=acl)
     (tmp_path / "stack.yaml").write_text(DBX_STACK + databricks_yml(emulator.url))

@@ -150,7 +150,7 @@ def test_schema_update_list_and_non_empty_delete(cw) -> None:
     _schema(cw)
     cw.schemas.update("main.s", comment="new", properties={"a": "1"})
     assert cw.schemas.get("main.s").properties == {"a": "1"}
-    assert [s.name for s in cw.schemas.list("main")] == ["information_schema", "s"]
+    assert [s.name for s in cw.schemas.list("main")] == ["default", "information_schema", "s"]
     cw.volumes.create("main", "s", "v", uc.VolumeType.MANAGED)
     with pytest.raises(BadRequest, match=r"tables\(s\), 0 functions\(s\), 1 volumes\(s\)"):
         cw.schemas.delete("main.s")
@@ -163,7 +163,7 @@ def test_schema_list_pages(small_cw) -> None:
     small_cw.catalogs.create("main")
     for index in range(4):
         small_cw.schemas.create(f"s{index}", "main")
-    assert len(list(small_cw.schemas.list("main"))) == 5  # + information_schema
+    assert len(list(small_cw.schemas.list("main"))) == 6  # + default, information_schema
 
 
 # -- volumes ---------------------------------------------------------------------------------
@@ -307,7 +307,7 @@ def test_privilege_assignments_list_pages(core_small: Emulator, small_cw) -> Non
 def test_grants_are_dropped_with_their_securable(cw) -> None:
     cw.catalogs.create("main")
     cw.grants.update("catalog", "main", changes=[_grant("account users", add=["USE_CATALOG"])])
-    cw.catalogs.delete("main")
+    cw.catalogs.delete("main", force=True)
     cw.catalogs.create("main")
     assert not cw.grants.get("catalog", "main").privilege_assignments
 
@@ -333,3 +333,52 @@ def test_every_listing_and_grant_response_round_trips(cw) -> None:
         raw = cw.api_client.do(method, path, query=query, body=body)
         assert isinstance(raw, dict) and raw, path
         assert_round_trips(cls, raw)
+
+
+# -- details a real workspace shows (issue 14 item 5) ----------------------------------------
+def test_a_new_catalog_has_a_default_schema_that_blocks_a_plain_delete(cw) -> None:
+    """A standard catalog gets ``default`` besides ``information_schema``: the Terraform
+    provider deletes it right after the create "only for standard catalog"
+    (terraform-provider-databricks ``catalog/resource_catalog.go`` at 684f4424), and the
+    Asset Bundles direct engine deletes catalogs with ``force: true`` (databricks/cli
+    ``bundle/direct/dresources/catalog.go`` at 7bbe2852)."""
+    cw.catalogs.create("main")
+    default = cw.schemas.get("main.default")
+    assert (default.owner, default.catalog_name) == ("emulator-user@example.com", "main")
+    with pytest.raises(BadRequest, match="is not empty"):
+        cw.catalogs.delete("main")
+    cw.schemas.delete("main.default")
+    cw.catalogs.delete("main")
+    cw.catalogs.create("shared", share_name="s", provider_name="p")
+    assert [s.name for s in cw.schemas.list("shared")] == ["information_schema"]
+
+
+@pytest.mark.parametrize(
+    ("path", "rpc"),
+    [("catalogs/main", "UpdateCatalog"), ("schemas/main.s", "UpdateSchema")],
+)
+def test_an_empty_patch_answers_nothing_to_update(cw, path: str, rpc: str) -> None:
+    """UC refuses an update with no field: "UpdateSchema Nothing to update" (databricks/cli
+    ``bundle/direct/dresources/resources.yml`` at 7bbe2852)."""
+    _schema(cw)
+    with pytest.raises(BadRequest, match=f"^{rpc} Nothing to update$"):
+        cw.api_client.do("PATCH", f"{BASE}/{path}", body={})
+    cw.api_client.do("PATCH", f"{BASE}/{path}", body={"comment": ""})
+
+
+def test_removing_all_privileges_removes_every_privilege_before_the_additions(cw) -> None:
+    """Recorded on a real workspace: holding ``CREATE_TABLE, USE_SCHEMA``, the change
+    ``remove [ALL_PRIVILEGES], add [APPLY_TAG, CREATE_TABLE]`` leaves ``APPLY_TAG,
+    CREATE_TABLE`` (databricks/cli
+    ``acceptance/bundle/resources/grants/schemas/change_privilege/output.txt`` at 7bbe2852,
+    ``Cloud = true``)."""
+    _schema(cw)
+    who = "account users"
+    cw.grants.update("schema", "main.s", changes=[_grant(who, add=["CREATE_TABLE", "USE_SCHEMA"])])
+    change = _grant(who, add=["APPLY_TAG", "CREATE_TABLE"], remove=["ALL_PRIVILEGES"])
+    after = cw.grants.update("schema", "main.s", changes=[change])
+    assert [(a.principal, a.privileges) for a in after.privilege_assignments or []] == [
+        (who, [uc.Privilege.APPLY_TAG, uc.Privilege.CREATE_TABLE])
+    ]
+    cw.grants.update("schema", "main.s", changes=[_grant(who, remove=["ALL_PRIVILEGES"])])
+    assert not cw.grants.get("schema", "main.s").privilege_assignments

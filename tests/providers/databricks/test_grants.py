@@ -148,3 +148,21 @@ def test_read_follows_page_tokens() -> None:
         read = handler.read(ADDRESS, "catalog/sales")
     assert read is not None
     assert read.attributes["principals"] == ["account users", "analysts", "auditors"]
+
+
+def test_dropping_all_privileges_keeps_the_privileges_still_wanted(handler, dbx) -> None:
+    """Removing ALL_PRIVILEGES takes every privilege away before the additions (a real
+    workspace, databricks/cli ``acceptance/bundle/resources/grants/schemas/change_privilege``
+    at 7bbe2852), so the wanted ones are sent again as additions."""
+    created = handler.create(ADDRESS, _spec("additive", data_eng=["ALL_PRIVILEGES", "BROWSE"]))
+    assert _held(dbx) == {"data-eng": ["ALL_PRIVILEGES", "BROWSE"]}
+    spec = _spec("additive", data_eng=["BROWSE", "USE_CATALOG"])
+    assert grants.plan_changes(
+        {"data-eng": ["ALL_PRIVILEGES", "BROWSE"]},
+        {"data-eng": ["BROWSE", "USE_CATALOG"]},
+        "additive",
+    ) == [{"principal": "data-eng", "remove": ["ALL_PRIVILEGES"], "add": ["BROWSE", "USE_CATALOG"]}]
+    updated = handler.update(ADDRESS, created, spec)
+    assert _held(dbx) == {"data-eng": ["BROWSE", "USE_CATALOG"]}
+    assert updated.attributes["grants"] == {"data-eng": ["BROWSE", "USE_CATALOG"]}
+    _no_diff(handler, spec, handler.read(ADDRESS, "catalog/sales"))

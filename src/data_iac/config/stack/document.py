@@ -291,10 +291,18 @@ def _add_principal_dependencies(ctx: StackContext) -> None:
                 principals.setdefault(draft.spec[name_field], draft.address)
     if not principals:
         return
+    # An account principal reaches workspace ACLs through its workspace assignment: the
+    # Permissions API answers "Principal: GroupName(x) does not exist" until it is made.
+    assigned: dict[Address, set[Address]] = {}
+    for draft in ctx.drafts:
+        if draft.address.kind == "databricks_mws_permission_assignment":
+            for principal in draft.depends_on:
+                assigned.setdefault(principal, set()).add(draft.address)
     for draft in ctx.drafts:
         for name in _principals_named(draft.spec):
-            if name in principals:
+            if name in principals and principals[name] != draft.address:
                 draft.depends_on.add(principals[name])
+                draft.depends_on.update(assigned.get(principals[name], ()))
 
 
 def _principals_named(spec: dict[str, Any]) -> list[str]:

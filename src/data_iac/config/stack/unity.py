@@ -19,7 +19,8 @@ __all__ = ["build_catalog", "build_schema", "build_volume"]
 def build_catalog(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
     """A catalog with its grants and nested schemas."""
     name = raw.get("name") or key
-    catalog = primary(ctx, "databricks_catalog", key, make_spec(raw, name=name), raw, path)
+    spec = _with_force_destroy(make_spec(raw, name=name), raw)
+    catalog = primary(ctx, "databricks_catalog", key, spec, raw, path)
     add_grants(
         ctx,
         key,
@@ -44,7 +45,7 @@ def _schema(
 ) -> Draft:
     name = raw.get("name") or parent_key
     key = f"{parent_key}.{name}" if parent is not None else parent_key
-    spec = make_spec(raw, name=name, catalog_name=catalog)
+    spec = _with_force_destroy(make_spec(raw, name=name, catalog_name=catalog), raw)
     if parent is None:
         schema = primary(ctx, "databricks_schema", key, spec, raw, path)
     else:
@@ -119,3 +120,11 @@ def build_volume(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePat
         )
         return
     _volume(ctx, key, raw["catalog_name"], raw["schema_name"], raw, path, None)
+
+
+def _with_force_destroy(spec: dict[str, Any], raw: dict[str, Any]) -> dict[str, Any]:
+    """``force_destroy: true`` goes to the spec (an input-only field the provider reads at
+    destroy); false or unset stays out, so older states plan no change."""
+    if raw.get("force_destroy"):
+        spec["force_destroy"] = True
+    return spec

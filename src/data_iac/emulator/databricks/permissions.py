@@ -3,9 +3,11 @@ PATCH merges) and ``.../permissionLevels``.
 
 The answer has the real shape (platform-apis.md 7.B.15): ``object_id`` ``/jobs/123``,
 ``object_type`` ``job``; the creator of a job, pipeline or warehouse holds ``IS_OWNER`` until
-an ACL names another owner, and group ``admins`` holds an inherited ``CAN_MANAGE``. A PUT
-without an ``IS_OWNER`` entry keeps the current owner (there is always exactly one). An
-object that does not exist answers 404 ``RESOURCE_DOES_NOT_EXIST``.
+an ACL names another owner, and group ``admins`` holds an inherited ``CAN_MANAGE``. What a
+PUT or PATCH must hold (one owner on jobs and pipelines, known principals, the last level of
+a principal named twice) is checked by ``acl_rules``. A warehouse PUT without an
+``IS_OWNER`` entry keeps the current owner. An object that does not exist answers 404
+``RESOURCE_DOES_NOT_EXIST``.
 """
 
 from __future__ import annotations
@@ -14,12 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from data_iac.emulator.databricks.acl_rules import (
+    OWNED_TYPES,
+    PRINCIPAL_FIELDS,
+    check_principals,
+    deduplicated,
+    require_one_owner,
+)
 from data_iac.emulator.databricks.common import DatabricksContext, api_error, route
 from data_iac.emulator.http import Request, Response, Route
 
 __all__ = ["OBJECT_TYPES", "ObjectType", "drop_acl", "in_table", "in_workspace", "routes"]
 
-PRINCIPAL_FIELDS = ("user_name", "group_name", "service_principal_name")
 _WORKSPACE_LEVELS = frozenset({"CAN_READ", "CAN_RUN", "CAN_EDIT", "CAN_MANAGE"})
 
 
@@ -171,6 +179,7 @@ class _Acls:
     def put(self, request: Request) -> Response:
         kind, object_id, obj = self._object(request)
         entries = self._validated(kind, request.json().get("access_control_list") or [])
+        require_one_owner(kind.path, entries)
         current = self._direct(kind, object_id, obj)
         if kind.creator_field and not any(e["permission_level"] == "IS_OWNER" for e in entries):
             entries += [e for e in current if e["permission_level"] == "IS_OWNER"]
@@ -184,6 +193,7 @@ class _Acls:
         if any(e["permission_level"] == "IS_OWNER" for e in changes):
             merged = {p: e for p, e in merged.items() if e["permission_level"] != "IS_OWNER"}
         merged.update({_principal(e): e for e in changes})
+        require_one_owner(kind.path, list(merged.values()))
         self.ctx.table("permissions")[self._key(kind, object_id)] = list(merged.values())
         return Response(200, self._render(kind, object_id, obj))
 
@@ -221,7 +231,10 @@ class _Acls:
                     f"not supported for object type {kind.object_type}.",
                 )
             clean.append({names[0]: entry[names[0]], "permission_level": level})
-        if sum(e["permission_level"] == "IS_OWNER" for e in clean) > 1:
+        clean = deduplicated(clean)
+        check_principals(self.ctx, clean)
+        owners = sum(e["permission_level"] == "IS_OWNER" for e in clean)
+        if owners > 1 and kind.path not in OWNED_TYPES:
             raise api_error(400, "INVALID_PARAMETER_VALUE", "An object can have only one owner.")
         return clean
 

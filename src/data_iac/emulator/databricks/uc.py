@@ -116,22 +116,28 @@ class _Securables:
             doc["storage_root"] = str(body["storage_root"]).rstrip("/")
             doc["storage_location"] = f"{doc['storage_root']}/__unitystorage/catalogs/{name}"
         self.ctx.table(CATALOG.table)[name] = doc
-        self._add_information_schema(name)
+        self._add_builtin_schemas(name, standard=doc["catalog_type"] == "MANAGED_CATALOG")
         return Response(200, doc)
 
-    def _add_information_schema(self, catalog: str) -> None:
-        # Every real catalog has it; it is system-owned and never blocks a delete.
-        full = f"{catalog}.information_schema"
-        self.ctx.table(SCHEMA.table)[full] = {
-            **created_stamp(self.ctx),
-            "owner": "System user",
-            "name": "information_schema",
-            "catalog_name": catalog,
-            "full_name": full,
-            "catalog_type": "MANAGED_CATALOG",
-            "schema_id": self.ctx.store.new_uuid(),
-            "comment": "Information schema (auto-created)",
-        }
+    def _add_builtin_schemas(self, catalog: str, *, standard: bool) -> None:
+        """Every catalog has ``information_schema`` (system-owned, never blocks a delete); a
+        standard one also gets a ``default`` schema owned by its creator, which the
+        Terraform provider deletes right after the create "only for standard catalog"
+        (terraform-provider-databricks ``catalog/resource_catalog.go`` at 684f4424)."""
+        made = [("information_schema", "System user", "Information schema (auto-created)")]
+        if standard:
+            made.append(("default", self.ctx.user_name, "Default schema (auto-created)"))
+        for name, owner, comment in made:
+            self.ctx.table(SCHEMA.table)[f"{catalog}.{name}"] = {
+                **created_stamp(self.ctx),
+                "owner": owner,
+                "name": name,
+                "catalog_name": catalog,
+                "full_name": f"{catalog}.{name}",
+                "catalog_type": "MANAGED_CATALOG",
+                "schema_id": self.ctx.store.new_uuid(),
+                "comment": comment,
+            }
 
     def list_catalogs(self, request: Request) -> Response:
         items = [v for _, v in sorted(self.ctx.table(CATALOG.table).items())]
@@ -144,7 +150,7 @@ class _Securables:
     def update_catalog(self, request: Request) -> Response:
         doc = get_or_404(self.ctx, CATALOG, request.params["name"])
         body = request.json()
-        apply_updates(self.ctx, doc, body, _CATALOG_UPDATES)
+        apply_updates(self.ctx, doc, body, _CATALOG_UPDATES, "UpdateCatalog")
         if body.get("new_name"):
             self._rename(doc, check_name(body["new_name"], "UpdateCatalog", "new_name"))
         return Response(200, doc)
@@ -215,7 +221,7 @@ class _Securables:
     def update_schema(self, request: Request) -> Response:
         doc = get_or_404(self.ctx, SCHEMA, request.params["name"])
         body = request.json()
-        apply_updates(self.ctx, doc, body, _SCHEMA_UPDATES)
+        apply_updates(self.ctx, doc, body, _SCHEMA_UPDATES, "UpdateSchema")
         if body.get("new_name"):
             new = check_name(body["new_name"], "UpdateSchema", "new_name")
             self._rename_schema(doc, f"{doc['catalog_name']}.{new}")

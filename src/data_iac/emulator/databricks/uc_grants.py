@@ -112,9 +112,7 @@ class _Grants:
             self._validate(change, securable, name)
         grants = self._grants(securable, name, create=True)
         for change in changes:
-            held = set(grants.get(change["principal"], []))
-            held |= set(change.get("add") or [])
-            held -= set(change.get("remove") or [])
+            held = _changed(set(grants.get(change["principal"], [])), change)
             if held:
                 grants[change["principal"]] = sorted(held)
             else:
@@ -170,6 +168,18 @@ class _Grants:
             if wanted is None or p == wanted
         ]
         return Response(200, {"privilege_assignments": rows})
+
+
+def _changed(held: set[str], change: dict[str, Any]) -> set[str]:
+    """One principal's privileges after ``change``: removals first, then additions, and
+    removing ``ALL_PRIVILEGES`` removes every privilege. A real workspace holding
+    ``CREATE_TABLE, USE_SCHEMA`` answers ``remove [ALL_PRIVILEGES], add [APPLY_TAG,
+    CREATE_TABLE]`` with ``APPLY_TAG, CREATE_TABLE`` (databricks/cli
+    ``acceptance/bundle/resources/grants/schemas/change_privilege/output.txt`` at 7bbe2852,
+    ``Cloud = true``)."""
+    removed = set(change.get("remove") or [])
+    kept = set() if "ALL_PRIVILEGES" in removed else held - removed
+    return kept | set(change.get("add") or [])
 
 
 def _assignments(grants: dict[str, list[str]], principal: str | None) -> list[dict[str, Any]]:

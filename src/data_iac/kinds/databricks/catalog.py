@@ -25,6 +25,8 @@ SPEC = KindSpec(
     config_model=Catalog,
     build=build_catalog,
     immutable=frozenset({"name", "storage_root", "connection_name", "provider_name", "share_name"}),
+    # Laktory's and Terraform's: lets a destroy drop children this config does not own.
+    write_only=frozenset({"force_destroy"}),
     computed=frozenset(
         {
             "full_name",

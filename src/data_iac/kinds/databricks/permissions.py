@@ -14,10 +14,14 @@ from data_iac.config.stack.kinds import build_permissions
 from data_iac.config.stack.schema import Permissions
 from data_iac.model.kind import KindSpec
 
-__all__ = ["OWNER", "PRINCIPALS", "SPEC", "normalize_spec"]
+__all__ = ["OWNED_TYPES", "OWNER", "PRINCIPALS", "SPEC", "normalize_spec"]
 
 PRINCIPALS = ("user_name", "group_name", "service_principal_name")
 OWNER = "IS_OWNER"
+# Object types that always have exactly one owner (databricks/cli
+# libs/testserver/permissions.go at 7bbe2852: jobs and pipelines; warehouses have one once
+# created by a user, terraform-provider-databricks permissions/permission_definitions.go).
+OWNED_TYPES = frozenset({"jobs", "pipelines", "sql/warehouses", "warehouses"})
 
 
 def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:

@@ -24,6 +24,8 @@ SPEC = KindSpec(
     config_model=Schema,
     build=build_schema,
     immutable=frozenset({"catalog_name", "name", "storage_root"}),
+    # Laktory's and Terraform's: lets a destroy drop children this config does not own.
+    write_only=frozenset({"force_destroy"}),
     computed=frozenset(
         {
             "full_name",

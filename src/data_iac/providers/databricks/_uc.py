@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from data_iac.addresses import Address
 from data_iac.model.resource import Observed
-from data_iac.providers.databricks._create_once import create_named
+from data_iac.providers.databricks._create_once import create_named, must_exist
 from data_iac.providers.databricks._kind_io import as_plain, delete_quietly, get_plain
 from data_iac.providers.databricks._sdk_args import call_typed, typed_kwargs
 from data_iac.providers.databricks.client import DatabricksClient
@@ -47,6 +47,8 @@ class UcHandler:
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
         update, body = self.uc.service(self.client.w).update, self.uc.changes(spec)
         at = str(address)
+        if not body:  # UC refuses an empty PATCH: "UpdateSchema Nothing to update"
+            return must_exist(self.read(address, observed.remote_id), observed.remote_id, at)
         info = call_typed(self.client, FAMILY, update, observed.remote_id, body=body, address=at)
         return self._observed(info)
 

@@ -4,6 +4,13 @@ Spec (REST names): ``name``, and optionally ``comment``, ``properties``, ``stora
 ``isolation_mode`` (OPEN | ISOLATED), ``owner``, ``enable_predictive_optimization``,
 ``options``, ``connection_name``, ``provider_name``, ``share_name``. Fields the create call
 does not take (``owner``, ``isolation_mode`` ...) are set by a PATCH right after it.
+
+UC gives a new standard catalog a ``default`` schema; like the Terraform provider
+(``catalog/resource_catalog.go``: "only remove catalog default schema for standard
+catalog"), the create deletes it, so it is never unmanaged drift and a ``default`` the
+config declares is simply created. ``force_destroy`` (input only, kept in state) lets a
+destroy drop schemas this config does not manage; without it such schemas stop the destroy
+(see ``_uc_delete``).
 """
 
 from __future__ import annotations
@@ -15,8 +22,14 @@ from data_iac.addresses import Address
 from data_iac.kinds.databricks.catalog import SPEC as SCHEMA
 from data_iac.kinds.databricks.catalog import normalize_spec
 from data_iac.model.resource import Observed
-from data_iac.providers.databricks._kind_io import accepted_fields, pick, split_spec
+from data_iac.providers.databricks._kind_io import (
+    accepted_fields,
+    delete_quietly,
+    pick,
+    split_spec,
+)
 from data_iac.providers.databricks._uc import FAMILY, UcHandler, UcKind
+from data_iac.providers.databricks._uc_delete import catalog_leftovers, refuse_unless_forced
 
 __all__ = ["SCHEMA", "Handler", "normalize_spec", "to_observed"]
 
@@ -46,7 +59,8 @@ def to_observed(raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _changes(spec: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in normalize_spec(spec).items() if k not in SCHEMA.immutable}
+    skipped = SCHEMA.immutable | SCHEMA.write_only
+    return {k: v for k, v in normalize_spec(spec).items() if k not in skipped}
 
 
 class Handler(UcHandler):
@@ -64,6 +78,22 @@ class Handler(UcHandler):
                 yield Address(KIND, info.name), self._observed(info)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        spec = normalize_spec(spec)
+        spec = {k: v for k, v in normalize_spec(spec).items() if k not in SCHEMA.write_only}
         create_args, later = split_spec(spec, accepted_fields(self.client.w.catalogs.create))
-        return self._create(address, create_args, later, spec["name"])
+        observed = self._create(address, create_args, later, spec["name"])
+        if not (spec.get("share_name") or spec.get("connection_name")):
+            default = f"{observed.remote_id}.default"
+            delete_quietly(
+                self.client, FAMILY, self.client.w.schemas.delete, default, address=str(address)
+            )
+        return observed
+
+    def delete(self, address: Address, observed: Observed) -> None:
+        at, name = str(address), observed.remote_id
+        leftovers = catalog_leftovers(self.client, name, at)
+        if leftovers is None:
+            return  # already gone
+        forced = bool(observed.attributes.get("force_destroy"))
+        refuse_unless_forced(f"catalog {name}", leftovers, forced, at)
+        delete = self.client.w.catalogs.delete
+        delete_quietly(self.client, FAMILY, delete, name, force=True, address=at)

@@ -28,10 +28,11 @@ from data_iac.model.resource import Observed
 from data_iac.providers.databricks._kind_io import read_or_none
 from data_iac.providers.databricks.client import DatabricksClient
 
-__all__ = ["SCHEMA", "Handler", "normalize_spec", "plan_changes", "to_observed"]
+__all__ = ["SCHEMA", "Handler", "after_change", "normalize_spec", "plan_changes", "to_observed"]
 
 KIND = "databricks_grants"
 FAMILY = "unity-catalog"
+ALL_PRIVILEGES = "ALL_PRIVILEGES"
 
 
 Grants = dict[str, list[str]]
@@ -66,13 +67,26 @@ def plan_changes(current: Grants, desired: Grants, mode: str) -> Changes:
     for principal in sorted(principals):
         want, have = set(desired.get(principal, [])), set(current.get(principal, []))
         change: dict[str, Any] = {"principal": principal}
-        if want - have:
-            change["add"] = sorted(want - have)
+        add = want - have
         if have - want:
             change["remove"] = sorted(have - want)
+            if ALL_PRIVILEGES in have - want:
+                add = want  # removing ALL_PRIVILEGES takes every privilege away first
+        if add:
+            change["add"] = sorted(add)
         if len(change) > 1:
             changes.append(change)
     return changes
+
+
+def after_change(held: set[str], change: Mapping[str, Any]) -> set[str]:
+    """A principal's privileges after one PATCH change, as the service applies it:
+    removals first (``ALL_PRIVILEGES`` removes every privilege), then additions
+    (databricks/cli ``acceptance/bundle/resources/grants/schemas/change_privilege`` at
+    7bbe2852, recorded on a real workspace). Pure."""
+    removed = set(change.get("remove", []))
+    kept = set() if ALL_PRIVILEGES in removed else held - removed
+    return kept | set(change.get("add", []))
 
 
 def _remote_id(securable_type: str, full_name: str) -> str:
@@ -178,7 +192,7 @@ class Handler:
         after = {p: sorted(v) for p, v in current.items()}
         for change in changes:
             held = set(after.get(change["principal"], []))
-            held = (held | set(change.get("add", []))) - set(change.get("remove", []))
+            held = after_change(held, change)
             after[change["principal"]] = sorted(held)
         after = {p: v for p, v in after.items() if v}
         if spec["grants_mode"] == ADDITIVE:

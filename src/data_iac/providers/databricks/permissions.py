@@ -7,8 +7,14 @@ Types are the permissions API's path segments (``jobs``, ``pipelines``, ``cluste
 ``object_id`` may come from a reference the engine resolved. Only *direct* grants are
 managed: inherited ones (``admins``) are ignored, and the owner (``IS_OWNER``, which jobs,
 pipelines and warehouses always have exactly one of) is its own attribute ``owner``, managed
-only when the spec names one (``normalize_spec`` moves an ``IS_OWNER`` entry there). Create
-and update are one idempotent PUT; delete PUTs an empty list (the owner stays).
+only when the spec names one (``normalize_spec`` moves an ``IS_OWNER`` entry there).
+
+Create and update are one PUT. The service refuses a job or pipeline ACL without exactly one
+``IS_OWNER`` ("The job must have exactly one owner.", databricks/cli
+``acceptance/bundle/resources/permissions/factcheck/output.txt``), so when the spec names no
+owner the PUT carries the current one, read first: applying an ACL never moves ownership.
+Delete resets the ACL to its owner alone, the object's creator when the object reports one
+(as the Terraform provider's ``PermissionsAPI.Delete`` does), never to an empty list.
 """
 
 from __future__ import annotations
@@ -18,7 +24,12 @@ from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
-from data_iac.kinds.databricks.permissions import OWNER, PRINCIPALS, normalize_spec
+from data_iac.kinds.databricks.permissions import (
+    OWNED_TYPES,
+    OWNER,
+    PRINCIPALS,
+    normalize_spec,
+)
 from data_iac.kinds.databricks.permissions import SPEC as SCHEMA
 from data_iac.model.resource import Observed
 from data_iac.providers.databricks._create_once import must_exist
@@ -99,18 +110,47 @@ class Handler:
         return self._put(address, observed.remote_id, spec)
 
     def delete(self, address: Address, observed: Observed) -> None:
-        try:
-            self._send(address, observed.remote_id, [])
-        except ResourceNotFound:
+        current = self.read(address, observed.remote_id)
+        if current is None:
             return  # the object itself is gone, and its ACL with it
+        entries: list[dict[str, Any]] = []
+        if _split(observed.remote_id)[0] in OWNED_TYPES:
+            owner = self._creator(address, observed.remote_id) or current.attributes.get("owner")
+            entries = [{**owner, "permission_level": OWNER}] if owner else []
+        try:
+            self._send(address, observed.remote_id, entries)
+        except ResourceNotFound:
+            return  # deleted in between
 
     def _put(self, address: Address, remote_id: str, spec: Mapping[str, Any]) -> Observed:
         wanted = normalize_spec(spec)
         entries = list(wanted["access_control_list"])
-        if "owner" in wanted:
-            entries.append({**wanted["owner"], "permission_level": OWNER})
+        owner = wanted.get("owner")
+        if owner is None and _split(remote_id)[0] in OWNED_TYPES:
+            owner = self._current_owner(address, remote_id)
+        if owner:
+            entries.append({**owner, "permission_level": OWNER})
         self._send(address, remote_id, entries)
         return must_exist(self.read(address, remote_id), f"object {remote_id}", str(address))
+
+    def _current_owner(self, address: Address, remote_id: str) -> dict[str, str] | None:
+        """The principal holding ``IS_OWNER`` now (``{"user_name": ...}``), if any."""
+        found = self.read(address, remote_id)
+        owner = found.attributes.get("owner") if found is not None else None
+        return dict(owner) if owner else None
+
+    def _creator(self, address: Address, remote_id: str) -> dict[str, str] | None:
+        """The user who created a job or pipeline, who owns it when no ACL says otherwise."""
+        object_type, object_id = _split(remote_id)
+        w, where = self.client.w, str(address)
+        creator: str | None = None
+        if object_type == "jobs":
+            job = self.client.call("jobs", w.jobs.get, int(object_id), address=where)
+            creator = job.creator_user_name
+        elif object_type == "pipelines":
+            pipeline = self.client.call("pipelines", w.pipelines.get, object_id, address=where)
+            creator = pipeline.creator_user_name
+        return {"user_name": creator} if creator else None
 
     def _numeric(self, object_id: str, address: Address) -> str:
         """A workspace object named by its path (a Laktory ``lookup_existing`` notebook,
