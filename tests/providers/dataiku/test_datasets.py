@@ -158,3 +158,24 @@ def test_apply_spec_keeps_unmanaged_fields_and_resets_format_params() -> None:
 
 def test_make_handlers_serves_the_dataset_kind(dss_settings: dict[str, Any]) -> None:
     assert isinstance(make_handlers(dss_settings)["dataiku_dataset"], DatasetHandler)
+
+
+def test_custom_metadata_set_elsewhere_survives_an_update_and_is_not_drift(
+    handler: DatasetHandler,
+) -> None:
+    """DSS objects carry ``customMeta: {kv: {...}}`` (the custom metadata the UI edits and
+    ``get_metadata()["custom"]`` shows; dataikuapi ``dss/tools/codegen.py`` copies it as a
+    recipe default ``{"kv": {}}``). A listing and a read bring it; the provider neither
+    manages nor drops it."""
+    created = handler.create(address(MANAGED), MANAGED)
+    dataset = handler._conn.client.get_project("SALES").get_dataset("PREPARED")
+    settings = dataset.get_settings()
+    assert settings.get_raw()["customMeta"] == {"kv": {}}
+    settings.get_raw()["customMeta"] = {"kv": {"steward": "ops"}}
+    settings.save()
+    listed = dict(handler.list({"project_key": "SALES"}))
+    assert diff_attributes(MANAGED, listed[address(MANAGED)].attributes, handler.schema) == []
+    handler.update(address(MANAGED), created, {**MANAGED, "description": "v2"})
+    assert dataset.get_metadata()["custom"] == {"kv": {"steward": "ops"}}
+    items = handler._conn.client.get_project("SALES").list_datasets()
+    assert [item["customMeta"] for item in items] == [{"kv": {"steward": "ops"}}]

@@ -40,6 +40,7 @@ FIELDS = (
     "description",
     "shortDesc",
     "customFields",
+    "customMeta",
     "checklists",
     "featureGroup",
     "dataSteward",
@@ -104,6 +105,7 @@ def new_dataset(ctx: DssContext, project_key: str, body: dict[str, Any]) -> dict
         "description": "",
         "shortDesc": "",
         "customFields": {},
+        "customMeta": {"kv": {}},
         "checklists": {"checklists": []},
     }
     ctx.table("datasets")[f"{project_key}/{name}"] = ctx.stamp_new(doc)
@@ -161,7 +163,7 @@ def routes(ctx: DssContext) -> list[Route]:
                 "description": doc.get("description", ""),
                 "shortDesc": doc.get("shortDesc", ""),
                 "tags": list(doc.get("tags", [])),
-                "custom": {"kv": {}},
+                "custom": copy.deepcopy(doc.get("customMeta") or {"kv": {}}),
                 "checklists": doc.get("checklists", {"checklists": []}),
             },
         )

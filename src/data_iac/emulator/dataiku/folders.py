@@ -34,6 +34,7 @@ FIELDS = (
     "description",
     "shortDesc",
     "customFields",
+    "customMeta",
     "checklists",
 )
 
@@ -74,6 +75,7 @@ def routes(ctx: DssContext) -> list[Route]:
             "description": "",
             "shortDesc": "",
             "customFields": {},
+            "customMeta": {"kv": {}},
             "checklists": {"checklists": []},
         }
         ctx.table("folders")[f"{key}/{folder_id}"] = ctx.stamp_new(doc)

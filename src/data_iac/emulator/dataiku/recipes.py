@@ -128,6 +128,7 @@ def routes(ctx: DssContext) -> list[Route]:
             "description": "",
             "shortDesc": "",
             "customFields": {},
+            "customMeta": {"kv": {}},
             "checklists": {"checklists": []},
         }
         ctx.stamp_new(recipe)

@@ -34,6 +34,7 @@ FIELDS = (
     "description",
     "shortDesc",
     "customFields",
+    "customMeta",
     "checklists",
     "runAsUser",
     "automationLocal",
@@ -71,6 +72,7 @@ def new_scenario(ctx: DssContext, key: str, body: dict[str, Any]) -> dict[str, A
         "description": str(body.get("description") or ""),
         "shortDesc": "",
         "customFields": {},
+        "customMeta": {"kv": {}},
         "checklists": {"checklists": []},
     }
     return ctx.stamp_new(doc)
