@@ -9,6 +9,7 @@ is ``trash`` and a trashed dashboard still answers a get with ``lifecycle_state:
 from __future__ import annotations
 
 from data_iac.config.stack.schema import AccessControl, StackEntry
+from data_iac.kinds.databricks._sources import RESOURCES_YML
 from data_iac.model.kind import KindSpec, PermissionsTarget, SdkApi, Strategy
 
 __all__ = ["SPEC", "Dashboard"]
@@ -29,6 +30,12 @@ SPEC = KindSpec(
     sections=("dashboards",),
     config_model=Dashboard,
     immutable=frozenset({"parent_path"}),
+    write_only=frozenset({"dataset_catalog", "dataset_schema"}),
+    ignore_remote=frozenset({"serialized_dashboard"}),
+    reasons={
+        "write_only": f"{RESOURCES_YML} dashboards: dataset_catalog, dataset_schema: input only",
+        "ignore_remote": f"{RESOURCES_YML} dashboards: serialized_dashboard is compared by etag",
+    },
     computed=frozenset(
         {"dashboard_id", "path", "etag", "lifecycle_state", "create_time", "update_time"}
     ),

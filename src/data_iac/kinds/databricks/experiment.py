@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from data_iac.config.stack.schema import StackEntry
-from data_iac.model.kind import KindSpec, SdkApi, Strategy
+from data_iac.kinds.databricks._sources import RESOURCES_YML
+from data_iac.model.kind import SERVER_SET, KindSpec, SdkApi, Strategy
 
 __all__ = ["SPEC", "Experiment"]
 
@@ -29,6 +30,12 @@ SPEC = KindSpec(
     sections=("mlflow_experiments", "experiments"),
     config_model=Experiment,
     immutable=frozenset({"name", "artifact_location", "tags"}),
+    defaults={"artifact_location": SERVER_SET},
+    ignore_remote=frozenset({"tags"}),
+    reasons={
+        "defaults": f"{RESOURCES_YML} experiments: artifact_location set by the backend",
+        "ignore_remote": f"{RESOURCES_YML} experiments: tags are not updated, as in Terraform",
+    },
     computed=frozenset({"experiment_id", "lifecycle_stage", "creation_time", "last_update_time"}),
     list_keys={"tags": "key"},
     identity=("name",),

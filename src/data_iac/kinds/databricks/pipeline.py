@@ -29,7 +29,19 @@ SPEC = KindSpec(
     sections=("databricks_pipelines", "dlt_pipelines"),
     config_model=OpenDocument,
     build=build_pipeline,
-    immutable=frozenset({"catalog", "storage"}),
+    immutable=frozenset(
+        {
+            "catalog",
+            "storage",
+            "ingestion_definition.connection_name",
+            "ingestion_definition.ingestion_gateway_id",
+            "ingestion_definition.ingest_from_uc_foreign_catalog",
+            "gateway_definition.connection_id",
+            "gateway_definition.connection_name",
+            "gateway_definition.gateway_storage_catalog",
+            "gateway_definition.gateway_storage_schema",
+        }
+    ),
     computed=frozenset(
         {
             *STATUS_FIELDS,
@@ -56,6 +68,7 @@ SPEC = KindSpec(
         "defaults": "databricks/cli bundle/direct/dresources/resources.yml pipelines"
         " (7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f); terraform-provider-databricks"
         " pipelines/resource_pipeline.go (4eba541abe1a9f50993ea7b9dd83874207e224a1)",
+        "immutable": "resources.yml pipelines.recreate_on_changes",
         "write_only": "resources.yml pipelines.ignore_remote_changes: run_as and"
         " allow_duplicate_names are input-only",
     },

@@ -12,7 +12,8 @@ from typing import Any
 
 from data_iac.config.stack.schema import StackEntry
 from data_iac.kinds.databricks._pure import uc_normalized
-from data_iac.model.kind import KindSpec, ListScope, SdkApi, Strategy
+from data_iac.kinds.databricks._sources import RESOURCES_YML
+from data_iac.model.kind import SERVER_SET, KindSpec, ListScope, SdkApi, Strategy
 
 __all__ = ["SPEC", "RegisteredModel", "normalize_spec"]
 
@@ -38,6 +39,8 @@ SPEC = KindSpec(
     sections=("registered_models",),
     config_model=RegisteredModel,
     immutable=frozenset({"catalog_name", "schema_name", "storage_location"}),
+    defaults={k: SERVER_SET for k in ("storage_location", "owner", "full_name", "metastore_id")},
+    reasons={"defaults": f"{RESOURCES_YML} registered_models.backend_defaults"},
     computed=frozenset(
         {
             "full_name",

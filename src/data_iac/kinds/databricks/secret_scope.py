@@ -21,6 +21,7 @@ SPEC = KindSpec(
     immutable=frozenset({"name", *CREATE_ONLY}),
     computed=frozenset({"backend_type"}),
     write_only=frozenset(CREATE_ONLY),
+    defaults={"scope_backend_type": "DATABRICKS"},
     managed=frozenset({"name", *CREATE_ONLY}),
     identity=("name",),
     import_id="the scope name: `etl`",

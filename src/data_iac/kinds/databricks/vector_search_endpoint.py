@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from data_iac.config.stack.schema import StackEntry
+from data_iac.kinds.databricks._sources import RESOURCES_YML
 from data_iac.model.kind import KindSpec, SdkApi, Strategy
 
 __all__ = ["SPEC", "VectorSearchEndpoint"]
@@ -30,6 +31,10 @@ SPEC = KindSpec(
     sections=("vector_search_endpoints",),
     config_model=VectorSearchEndpoint,
     immutable=frozenset({"name", "endpoint_type", "budget_policy_id", "target_qps"}),
+    ignore_remote=frozenset({"budget_policy_id"}),
+    reasons={
+        "ignore_remote": f"{RESOURCES_YML} vector_search_endpoints: GET gives the effective one"
+    },
     computed=frozenset(
         {
             "id",

@@ -8,7 +8,8 @@ from typing import Any
 from data_iac.config.stack.schema import Volume
 from data_iac.config.stack.unity import build_volume
 from data_iac.kinds.databricks._pure import uc_normalized
-from data_iac.model.kind import KindSpec, ListScope, Strategy
+from data_iac.kinds.databricks._sources import RESOURCES_YML
+from data_iac.model.kind import SERVER_SET, KindSpec, ListScope, Strategy
 
 __all__ = ["SPEC", "normalize_spec"]
 
@@ -28,6 +29,8 @@ SPEC = KindSpec(
     config_model=Volume,
     build=build_volume,
     immutable=frozenset({"catalog_name", "schema_name", "name", "volume_type", "storage_location"}),
+    defaults={"storage_location": SERVER_SET},
+    reasons={"defaults": f"{RESOURCES_YML} volumes: a managed volume's storage_location"},
     computed=frozenset(
         {
             "full_name",
