@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from data_iac.addresses import Address
 from data_iac.apply.journal import Intent, Journal
-from data_iac.kinds import find_spec
+from data_iac.kinds import find_spec, spec_of
 from data_iac.model.plan import Action
 from data_iac.model.resource import Observed
 from data_iac.model.state import ResourceState, StateSnapshot
@@ -70,24 +70,16 @@ class Resolution:
 
 
 def natural_id_from_identity(kind: str, identity: Mapping[str, Any]) -> str | None:
-    """The platform id implied by a spec's identity, by the platforms' own conventions.
+    """The platform id implied by a spec's identity: its ``full_name`` or ``path`` when it
+    has one, else the natural key its kind's record builds (scope fields, then the name:
+    ``main.raw`` for a schema, ``SALES.orders`` for a Dataiku dataset).
 
     Used only for handlers that offer neither ``find_by_address`` nor ``natural_id``.
     """
-    if kind.startswith("dataiku_"):
-        key, name = identity.get("project_key"), identity.get("name")
-        if kind == "dataiku_project":
-            return None if key is None else str(key)
-        return None if key is None or name is None else f"{key}.{name}"
-    if "full_name" in identity:
-        return str(identity["full_name"])
-    if "path" in identity:
-        return str(identity["path"])
-    parents = [identity.get("catalog_name"), identity.get("schema_name")]
-    name = identity.get("name")
-    if name is None:
-        return None
-    return ".".join(str(p) for p in [*parents, name] if p is not None)
+    for field in ("full_name", "path"):
+        if identity.get(field) is not None:
+            return str(identity[field])
+    return spec_of(kind).natural_key(identity)
 
 
 def locate(handler: ResourceHandler, intent: Intent) -> Observed | None:

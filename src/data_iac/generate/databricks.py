@@ -19,11 +19,18 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.kinds import spec_of, specs_of
+from data_iac.kinds import spec_by_section, spec_of, specs_of
 from data_iac.model.kind import KindSpec
 from data_iac.model.resource import Observed
 
-__all__ = ["Generated", "Node", "generated_kinds", "name_of", "stack_document"]
+__all__ = [
+    "Generated",
+    "Node",
+    "generated_kinds",
+    "kind_of_section",
+    "name_of",
+    "stack_document",
+]
 
 
 def generated_kinds() -> dict[str, KindSpec]:
@@ -107,11 +114,11 @@ class _Writer:
         out = self._source_file(node, key) if node.content is not None else entry_of(node)
         if node.grants is not None:
             out["grants"] = _grants(node.grants)
-            self.adopted.append((Address("databricks_grants", key), node.grants))
+            self.adopted.append((Address(kind_of_section("grants"), key), node.grants))
         access = _access_controls(node.permissions)
         if access and node.permissions is not None:
             out["access_controls"] = access
-            self.adopted.append((Address("databricks_permissions", key), node.permissions))
+            self.adopted.append((Address(kind_of_section("permissions"), key), node.permissions))
         nested = [c for c in node.children if _nests_under(node.schema, c.schema)]
         for child in nested:
             name = child.schema.name_of(child.observed.attributes, child.observed.remote_id)
@@ -129,10 +136,11 @@ class _Writer:
         a = node.observed.attributes
         out: dict[str, Any] = {"path": a["path"]}
         name = PurePosixPath(str(a["path"])).name
-        if node.kind == "databricks_notebook":
+        notebook = "language" in getattr(node.schema.config_model, "model_fields", {})
+        if notebook:
             out["language"] = a.get("language") or "PYTHON"
             name = slug(PurePosixPath(name).stem) + _SUFFIX.get(out["language"], ".py")
-        folder = "notebooks" if node.kind == "databricks_notebook" else "files"
+        folder = "notebooks" if notebook else "files"
         source = (
             f"{folder}/{key}--{name}" if f"{folder}/{name}" in self.files else f"{folder}/{name}"
         )
@@ -141,10 +149,11 @@ class _Writer:
         return out
 
     def _inline_children(self, node: Node, key: str, out: dict[str, Any]) -> None:
-        """A secret scope's secrets and ACLs, written inside its entry."""
+        """A secret scope's secrets and ACLs, written inside its entry (a child with a
+        sensitive value, by its record, is a secret: its value comes from a variable)."""
         for child in (c for c in node.children if not _nests_under(node.schema, c.schema)):
             a = child.observed.attributes
-            if child.kind == "databricks_secret":
+            if child.schema.sensitive:
                 variable = slug(f"{key}_{a['key']}").upper().replace("-", "_")
                 self.variables[variable] = ""
                 out.setdefault("secrets", []).append(
@@ -158,6 +167,15 @@ class _Writer:
                 self.adopted.append(
                     (Address(child.kind, f"{key}.{a['principal']}"), child.observed)
                 )
+
+
+def kind_of_section(section: str) -> str:
+    """The Databricks kind a config section holds (``grants``, ``permissions``), as the
+    records say."""
+    record = spec_by_section("databricks", section)
+    if record is None:
+        raise LookupError(f"no Databricks record holds the section {section!r}")
+    return record.kind
 
 
 def _nests_under(parent: Any, child: Any) -> bool:

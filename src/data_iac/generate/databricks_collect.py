@@ -12,7 +12,7 @@ from typing import Protocol, runtime_checkable
 
 from data_iac.addresses import Address
 from data_iac.errors import ConfigError
-from data_iac.generate.databricks import Node, generated_kinds, name_of
+from data_iac.generate.databricks import Node, generated_kinds, kind_of_section, name_of
 from data_iac.kinds import children_of
 from data_iac.model.kind import KindSpec, PermissionsTarget
 from data_iac.model.resource import Observed
@@ -22,8 +22,6 @@ __all__ = ["collect_stack"]
 
 Handlers = Mapping[str, ResourceHandler]
 Filters = Mapping[str, str | None]
-GRANTS = "databricks_grants"
-PERMISSIONS = "databricks_permissions"
 # A scope field of a record -> the filter option that gives it (``--catalog``, ``--schema``).
 _FILTER_OF = {"catalog_name": "catalog", "schema_name": "schema"}
 
@@ -86,12 +84,14 @@ def _permissions(
     if object_id is None:
         return None
     remote_id = f"{target.object_type}/{object_id}"
-    return handlers[PERMISSIONS].read(Address(PERMISSIONS, remote_id), remote_id)
+    kind = kind_of_section("permissions")
+    return handlers[kind].read(Address(kind, remote_id), remote_id)
 
 
 def _grants(handlers: Handlers, securable: str, full_name: str) -> Observed | None:
     remote_id = f"{securable}/{full_name}"
-    return handlers[GRANTS].read(Address(GRANTS, remote_id), remote_id)
+    kind = kind_of_section("grants")
+    return handlers[kind].read(Address(kind, remote_id), remote_id)
 
 
 @runtime_checkable

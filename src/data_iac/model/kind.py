@@ -201,6 +201,9 @@ class KindSpec:
     keep: Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None
     # a config spec -> what an import records of it besides the write-only fields
     recorded: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    # (config spec, live attributes) -> what the live object holds that a spec managing
+    # only what it lists leaves alone (additive grants: the other principals), in words
+    unlisted: Callable[[Mapping[str, Any], Mapping[str, Any]], list[str]] | None = None
     managed: frozenset[str] = frozenset()
     defaults: Mapping[str, Any] = field(default_factory=_empty, hash=False)
     ignore_remote: frozenset[str] = frozenset()

@@ -9,13 +9,12 @@ them are reported too (in additive mode they are not drift, see drift.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
-from data_iac.kinds import children_of
+from data_iac.kinds import children_of, spec_of
 from data_iac.model.resource import DesiredState, Observed
 from data_iac.model.state import StateSnapshot
 from data_iac.providers.base import ResourceHandler
@@ -79,28 +78,17 @@ def find_unmanaged(
 def unlisted_grants(
     desired: DesiredState, observed: Mapping[Address, Observed | None]
 ) -> list[Unmanaged]:
-    """Principals holding privileges that a ``grants:`` list in additive mode does not
-    name (in authoritative mode they are drift instead). Pure."""
+    """What live objects hold that their specs leave alone because they manage only what
+    they list (``KindSpec.unlisted``: principals an additive ``grants:`` list does not
+    name; in authoritative mode those are drift instead). Pure."""
     found: list[Unmanaged] = []
     for address, resource in desired.resources.items():
         live = observed.get(address)
-        if address.kind != "databricks_grants" or live is None or _authoritative(resource.spec):
+        describe = spec_of(address.kind).unlisted
+        if live is None or describe is None:
             continue
-        named = _named_principals(resource.spec.get("grants"))
-        for principal, privileges in sorted(dict(live.attributes.get("grants") or {}).items()):
-            if principal not in named:
-                detail = f"{principal} holds {', '.join(privileges)} (not in {address})"
-                found.append(Unmanaged("databricks_grants", live.remote_id, {}, detail))
+        for detail in describe(resource.spec, live.attributes):
+            found.append(
+                Unmanaged(address.kind, live.remote_id, {}, f"{detail} (not in {address})")
+            )
     return found
-
-
-def _authoritative(spec: Mapping[str, Any]) -> bool:
-    return str(spec.get("grants_mode") or "additive").lower() == "authoritative"
-
-
-def _named_principals(grants: Any) -> set[str]:
-    if isinstance(grants, Mapping):
-        return {str(p) for p in grants}
-    if isinstance(grants, Iterable):
-        return {str(g["principal"]) for g in grants if isinstance(g, Mapping)}
-    return set()

@@ -236,8 +236,8 @@ def _add_memberships(ctx: StackContext) -> None:
     """A user's or service principal's ``groups:`` become members of those groups."""
     groups: dict[str, Draft] = {}
     for draft in ctx.drafts:
-        if draft.address.kind == "databricks_group":
-            groups[draft.spec["display_name"]] = draft
+        if _holds_members(draft.address.kind):
+            groups[draft.spec[spec_of(draft.address.kind).principal_fields[0]]] = draft
             groups[draft.address.key] = draft
     for member, names in ctx.memberships:
         member_id = _member_id(member)
@@ -254,12 +254,21 @@ def _add_memberships(ctx: StackContext) -> None:
             group.depends_on.add(member.address)
 
 
+def _holds_members(kind: str) -> bool:
+    """A principal kind whose config model has ``members`` (a group), by its record."""
+    record = spec_of(kind)
+    fields = getattr(record.config_model, "model_fields", {})
+    return bool(record.principal_fields) and "members" in fields
+
+
 def _member_id(draft: Draft) -> str:
-    if draft.address.kind == "databricks_user":
-        return str(draft.spec["user_name"])
-    if draft.spec.get("application_id"):
-        return str(draft.spec["application_id"])
-    return canonical_reference(draft.address, "application_id")
+    """How a group lists a member: the first field its record names principals by (a
+    user's ``user_name``, a service principal's ``application_id``), as a reference when
+    the workspace assigns it."""
+    field = spec_of(draft.address.kind).principal_fields[0]
+    if draft.spec.get(field):
+        return str(draft.spec[field])
+    return canonical_reference(draft.address, field)
 
 
 def _add_structural_dependencies(ctx: StackContext) -> None:

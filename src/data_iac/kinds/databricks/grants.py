@@ -14,7 +14,14 @@ from data_iac.config.stack.standalone import StandaloneGrants, build_grants
 from data_iac.errors import ProviderError
 from data_iac.model.kind import KindSpec, ListScope
 
-__all__ = ["ADDITIVE", "AUTHORITATIVE", "SPEC", "as_grant_mapping", "normalize_spec"]
+__all__ = [
+    "ADDITIVE",
+    "AUTHORITATIVE",
+    "SPEC",
+    "as_grant_mapping",
+    "normalize_spec",
+    "unlisted",
+]
 
 ADDITIVE, AUTHORITATIVE = "additive", "authoritative"
 Grants = dict[str, list[str]]
@@ -71,6 +78,16 @@ def keep(recorded: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]
     return merged
 
 
+def unlisted(spec: Mapping[str, Any], live: Mapping[str, Any]) -> list[str]:
+    """The principals holding privileges that additive ``grants`` do not name, in words
+    (authoritative grants name every principal: the others are drift instead). Pure."""
+    if str(spec.get("grants_mode") or ADDITIVE).lower() == AUTHORITATIVE:
+        return []
+    named = set(as_grant_mapping(spec.get("grants") or {}))
+    held = sorted(dict(live.get("grants") or {}).items())
+    return [f"{p} holds {', '.join(privileges)}" for p, privileges in held if p not in named]
+
+
 def recorded(spec: Mapping[str, Any]) -> dict[str, Any]:
     """What an import records of a ``grants`` spec: its mode and listed principals."""
     mode = str(spec.get("grants_mode") or ADDITIVE).lower()
@@ -97,6 +114,7 @@ SPEC = KindSpec(
     normalize=normalize_spec,
     keep=keep,
     recorded=recorded,
+    unlisted=unlisted,
     scope=ListScope(),
     list_keys={"grants": "principal"},
     identity=("securable_type", "full_name"),
