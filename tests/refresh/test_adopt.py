@@ -64,3 +64,12 @@ def test_imported_write_only_fields_come_from_the_config() -> None:
     entry = imported_entry(address, live, NOTEBOOK, resource)
     assert entry.attributes["source"] == "nb.py" and entry.version == "7"
     assert entry.dependencies == (Address.parse("databricks_directory.d"),)
+
+
+def test_a_refresh_keeps_the_applied_value_of_a_remotely_ignored_field() -> None:
+    """A warehouse's ``tags`` are ``ignore_remote`` (databricks/cli resources.yml): a refresh
+    records the other fields as read, and the tags as they were applied."""
+    recorded = {"name": "bi", "tags": {"custom_tags": [{"key": "team", "value": "bi"}]}}
+    live = {"name": "bi2", "tags": {"custom_tags": []}, "state": "RUNNING"}
+    kept = managed_view("databricks_sql_warehouse", recorded, live)
+    assert kept == {**live, "tags": recorded["tags"]}

@@ -26,10 +26,14 @@ UNKNOWN_DIGEST = "unknown"
 
 def managed_view(kind: str, recorded: Mapping[str, Any], live: Mapping[str, Any]) -> dict[str, Any]:
     """What state keeps of ``live``: fields the platform does not return (write-only,
-    ``grants_mode``) stay as recorded; a kind's record may keep less (``KindSpec.keep``:
-    additive grants keep only the recorded principals)."""
-    keep = spec_of(kind).keep
-    return keep(recorded, live) if keep is not None else {**recorded, **live}
+    ``grants_mode``) stay as recorded, and so do the fields whose remote changes the record
+    ignores (``ignore_remote``: state keeps what was applied); a kind's record may keep less
+    (``KindSpec.keep``: additive grants keep only the recorded principals)."""
+    record = spec_of(kind)
+    if record.keep is not None:
+        return record.keep(recorded, live)
+    applied = {k: recorded[k] for k in record.ignore_remote if k in recorded}
+    return {**recorded, **live, **applied}
 
 
 def refreshed_state(

@@ -34,7 +34,18 @@ def _full_name(ctx: DatabricksContext, doc: dict[str, Any]) -> str:
 
 
 def _stamps(ctx: DatabricksContext, doc: dict[str, Any]) -> dict[str, Any]:
-    return {**uc_created(ctx, doc), "full_name": _full_name(ctx, doc), "aliases": []}
+    """Server-set fields; a model created without ``storage_location`` gets one under the
+    metastore's managed storage (databricks/cli bundle/direct/dresources/resources.yml
+    registered_models.backend_defaults, 7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f)."""
+    location = doc.get("storage_location") or (
+        f"s3://emulator-metastore/models/{ctx.store.new_uuid()}"
+    )
+    return {
+        **uc_created(ctx, doc),
+        "full_name": _full_name(ctx, doc),
+        "aliases": [],
+        "storage_location": location,
+    }
 
 
 COLLECTION = Collection(
