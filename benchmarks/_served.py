@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections import Counter
@@ -56,6 +57,10 @@ class Served:
         """The API requests served since the last clear (control requests left out)."""
         return [r for r in self.control("GET", "requests") if not r["path"].startswith("/__emu")]
 
+    def first_request_watch(self) -> FirstRequest:
+        """Start watching for the first API request (polled every 0.2 s in a thread)."""
+        return FirstRequest(self)
+
     def env(self) -> dict[str, str]:
         """The environment an `iac` process needs to reach this emulator (OAuth M2M as the
         emulator's deployer, for the workspace and the account)."""
@@ -63,6 +68,31 @@ class Served:
         env["DATABRICKS_CLIENT_ID"] = self.client_id
         env["DATABRICKS_CLIENT_SECRET"] = self.client_secret
         return env
+
+
+class FirstRequest:
+    """When the emulator served its first API request, seen from this process (to 0.2 s):
+    a wall time from then excludes the CLI's start-up, config load and connection."""
+
+    def __init__(self, emu: Served) -> None:
+        self.emu = emu
+        self.seen_at: float | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            described = self.emu.control("GET", "requests")
+            if any(not r["path"].startswith("/__emu") for r in described):
+                self.seen_at = time.perf_counter()
+                return
+            self._stop.wait(0.2)
+
+    def stop(self) -> float | None:
+        self._stop.set()
+        self._thread.join()
+        return self.seen_at
 
 
 def _free_port() -> int:
