@@ -4,7 +4,9 @@ SDK: cluster ``autotermination_minutes`` outside 0 / 10-10000 and a negative
 ``auto_stop_mins`` below 10 but not 0 and ``max_num_clusters`` above 40
 (sql.CreateWarehouseRequest docstrings), a job cluster no task uses, ``max_concurrent_runs``
 above 1000 (jobs.JobSettings docstring), a jobs listing ``limit`` above 100 (jobs.list
-docstring) and a negative Unity Catalog ``max_results`` (catalogs.list docstring)."""
+docstring), a pipelines listing
+``max_results`` above 100 (pipelines.list_pipelines) and a negative Unity Catalog
+``max_results`` (catalogs.list docstring)."""
 
 from __future__ import annotations
 
@@ -57,6 +59,7 @@ REFUSED: dict[str, Callable[[WorkspaceClient], Any]] = {
         "POST", "/api/2.2/jobs/create", body=_job(max_concurrent_runs=1001)
     ),
     "limit 101": lambda w: list(w.jobs.list(limit=101)),
+    "pipelines 101": lambda w: list(w.pipelines.list_pipelines(max_results=101)),
     "negative max_results": lambda w: list(w.catalogs.list(max_results=-1)),
 }
 

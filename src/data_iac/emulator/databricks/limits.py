@@ -5,6 +5,7 @@ Sources: databricks-sdk 0.162.0 docstrings (``compute.ClusterSpec.autoterminatio
 between 10 and 10000 minutes, or 0; ``sql.CreateWarehouseRequest.auto_stop_mins``: 0 or
 >= 10, ``max_num_clusters`` <= 40, ``min_num_clusters`` > 0 and <= 30;
 ``jobs.JobSettings.max_concurrent_runs`` <= 1000; ``jobs.list`` ``limit`` > 0 and <= 100;
+``pipelines.list_pipelines`` ``max_results`` <= 100, "an error is returned" above;
 the Unity Catalog listings' ``max_results``: a negative value is an invalid parameter).
 A job cluster that no task uses is refused by the Jobs API (Terraform provider
 jobs/resource_job.go validates the same before sending). The error code is the service's;

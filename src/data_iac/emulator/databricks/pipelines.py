@@ -144,7 +144,7 @@ class _Pipelines:
         matches = _name_filter(request.arg("filter"))
         pipelines = [p for p in self.ctx.table("pipelines").values() if matches(p["name"])]
         pipelines.sort(key=lambda p: (p["name"], p["pipeline_id"]))
-        chunk, token = page(request, pipelines, self.ctx)
+        chunk, token = page(request, pipelines, self.ctx, most=100)  # pipelines.list_pipelines
         body: dict[str, Any] = {}
         if chunk:
             body["statuses"] = [_status(p) for p in chunk]
