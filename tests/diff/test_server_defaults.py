@@ -69,6 +69,7 @@ resources:
       num_workers: 1
       data_security_mode: SINGLE_USER
       spark_conf: {spark.sql.shuffle.partitions: "8"}
+      apply_policy_default_values: true
       aws_attributes: {availability: SPOT}
   warehouses:
     bi:
@@ -149,6 +150,8 @@ def test_the_next_plan_is_empty_with_every_default_returned(
     cluster_id = state.resources[next(a for a in state.resources if a.kind == "databricks_cluster")]
     raw = dbx.w.clusters.get(cluster_id.remote_id).as_dict()
     assert raw["single_user_name"] and raw["driver_node_type_id"] == "i3.xlarge"
+    assert "apply_policy_default_values" not in raw  # input-only: only under spec
+    assert raw["spec"]["apply_policy_default_values"] is True
     assert _changed(_plan(_desired(tmp_path, STACK), state, handlers)) == []
 
 

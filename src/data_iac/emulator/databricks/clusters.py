@@ -96,6 +96,8 @@ class _Clusters:
         a single-user cluster names its user (databricks/cli libs/testserver/clusters.go,
         7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f)."""
         full = cluster_defaults(spec, job=False)
+        # returned only under ``spec``, never at the top level (libs/testserver/clusters.go)
+        full.pop("apply_policy_default_values", None)
         if full.get("data_security_mode") == "SINGLE_USER":
             full.setdefault("single_user_name", self.ctx.user_name)
         return full
