@@ -188,3 +188,17 @@ def test_access_lists_are_matched_by_their_principal_fields():
     new = [{"group_name": "a", "permission_level": "CAN_MANAGE"}]
     key = list_keys.element_key("databricks_permissions", "access_control_list", old, new)
     assert key == ("user_name", "group_name", "service_principal_name")
+
+
+def test_a_list_element_difference_is_drawn_under_its_key_and_counts_its_field():
+    change = ResourceChange(
+        Address("databricks_job", "j"),
+        Action.UPDATE,
+        {},
+        {"name": "j", "tasks": [], "tags": {}},
+        diffs=(("tasks[load.v2].notebook_task.notebook_path", "/a", "/b"),),
+    )
+    out = text(plan_of(change))
+    assert "~ tasks[load.v2] = {" in out  # a dot inside an element key does not split it
+    assert '~ notebook_path = "/a" -> "/b"' in out
+    assert "(2 unchanged attributes hidden)" in out

@@ -12,7 +12,7 @@ from typing import Any, assert_never
 
 from data_iac.cli.views.value_diff import value_diff
 from data_iac.cli.views.values import STYLE, Line, block
-from data_iac.diff.facts import split_path
+from data_iac.diff.facts import pattern_of, split_path
 from data_iac.model.plan import Action, Plan, ResourceChange
 from data_iac.model.sensitive import SENSITIVE_MASK
 
@@ -129,7 +129,8 @@ def _changed(change: ResourceChange) -> list[Line]:
         before, after = change.before or {}, change.after or {}
         rows = [(p, _lookup(before, p), _lookup(after, p)) for p in change.reasons]
     lines = _tree_lines(change.address.kind, "", _tree(rows), _PAD, change.sensitive)
-    unchanged = len({*(change.after or {})} - {path.split(".", 1)[0] for path, _, _ in rows})
+    changed_tops = {pattern_of(path).split(".", 1)[0] for path, _, _ in rows}
+    unchanged = len({*(change.after or {})} - changed_tops)
     if unchanged:
         s = "" if unchanged == 1 else "s"
         lines.append((f"{_PAD}  # ({unchanged} unchanged attribute{s} hidden)", ""))
