@@ -20,8 +20,11 @@ LAKTORY_VERSION = "0.13.1"
 QUICKSTARTS = "laktory/resources/quickstart-stacks"
 # Laktory's Terraform resource type -> our kind; None: folded into another resource by
 # design (a group's members are an attribute of databricks_group, docs/databricks.md).
+# A singular `grant:` is our `grants:` (per principal, non-destructive).
 TO_OUR_KIND: Mapping[str, str | None] = {
     "databricks_sql_endpoint": "databricks_sql_warehouse",
+    "databricks_mlflow_experiment": "databricks_experiment",
+    "databricks_grant": "databricks_grants",
     "databricks_group_member": None,
 }
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from data_iac.config.build import load_config
 from data_iac.errors import ConfigError
+from data_iac.operations.loading import load_config
 
 DIRECTORIES = """\
 name: settings

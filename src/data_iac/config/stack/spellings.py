@@ -16,6 +16,7 @@ object (``force_delete_home_dir``...) are dropped with a note.
 
 from __future__ import annotations
 
+import base64
 import copy
 import re
 from typing import Any
@@ -92,6 +93,16 @@ _DROPPED = {
     ),
     "groups": ("force",),
     "directories": ("delete_recursive",),
+    # Terraform waits (or not) for the object to be running; md5 re-triggers an upload;
+    # force_destroy / force_update are how Terraform deletes or updates a securable.
+    "clusters": ("no_wait",),
+    "warehouses": ("no_wait",),
+    "externallocations": ("force_destroy", "force_update"),
+    "storagecredentials": ("force_destroy", "force_update"),
+    "globalinitscripts": ("md5",),
+    "notebooks": ("md5",),
+    "workspacefiles": ("md5",),
+    "dbfsfiles": ("md5",),
 }
 _KEY_REFERENCE = re.compile(r"^\$\{resources\.(?P<key>[A-Za-z0-9_\-]+)(?:\.id)?\}$")
 
@@ -106,13 +117,15 @@ def normalise_entry(ctx: StackContext, kind: str, raw: Any, path: NodePath) -> A
             _rename(ctx, container, names, at)
     dropped = [name for name in _DROPPED.get(kind, ()) if entry.pop(name, None) is not None]
     if dropped:
-        ctx.notes.append(f"{path[-1]}: {', '.join(dropped)} ignored (Terraform's delete switches)")
+        ctx.notes.append(f"{path[-1]}: {', '.join(dropped)} ignored (Terraform's own switches)")
     if kind in ("users", "serviceprincipals") and isinstance(entry.get("groups"), list):
         entry["groups"] = [_group_key(item) for item in entry["groups"]]
     if kind in _SECURABLES:
         _securable_grants(ctx, entry, path, _SECURABLES[kind])
     if kind in ("jobs", "pipelines"):
         _affixed_name(entry, str(path[-1]))
+    if kind == "globalinitscripts":
+        _init_script(ctx, entry, path)
     if kind == "clusters" and entry.get("libraries"):
         ctx.report(
             (*path, "libraries"),
@@ -172,7 +185,35 @@ def _group_key(item: Any) -> Any:
 
 
 # Stack kind -> the nested securables below it (catalog -> schemas -> volumes).
-_SECURABLES = {"catalogs": ("schemas", "volumes"), "schemas": ("volumes",), "volumes": ()}
+_SECURABLES: dict[str, tuple[str, ...]] = {
+    "catalogs": ("schemas", "volumes"),
+    "schemas": ("volumes",),
+    "volumes": (),
+    "externallocations": (),
+    "storagecredentials": (),
+    "connections": (),
+}
+
+
+def _init_script(ctx: StackContext, entry: dict[str, Any], path: NodePath) -> None:
+    """Terraform's ``content_base64`` (inline) or ``source`` (a local file, relative to the
+    stack) -> the REST ``script`` (base64), which our kind takes."""
+    written = [name for name in ("content_base64", "source", "script") if name in entry]
+    if len(written) > 1:
+        ctx.report(
+            (*path, written[1]),
+            f"{' and '.join(written)} are the same script: write one",
+            "source: a local file; content_base64: the base64 content",
+        )
+        for extra in written[1:]:  # the first is kept: no second error for a missing script
+            entry.pop(extra)
+    if "content_base64" in entry:
+        entry["script"] = entry.pop("content_base64")
+        relocate(ctx.marks, (*path, "content_base64"), (*path, "script"))
+    elif "source" in entry:
+        found = ctx.local_file(entry.pop("source"), (*path, "source"), "source")
+        if found is not None:
+            entry["script"] = base64.b64encode(found.read_bytes()).decode("ascii")
 
 
 def _securable_grants(
@@ -189,7 +230,8 @@ def _securable_grants(
         relocate(ctx.marks, (*path, "grant"), (*path, "grants"))
     elif entry.get("grants") is not None and entry.get("grants_mode") is None:
         ctx.laktory_grants.append(path)
-    if children:
-        for index, child in enumerate(entry.get(children[0]) or []):
+    nested = entry.get(children[0]) if children else None
+    if isinstance(nested, list):  # another shape is the model's to report
+        for index, child in enumerate(nested):
             if isinstance(child, dict):
                 _securable_grants(ctx, child, (*path, children[0], index), children[1:])
