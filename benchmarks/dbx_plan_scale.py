@@ -80,9 +80,9 @@ def _scope(i: int) -> list[str]:
         f"      name: scope-{i}",
         "      secrets:",
         "        - key: token",
-        f"          value: token-{i}",
+        f"          string_value: token-{i}",
         "        - key: password",
-        f"          value: password-{i}",
+        f"          string_value: password-{i}",
         "      permissions:",
         f"        - principal: team-{i}",
         "          permission: READ",
@@ -92,22 +92,23 @@ def _scope(i: int) -> list[str]:
 def generate(n_resources: int) -> str:
     """The YAML of one stack of about ``n_resources`` resources (a multiple of UNIT)."""
     units = max(1, n_resources // UNIT)
+    # Laktory 0.13's section names and field names: Laktory itself accepts this stack.
     sections: dict[str, list[str]] = {
-        "catalogs": [],
-        "groups": [],
-        "users": [],
-        "jobs": [],
+        "databricks_catalogs": [],
+        "databricks_groups": [],
+        "databricks_users": [],
+        "databricks_jobs": [],
         "databricks_secretscopes": [],
     }
     for i in range(units):
-        sections["catalogs"] += _catalog(i)
-        sections["groups"] += [f"    grp-{i}:", f"      display_name: team-{i}"]
-        sections["users"] += [
+        sections["databricks_catalogs"] += _catalog(i)
+        sections["databricks_groups"] += [f"    grp-{i}:", f"      display_name: team-{i}"]
+        sections["databricks_users"] += [
             f"    usr-{i}:",
             f"      user_name: user{i}@example.com",
-            f"      groups: [grp-{i}]",
+            f'      group_ids: ["${{resources.grp-{i}.id}}"]',
         ]
-        sections["jobs"] += _job(i)
+        sections["databricks_jobs"] += _job(i)
         sections["databricks_secretscopes"] += _scope(i)
     lines = ["name: dbx-scale", "resources:"]
     for kind, body in sections.items():
