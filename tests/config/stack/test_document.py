@@ -245,3 +245,30 @@ def test_large_stack_loads_within_budget(tmp_path: Path) -> None:
     loaded = load_config(tmp_path, environ={})
     assert len(loaded.desired) == 10_000
     assert time.process_time() - start <= 1.5
+
+
+def test_objects_in_a_folder_wait_for_it(tmp_path: Path) -> None:
+    """A destroy must empty a folder before deleting it (the workspace refuses a folder
+    that is not empty): what a stack puts in one of its folders depends on it."""
+    (tmp_path / "nb.py").write_text("# Databricks notebook source\nprint(1)\n")
+    (tmp_path / "stack.yaml").write_text(
+        "name: folders\n"
+        "resources:\n"
+        "  directories:\n"
+        "    dir: {path: /Shared/team}\n"
+        "  notebooks:\n"
+        "    nb: {path: /Shared/team/sub/nb, source: nb.py}\n"
+        "  mlflow_experiments:\n"
+        "    exp: {name: /Shared/team/exp}\n"
+        "  dashboards:\n"
+        "    dash: {display_name: d, parent_path: /Shared/team, serialized_dashboard: '{}'}\n"
+    )
+    resources = load_config(tmp_path / "stack.yaml", environ={}).desired.resources
+    folder = Address("databricks_directory", "dir")
+    for kind, key in (
+        ("databricks_notebook", "nb"),
+        ("databricks_experiment", "exp"),
+        ("databricks_dashboard", "dash"),
+    ):
+        assert folder in resources[Address(kind, key)].depends_on, kind
+    assert resources[folder].depends_on == frozenset()

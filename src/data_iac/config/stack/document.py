@@ -288,6 +288,33 @@ def _add_structural_dependencies(ctx: StackContext) -> None:
             found = by_key.get((target_kind, key)) if isinstance(key, str) else None
             if found is not None and found != draft.address:
                 draft.depends_on.add(found)
+    _add_folder_dependencies(ctx)
+
+
+def _add_folder_dependencies(ctx: StackContext) -> None:
+    """An object at a workspace path (``path``, ``parent_path``, an experiment's ``name``)
+    waits for the folders of the stack that hold it, so a destroy empties a folder before
+    deleting it (the workspace refuses to delete a folder that is not empty). Folders are
+    the objects of records listed by parent path (``ListScope.parent_path``)."""
+    folders: dict[str, Address] = {}
+    for draft in ctx.drafts:
+        record = spec_of(draft.address.kind)
+        path = draft.spec.get(record.name_field)
+        if record.scope.parent_path and isinstance(path, str):
+            folders[path.rstrip("/")] = draft.address
+    if not folders:
+        return
+    for draft in ctx.drafts:
+        spec = draft.spec
+        inside = [spec.get("path"), spec.get("name")]
+        if isinstance(spec.get("parent_path"), str):
+            inside.append(f"{spec['parent_path'].rstrip('/')}/object")
+        for value in inside:
+            if not (isinstance(value, str) and value.startswith("/")):
+                continue
+            for folder, address in folders.items():
+                if address != draft.address and value.startswith(f"{folder}/"):
+                    draft.depends_on.add(address)
 
 
 def _add_principal_dependencies(ctx: StackContext) -> None:
