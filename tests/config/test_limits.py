@@ -30,6 +30,7 @@ resources:
   jobs:
     nightly:
       name: nightly
+      tags: {tags}
       job_clusters:
         - job_cluster_key: main
           new_cluster: {{spark_version: 15.4.x-scala2.12, num_workers: 1}}
@@ -37,7 +38,7 @@ resources:
           new_cluster: {{spark_version: 15.4.x-scala2.12, num_workers: 1}}
       tasks:
         - task_key: a
-          job_cluster_key: main
+          job_cluster_key: {main_ref}
           notebook_task: {{notebook_path: /Shared/a}}
         - task_key: b
           for_each_task:
@@ -50,7 +51,8 @@ resources:
 
 
 def _load(tmp_path: Path, **values: object) -> None:
-    text = STACK.format(**{"minutes": 30, "stop": 10, "second": "extra", **values})
+    defaults = {"minutes": 30, "stop": 10, "second": "extra", "main_ref": "main", "tags": "{}"}
+    text = STACK.format(**{**defaults, **values})
     (tmp_path / "stack.yaml").write_text(text)
     load_config(tmp_path / "stack.yaml")
 
@@ -67,7 +69,9 @@ def test_values_inside_the_bounds_load(tmp_path: Path) -> None:
         ({"minutes": 5}, "autotermination_minutes", 8),
         ({"minutes": 10001}, "autotermination_minutes", 8),
         ({"stop": 9}, "auto_stop_mins", 13),
-        ({"second": "unused"}, "job_clusters[1].job_cluster_key", 20),
+        ({"second": "unused"}, "job_clusters[1].job_cluster_key", 21),
+        ({"main_ref": "mian"}, "tasks[0].job_cluster_key", 25),
+        ({"tags": "{" + ", ".join(f"t{i}: x" for i in range(26)) + "}"}, "tags", 17),
     ],
 )
 def test_a_value_the_service_refuses_is_a_located_error(
@@ -75,7 +79,7 @@ def test_a_value_the_service_refuses_is_a_located_error(
 ) -> None:
     with pytest.raises(ConfigValidationError) as caught:
         _load(tmp_path, **values)
-    [problem] = caught.value.diagnostics
+    [problem] = [p for p in caught.value.diagnostics if p.path == field]
     assert problem.path == field
     assert problem.location is not None
     assert (Path(problem.location.file).name, problem.location.line) == ("stack.yaml", line)

@@ -31,12 +31,13 @@ def limit_problems(
         if record is None:
             continue
         for found in out_of_bounds(resource.spec, record.bounds):
-            problems.append(
-                _diagnostic(
-                    resource, found.path, marks, found.message,
-                    f"set {found.path[-1]} to {describe(found.bounds)}",
-                )
-            )  # fmt: skip
+            field = found.path[-1]
+            hint = (
+                f"keep the size of {field} to {describe(found.bounds)}"
+                if found.size
+                else f"set {field} to {describe(found.bounds)}"
+            )
+            problems.append(_diagnostic(resource, found.path, marks, found.message, hint))
         for path, message in record.checks(resource.spec) if record.checks else ():
             problems.append(_diagnostic(resource, path, marks, message, ""))
     return problems

@@ -2,7 +2,9 @@
 
 A bound is one (lowest, highest) range or several (``((0, 0), (10, 10000))``: 0, or 10 to
 10000); None is no limit. Paths are dotted and cross list elements, as every record path
-(``tasks.new_cluster.autotermination_minutes``).
+(``tasks.new_cluster.autotermination_minutes``). A path ending in ``#`` bounds a size: the
+number of elements of a list or mapping, or the characters of a text (``tasks#``: at most
+1000 tasks).
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ class OutOfBounds:
     path: tuple[str | int, ...]
     value: float
     bounds: Bounds
+    size: bool = False
 
     @property
     def message(self) -> str:
-        return f"{self.value:g} is out of bounds: the service accepts {describe(self.bounds)}"
+        what = f"{self.value:g}" if not self.size else f"a size of {self.value:g}"
+        return f"{what} is out of bounds: the service accepts {describe(self.bounds)}"
 
 
 def ranges(bounds: Bounds) -> tuple[Bound, ...]:
@@ -63,7 +67,12 @@ def out_of_bounds(spec: Mapping[str, Any], bounds: Mapping[str, Bounds]) -> list
     reference is left to the service)."""
     found: list[OutOfBounds] = []
     for field, bound in sorted(bounds.items()):
-        for path, value in _values(spec, field.split("."), ()):
+        size = field.endswith("#")
+        for path, value in _values(spec, field.rstrip("#").split("."), (), whole=size):
+            if size and isinstance(value, list | Mapping | str):
+                if not within(len(value), bound):
+                    found.append(OutOfBounds(path, len(value), bound, size=True))
+                continue
             number = isinstance(value, int | float) and not isinstance(value, bool)
             if number and not within(value, bound):
                 found.append(OutOfBounds(path, value, bound))
@@ -71,14 +80,16 @@ def out_of_bounds(spec: Mapping[str, Any], bounds: Mapping[str, Bounds]) -> list
 
 
 def _values(
-    node: Any, parts: list[str], at: tuple[str | int, ...]
+    node: Any, parts: list[str], at: tuple[str | int, ...], *, whole: bool
 ) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    if isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _values(item, parts, (*at, index))
-        return
-    if not parts:
+    """The values at ``parts`` below ``node``, list elements crossed; with ``whole`` the
+    last part's list itself (its size is bounded), not its elements."""
+    if not parts and (whole or not isinstance(node, list)):
         yield at, node
         return
-    if isinstance(node, Mapping) and parts[0] in node:
-        yield from _values(node[parts[0]], parts[1:], (*at, parts[0]))
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _values(item, parts, (*at, index), whole=whole)
+        return
+    if isinstance(node, Mapping) and parts and parts[0] in node:
+        yield from _values(node[parts[0]], parts[1:], (*at, parts[0]), whole=whole)

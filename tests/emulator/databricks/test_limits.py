@@ -55,6 +55,20 @@ REFUSED: dict[str, Callable[[WorkspaceClient], Any]] = {
     "unused job cluster": lambda w: w.api_client.do(
         "POST", "/api/2.2/jobs/create", body=_job(job_clusters=[*_job()["job_clusters"], IDLE])
     ),
+    "undefined job cluster": lambda w: w.api_client.do(
+        "POST", "/api/2.2/jobs/create", body=_job(job_clusters=[{**IDLE, "job_cluster_key": "x"}])
+    ),
+    "26 job tags": lambda w: w.api_client.do(
+        "POST", "/api/2.2/jobs/create", body=_job(tags={f"t{i}": "x" for i in range(26)})
+    ),
+    "1001 tasks": lambda w: w.api_client.do(
+        "POST",
+        "/api/2.2/jobs/create",
+        body=_job(job_clusters=[], tasks=[{"task_key": f"t{i}"} for i in range(1001)]),
+    ),
+    "46 cluster tags": lambda w: w.clusters.create(
+        spark_version=SPARK, num_workers=1, custom_tags={f"t{i}": "x" for i in range(46)}
+    ),
     "1001 runs": lambda w: w.api_client.do(
         "POST", "/api/2.2/jobs/create", body=_job(max_concurrent_runs=1001)
     ),

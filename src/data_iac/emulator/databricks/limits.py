@@ -7,9 +7,13 @@ between 10 and 10000 minutes, or 0; ``sql.CreateWarehouseRequest.auto_stop_mins`
 ``jobs.JobSettings.max_concurrent_runs`` <= 1000; ``jobs.list`` ``limit`` > 0 and <= 100;
 ``pipelines.list_pipelines`` ``max_results`` <= 100, "an error is returned" above;
 the Unity Catalog listings' ``max_results``: a negative value is an invalid parameter).
-A job cluster that no task uses is refused by the Jobs API (Terraform provider
-jobs/resource_job.go validates the same before sending). The error code is the service's;
-the wording of the messages is ours (no public trace records it).
+Sizes: at most 45 cluster ``custom_tags`` and 10 ``ssh_public_keys`` (compute.ClusterSpec),
+1000 ``tasks`` and 25 ``tags`` per job (jobs.JobSettings).
+A job cluster that no task uses is refused (the project's issue 14 names it; no public trace
+of the message was found), and so is a task naming a job cluster the job does not define
+(databricks/cli bundle/config/validate/job_cluster_key_defined.go, 7bbe2852131bc5c4a6c7bad5f
+147bc7772eedf9f, checks it before deploying). The error code is the service's; the wording
+of the messages is ours.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ def check_cluster(spec: Mapping[str, Any]) -> None:
             f"Invalid autotermination_minutes: {minutes:g}. It must be 0 (no automatic "
             "termination) or between 10 and 10000 minutes."
         )
+    _check_size(spec, "custom_tags", 45)
+    _check_size(spec, "ssh_public_keys", 10)
     workers = _number(spec, "num_workers")
     if workers is not None and workers < 0:
         raise _refuse(f"Invalid num_workers: {workers:g}. It must not be negative.")
@@ -62,6 +68,8 @@ def check_job(settings: Mapping[str, Any]) -> None:
     runs = _number(settings, "max_concurrent_runs")
     if runs is not None and not 0 <= runs <= 1000:
         raise _refuse(f"Invalid max_concurrent_runs: {runs:g}. It must be between 0 and 1000.")
+    _check_size(settings, "tasks", 1000)
+    _check_size(settings, "tags", 25)
     tasks = [t for t in settings.get("tasks") or [] if isinstance(t, Mapping)]
     tasks += [
         t["for_each_task"]["task"]
@@ -69,10 +77,20 @@ def check_job(settings: Mapping[str, Any]) -> None:
         if isinstance((t.get("for_each_task") or {}).get("task"), Mapping)
     ]
     used = {task.get("job_cluster_key") for task in tasks}
+    defined = set()
     for cluster in settings.get("job_clusters") or []:
         key = cluster.get("job_cluster_key") if isinstance(cluster, Mapping) else None
+        defined.add(key)
         if key not in used:
             raise _refuse(f"Job cluster {key!r} is defined but not used by any task.")
+    for key in sorted(k for k in used - defined if isinstance(k, str)):
+        raise _refuse(f"Job cluster {key!r} is used by a task but not defined in job_clusters.")
+
+
+def _check_size(document: Mapping[str, Any], name: str, most: int) -> None:
+    value = document.get(name)
+    if isinstance(value, list | Mapping) and len(value) > most:
+        raise _refuse(f"Invalid {name}: {len(value)} given, at most {most} are allowed.")
 
 
 def check_page_size(name: str, raw: str | None, most: int | None = None) -> None:

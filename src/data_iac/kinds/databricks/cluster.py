@@ -49,10 +49,14 @@ SPEC = KindSpec(
         "num_workers": (0, None),
         "autoscale.min_workers": (0, None),
         "autoscale.max_workers": (1, None),
+        "custom_tags#": (0, 45),
+        "ssh_public_keys#": (0, 10),
     },
     reasons={
         "autotermination_minutes": "databricks-sdk compute.ClusterSpec.autotermination_minutes:"
         " between 10 and 10000 minutes, or 0 to disable",
+        "custom_tags#": "databricks-sdk compute.ClusterSpec.custom_tags: at most 45 custom tags",
+        "ssh_public_keys#": "databricks-sdk compute.ClusterSpec.ssh_public_keys: up to 10 keys",
         "defaults": "databricks/cli bundle/direct/dresources/resources.yml clusters"
         " (7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f); terraform-provider-databricks"
         " clusters/resource_cluster.go (4eba541abe1a9f50993ea7b9dd83874207e224a1)",

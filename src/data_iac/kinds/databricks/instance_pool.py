@@ -33,7 +33,12 @@ SPEC = KindSpec(
     computed=frozenset({"instance_pool_id", "default_tags", "state", "stats", "status"}),
     defaults={"enable_elastic_disk": True, "idle_instance_autotermination_minutes": 60},
     ignore_remote=_CLOUD,
-    bounds={"idle_instance_autotermination_minutes": (0, 10000), "min_idle_instances": (0, None)},
+    bounds={
+        "idle_instance_autotermination_minutes": (0, 10000),
+        "min_idle_instances": (0, None),
+        "instance_pool_name#": (1, 100),
+        "custom_tags#": (0, 45),
+    },
     reasons={
         "idle_instance_autotermination_minutes": "databricks-sdk compute.CreateInstancePool"
         " docstring: between 0 and 10000 minutes",

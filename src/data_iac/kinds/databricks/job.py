@@ -71,14 +71,20 @@ DEFAULTS: Mapping[str, Any] = {
 
 
 def refused(spec: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
-    """What the Jobs API refuses that no bound says: a job cluster no task runs on (the
-    service rejects a job_clusters entry that no task names by job_cluster_key)."""
-    used = {
-        task.get("job_cluster_key")
-        for task in _all_tasks(spec.get("tasks") or [])
-        if isinstance(task, Mapping)
+    """What the Jobs API refuses that no bound says: a job cluster no task runs on, and a
+    task naming a job cluster the job does not define (databricks/cli
+    bundle/config/validate/job_cluster_key_defined.go)."""
+    tasks = _all_tasks(spec.get("tasks") or [])
+    used = {task.get("job_cluster_key") for task in tasks if isinstance(task, Mapping)}
+    defined = {
+        c.get("job_cluster_key") for c in spec.get("job_clusters") or [] if isinstance(c, Mapping)
     }
     found: list[tuple[tuple[str | int, ...], str]] = []
+    for index, task in enumerate(spec.get("tasks") or []):
+        key = task.get("job_cluster_key") if isinstance(task, Mapping) else None
+        if isinstance(key, str) and key not in defined:
+            message = f"job_cluster_key {key!r} is not defined in job_clusters"
+            found.append((("tasks", index, "job_cluster_key"), message))
     for index, cluster in enumerate(spec.get("job_clusters") or []):
         key = cluster.get("job_cluster_key") if isinstance(cluster, Mapping) else None
         if isinstance(key, str) and key not in used:
@@ -124,11 +130,16 @@ SPEC = KindSpec(
         "timeout_seconds": (0, None),
         "tasks.timeout_seconds": (0, None),
         "tasks.max_retries": (-1, None),
+        "tasks#": (0, 1000),
+        "tags#": (0, 25),
+        **{f"{c}.custom_tags#": (0, 45) for c in _CLUSTERS},
     },
     checks=refused,
     reasons={
         "tasks": "databricks-sdk jobs.Task: task_key is unique within a job",
         "max_concurrent_runs": "databricks-sdk jobs.JobSettings.max_concurrent_runs: <= 1000",
+        "tasks#": "databricks-sdk jobs.JobSettings.tasks: up to 1000 elements",
+        "tags#": "databricks-sdk jobs.JobSettings.tags: a maximum of 25 tags",
         "defaults": "databricks/cli bundle/direct/dresources/resources.yml jobs.backend_defaults"
         " (7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f); terraform-provider-databricks"
         " jobs/resource_job.go (4eba541abe1a9f50993ea7b9dd83874207e224a1)",
