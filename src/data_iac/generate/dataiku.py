@@ -134,6 +134,15 @@ def zone_entry(zone: Observed) -> dict[str, Any]:
     return out
 
 
+def wiki_entry(article: Observed) -> dict[str, Any]:
+    a = article.attributes
+    out: dict[str, Any] = {"name": a["name"]}
+    _set(out, "body", a.get("body"))
+    _set(out, "parent", a.get("parent"))
+    _set(out, "home", True if a.get("home") else None)
+    return out
+
+
 def _without(values: Any, *names: str) -> dict[str, Any]:
     return {k: v for k, v in dict(values or {}).items() if k not in names}
 
@@ -164,4 +173,5 @@ ENTRIES: dict[str, Callable[[Observed], dict[str, Any]]] = {
     "managed_folders": folder_entry,
     "recipes": recipe_entry,
     "scenarios": scenario_entry,
+    "wiki_articles": wiki_entry,
 }

@@ -28,12 +28,12 @@ from typing import Any
 from data_iac.addresses import Address
 from data_iac.config.dataiku.payloads import without_metadata
 from data_iac.config.dataiku.schema import (
-    CodeEnv,
     DataikuConfig,
     Dataset,
     ManagedFolder,
     Recipe,
     Scenario,
+    WikiArticle,
     Zone,
 )
 from data_iac.config.dataiku.types import MANAGED_CONNECTION, dss_dataset_type, dss_recipe_type
@@ -45,15 +45,16 @@ from data_iac.model.resource import Lifecycle, Resource
 
 __all__ = [
     "ProjectBuilder",
-    "build_code_env",
     "build_dataiku_resources",
     "build_dataset",
     "build_folder",
     "build_recipe",
     "build_scenario",
+    "build_wiki_article",
     "build_zone",
     "instance_kinds",
     "kind_of",
+    "optional",
     "project_children",
     "project_kind",
 ]
@@ -113,7 +114,7 @@ def build_dataiku_resources(config: DataikuConfig, marks: Marks) -> list[Resourc
     return resources
 
 
-def _optional(spec: dict[str, Any], **values: Any) -> dict[str, Any]:
+def optional(spec: dict[str, Any], **values: Any) -> dict[str, Any]:
     """Add only the values that are set: an unset key is not managed, so never diffed."""
     for key, value in values.items():
         if value is not None:
@@ -136,6 +137,8 @@ class ProjectBuilder:
         self.project_address = Address(project_kind(), self.key)
         self.folders = {folder.name for folder in config.managed_folders}
         self.code_envs = {(env.lang, env.name) for env in config.code_envs}
+        self.connections = {connection.name for connection in config.connections}
+        self.articles = {article.name for article in config.wiki_articles}
         self.kind = ""
         self.section = ""
         self.index = 0
@@ -175,6 +178,12 @@ class ProjectBuilder:
             return set()
         return {Address(kind_of("code_envs"), f"{lang}.{name}")}
 
+    def connection_dependency(self, name: str | None) -> set[Address]:
+        """The connection ``name`` when this document declares it."""
+        if name is None or name not in self.connections:
+            return set()
+        return {Address(kind_of("connections"), name)}
+
     def instance_resource(
         self, key: str, spec: dict[str, Any], depends: set[Address], life: Any
     ) -> Resource:
@@ -193,7 +202,7 @@ class ProjectBuilder:
         variables = None
         if project.variables is not None:
             variables = {"standard": dict(project.variables), "local": {}}
-        spec = _optional(
+        spec = optional(
             {"project_key": self.key, "name": project.name or self.key},
             description=project.description,
             tags=project.tags,
@@ -218,7 +227,7 @@ class ProjectBuilder:
 
 
 def build_zone(b: ProjectBuilder, zone: Zone) -> Resource:
-    spec = _optional({"project_key": b.key, "name": zone.name}, color=zone.color)
+    spec = optional({"project_key": b.key, "name": zone.name}, color=zone.color)
     return b.resource(zone.name, spec, set(), zone.lifecycle)
 
 
@@ -227,7 +236,7 @@ def build_dataset(b: ProjectBuilder, dataset: Dataset) -> Resource:
     connection = dataset.connection
     if dataset.type == "managed" and connection is None:
         connection = MANAGED_CONNECTION
-    spec = _optional(
+    spec = optional(
         {
             "project_key": b.key,
             "name": dataset.name,
@@ -245,23 +254,24 @@ def build_dataset(b: ProjectBuilder, dataset: Dataset) -> Resource:
         tags=dataset.tags,
         zone=dataset.zone,
     )
-    depends = b.zone_dependency(dataset.zone)
+    depends = b.zone_dependency(dataset.zone) | b.connection_dependency(connection)
     return b.resource(dataset.name, spec, depends, dataset.lifecycle)
 
 
 def build_folder(b: ProjectBuilder, folder: ManagedFolder) -> Resource:
-    spec = _optional(
+    spec = optional(
         {"project_key": b.key, "name": folder.name},
         connection=folder.connection,
         type=folder.type,
         params=folder.params,
         zone=folder.zone,
     )
-    return b.resource(folder.name, spec, b.zone_dependency(folder.zone), folder.lifecycle)
+    depends = b.zone_dependency(folder.zone) | b.connection_dependency(folder.connection)
+    return b.resource(folder.name, spec, depends, folder.lifecycle)
 
 
 def build_recipe(b: ProjectBuilder, recipe: Recipe) -> Resource:
-    spec = _optional(
+    spec = optional(
         {
             "project_key": b.key,
             "name": recipe.name,
@@ -285,7 +295,7 @@ def build_recipe(b: ProjectBuilder, recipe: Recipe) -> Resource:
 
 
 def build_scenario(b: ProjectBuilder, scenario: Scenario) -> Resource:
-    spec = _optional(
+    spec = optional(
         {
             "project_key": b.key,
             "name": scenario.name,
@@ -304,14 +314,14 @@ def code_env_lang(recipe_type: str) -> str:
     return "R" if recipe_type in ("r", "sparkr") else "PYTHON"
 
 
-def build_code_env(b: ProjectBuilder, env: CodeEnv) -> Resource:
-    spec = _optional(
-        {"lang": env.lang, "name": env.name, "deployment_mode": env.deployment_mode},
-        python_interpreter=env.python_interpreter,
-        packages=env.packages,
-        install_core_packages=env.install_core_packages,
-        install_jupyter_support=env.install_jupyter_support,
-        usable_by_all=env.usable_by_all,
-        permissions=env.permissions,
+def build_wiki_article(b: ProjectBuilder, article: WikiArticle) -> Resource:
+    spec = optional(
+        {"project_key": b.key, "name": article.name},
+        body=article.body,
+        parent=article.parent,
+        home=article.home,
     )
-    return b.instance_resource(f"{env.lang}.{env.name}", spec, set(), env.lifecycle)
+    depends = set()
+    if article.parent is not None and article.parent in b.articles:
+        depends.add(b.address("wiki_articles", article.parent))
+    return b.resource(article.name, spec, depends, article.lifecycle)

@@ -21,6 +21,7 @@ __all__ = [
     "Column",
     "ColumnSchema",
     "ConfigMetadata",
+    "Connection",
     "DataikuConfig",
     "Dataset",
     "GitSettings",
@@ -29,6 +30,7 @@ __all__ = [
     "ProjectSettings",
     "Recipe",
     "Scenario",
+    "WikiArticle",
     "Zone",
 ]
 
@@ -196,6 +198,35 @@ class CodeEnv(StrictModel):
         return value.upper() if isinstance(value, str) else value
 
 
+class Connection(StrictModel):
+    """A connection of the DSS instance (admin): its type and params; secret params go in
+    ``credentials`` (written, never read back or shown)."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", max_length=100)
+    type: str = Field(min_length=1)
+    description: str | None = None
+    params: dict[str, Any] | None = None
+    credentials: dict[str, str] | None = None
+    usable_by: Literal["ALL", "ALLOWED"] | None = None
+    allowed_groups: list[str] | None = None
+    details_readable_by: Literal["NONE", "ALL", "ALLOWED"] | None = None
+    allow_write: bool | None = None
+    allow_managed_datasets: bool | None = None
+    allow_managed_folders: bool | None = None
+    lifecycle: LifecycleSettings | None = None
+
+
+class WikiArticle(StrictModel):
+    """An article of the project's wiki: markdown ``body``, its ``parent`` article (by
+    name; none: at the top), and whether it is the wiki's ``home``."""
+
+    name: str = Field(min_length=1, max_length=200)
+    body: str | None = None
+    parent: str | None = None
+    home: bool | None = None
+    lifecycle: LifecycleSettings | None = None
+
+
 class DataikuConfig(SharedKeys):
     """One Dataiku project in the format users of Dataiku IaC write (``project.yml``)."""
 
@@ -207,7 +238,9 @@ class DataikuConfig(SharedKeys):
     managed_folders: list[ManagedFolder] = Field(default_factory=list)
     recipes: list[Recipe] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+    wiki_articles: list[WikiArticle] = Field(default_factory=list)
     code_envs: list[CodeEnv] = Field(default_factory=list)
+    connections: list[Connection] = Field(default_factory=list)
 
     @field_validator("version", mode="before")
     @classmethod

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
+from data_iac.config.dataiku.admin_rules import check_instance_objects, check_wiki_articles
 from data_iac.config.dataiku.schema import DataikuConfig
 from data_iac.config.dataiku.settings_rules import check_recipe_settings
 from data_iac.config.dataiku.types import (
-    CODE_ENV_RECIPE_TYPES,
     DATASET_TYPES,
     DSS_RECIPE_TYPES,
     FORMAT_TYPES,
@@ -93,8 +93,9 @@ class _Rules:
         if references:
             self.check_zones()
         self.check_cycles()
-        self.check_code_envs()
         check_recipe_settings(self)
+        check_instance_objects(self)
+        check_wiki_articles(self)
 
     def check_project_key(self) -> None:
         project = self.data.get("project")
@@ -270,37 +271,6 @@ class _Rules:
                 "dependency cycle: " + " -> ".join(cycle),
                 "a recipe cannot (indirectly) read what it writes",
             )
-
-    def check_code_envs(self) -> None:
-        """A code env only where DSS takes one; an interpreter only for Python; each
-        (language, name) declared once."""
-        for index, name, recipe in self.named("recipes"):
-            written = recipe.get("type")
-            dss_type = dss_recipe_type(written) if isinstance(written, str) else None
-            if "code_env" in recipe and dss_type and dss_type not in CODE_ENV_RECIPE_TYPES:
-                self.report(
-                    ("recipes", index, "code_env"),
-                    f"recipe '{name}' of type {written} runs in no code env",
-                    f"only {', '.join(sorted(CODE_ENV_RECIPE_TYPES))} recipes take code_env",
-                )
-        seen: dict[tuple[str, str], int] = {}
-        for index, name, env in self.named("code_envs"):
-            lang = str(env.get("lang") or "PYTHON").upper()
-            if lang == "R" and env.get("python_interpreter") is not None:
-                self.report(
-                    ("code_envs", index, "python_interpreter"),
-                    f"code env '{name}' is an R env: it has no Python interpreter",
-                    "remove python_interpreter, or set lang: PYTHON",
-                )
-            if (lang, name) in seen:
-                first = locate(self.marks, ("code_envs", seen[(lang, name)]))
-                where = f" (first defined at {first})" if first else ""
-                self.report(
-                    ("code_envs", index, "name"),
-                    f"duplicate code env {lang} '{name}'{where}",
-                    "a code env name is unique per language on a DSS instance",
-                )
-            seen.setdefault((lang, name), index)
 
 
 def _texts(value: Any) -> list[str]:

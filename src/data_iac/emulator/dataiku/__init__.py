@@ -1,19 +1,22 @@
 """The Dataiku DSS public API (``/dip/publicapi``): projects, datasets, recipes, scenarios,
-managed folders, flow zones, git remotes, rename actions and (admin) code envs. Each family
-lives in its own module exporting ``routes(ctx: DssContext) -> list[Route]``; objects live
-in the store's ``dataiku.*`` tables."""
+managed folders, flow zones, git remotes, rename actions, wikis, and the admin's code envs
+and connections. Each family lives in its own module exporting
+``routes(ctx: DssContext) -> list[Route]``; objects live in the store's ``dataiku.*``
+tables."""
 
 from __future__ import annotations
 
 from data_iac.emulator.dataiku import (
     actions,
     code_envs,
+    connections,
     datasets,
     folders,
     git,
     projects,
     recipes,
     scenarios,
+    wikis,
     zones,
 )
 from data_iac.emulator.dataiku.common import DssContext, DssService
@@ -23,7 +26,10 @@ from data_iac.emulator.store import Store
 
 __all__ = ["make_service"]
 
-ROUTE_MODULES = (projects, git, datasets, recipes, scenarios, folders, zones, actions, code_envs)
+ROUTE_MODULES = (
+    projects, git, datasets, recipes, scenarios, folders, zones, actions, wikis, code_envs,
+    connections,
+)  # fmt: skip
 
 
 def make_service(store: Store, options: EmulatorOptions) -> DssService:

@@ -38,7 +38,7 @@ PERMISSION_FLAGS = (
 )
 METADATA_FIELDS = ("label", "description", "shortDesc", "tags", "custom", "checklists")
 SETTINGS_FIELDS = ("settings", "exposedObjects", "projectAppType", "projectStatus")
-CHILD_TABLES = ("datasets", "recipes", "scenarios", "folders", "zones")
+CHILD_TABLES = ("datasets", "recipes", "scenarios", "folders", "zones", "wikis", "articles")
 
 
 def default_settings() -> dict[str, Any]:

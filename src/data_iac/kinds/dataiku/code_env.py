@@ -9,7 +9,7 @@ replaces the env.
 
 from __future__ import annotations
 
-from data_iac.config.dataiku.desired import build_code_env
+from data_iac.config.dataiku.instance import build_code_env
 from data_iac.config.dataiku.schema import CodeEnv
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 
