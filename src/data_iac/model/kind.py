@@ -158,7 +158,10 @@ class SdkApi:
     update (``queries.update(id, update_mask, query=...)``); ``gone`` is the (field, value)
     of an object deleted to a trash that a get still answers (``lifecycle_state: TRASHED``);
     ``update_body`` names the one spec field whose mapping the update call takes as its
-    fields (a serving endpoint's ``config``, sent to ``update_config``).
+    fields (a serving endpoint's ``config``, sent to ``update_config``);
+    ``created_unwrap`` the key a create's answer nests the object under when it is not
+    ``unwrap`` (MLflow's ``registered_model`` beside the get's
+    ``registered_model_databricks``).
     """
 
     service: str
@@ -176,6 +179,7 @@ class SdkApi:
     update_mask: bool = False
     gone: tuple[str, str] | None = None
     update_body: str | None = None
+    created_unwrap: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

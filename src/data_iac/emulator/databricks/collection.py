@@ -89,6 +89,10 @@ class Collection:
     list_view: Callable[[Doc], Doc] | None = None  # the same in a listing (default: view)
     request_key: str | None = None  # the body nests the object: {"query": {...}}
     response_key: str | None = None  # get and create nest the answer: {"experiment": ...}
+    create_key: str | None = None  # create nests its answer under another key than get
+    # rpc: (HTTP method, URL pattern) of a verb where the service differs from the usual
+    # ``POST base/<verb>`` / ``GET base/get|list`` (MLflow's PATCH update, DELETE delete)
+    rpc_routes: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     update_mask: bool = False  # update changes only the fields ``update_mask`` names
     rpc_update: str = "edit"  # the RPC verb of update (MLflow says "update")
     soft_delete: tuple[str, str] | None = None  # delete sets (field, value); list hides it
@@ -97,12 +101,23 @@ class Collection:
     def routes(self, ctx: DatabricksContext) -> list[Route]:
         served = _Served(self, ctx)
         if self.rpc:
+            usual = {
+                "create": ("POST", f"{self.base}/create"),
+                "get": ("GET", f"{self.base}/get"),
+                "list": ("GET", f"{self.base}/list"),
+                "update": ("POST", f"{self.base}/{self.rpc_update}"),
+                "delete": ("POST", f"{self.base}/delete"),
+            }
+            handlers = {
+                "create": served.create,
+                "get": served.get_rpc,
+                "list": served.list,
+                "update": served.update_rpc,
+                "delete": served.delete_rpc,
+            }
             return [
-                route("POST", f"{self.base}/create", served.create),
-                route("GET", f"{self.base}/get", served.get_rpc),
-                route("GET", f"{self.base}/list", served.list),
-                route("POST", f"{self.base}/{self.rpc_update}", served.update_rpc),
-                route("POST", f"{self.base}/delete", served.delete_rpc),
+                route(*{**usual, **self.rpc_routes}[verb], handler)
+                for verb, handler in handlers.items()
             ]
         item = f"{self.base}/(?P<id>[^/]+)"
         return [
@@ -185,6 +200,8 @@ class _Served:
         doc[self.c.id_field] = object_id
         self.rows[object_id] = doc
         answer = self._answer(doc) if self.c.create_echo else {self.c.id_field: object_id}
+        if self.c.create_echo and self.c.create_key is not None:
+            answer = {self.c.create_key: self.c.view(doc)}
         return Response(200, answer)
 
     def get(self, request: Request) -> Response:
@@ -258,6 +275,8 @@ class _Served:
         return self._delete(str(request.params.get("id")))
 
     def delete_rpc(self, request: Request) -> Response:
+        if request.method == "DELETE":  # the id in the query (MLflow's registered models)
+            return self._delete(str(request.arg(self.c.id_field)))
         return self._delete(str(self._body(request).get(self.c.id_field)))
 
     def _delete(self, object_id: str) -> Response:

@@ -152,7 +152,11 @@ class GenericHandler(CreatesOnce):
         """A create's answer as JSON: a long-running call's ``Wait`` carries the object
         as first answered (creates never wait for the object to be ready)."""
         response = getattr(answer, "response", None)
-        return self._unwrapped(as_plain(response if response is not None else answer))
+        raw = as_plain(response if response is not None else answer)
+        created = self.api.created_unwrap
+        if created is not None and isinstance(raw.get(created), Mapping):
+            return dict(raw[created])
+        return self._unwrapped(raw)
 
     def _unwrapped(self, raw: Mapping[str, Any]) -> Mapping[str, Any]:
         unwrap = self.api.unwrap
