@@ -29,3 +29,23 @@ def test_unknown_fields_and_arguments_follow_the_sdk_dataclasses() -> None:
     assert unknown_arguments({"name": "j", "taks": []}, jobs.JobsAPI.create) == [
         "$.taks: not a parameter of JobsAPI.create"
     ]
+
+
+def test_the_sdk_route_map_finds_the_method_and_catches_unknown_keys() -> None:
+    from tests.wire.sdk_routes import best_route, unknown_answer_fields, unknown_body_keys
+
+    create = best_route("POST", "/api/2.2/jobs/create", lambda r: 0)
+    assert create is not None and create.name == "JobsAPI.create"
+    assert unknown_body_keys({"name": "j", "tasks": [{"task_key": "t"}]}, create) == []
+    assert unknown_body_keys({"nmae": "j"}, create) == ["$.nmae: JobsAPI.create never sends it"]
+    get = best_route("GET", "/api/2.1/clusters/get", lambda r: 0)
+    assert get is not None and get.name == "ClustersAPI.get"
+    assert unknown_answer_fields({"cluster_id": "c", "state": "NAPPING"}, get) == [
+        "$.state: 'NAPPING' is not a State"
+    ]
+    listing = best_route("GET", "/api/2.2/jobs/list", lambda r: 0)
+    assert listing is not None
+    assert unknown_answer_fields({"jobs": [{"job_id": 1}], "has_more": False}, listing) == []
+    assert unknown_answer_fields({"jobs": [], "cursor": "x"}, listing) == [
+        "$.cursor: not in a listing"
+    ]
