@@ -16,6 +16,8 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "data_iac"
 # The code that reads the records for Dataiku: none of it may spell a kind.
 READERS = (
     "config/dataiku/desired.py",
+    "config/dataiku/children.py",
+    "config/dataiku/instance.py",
     "config/dataiku/validate.py",
     "config/dataiku/document.py",
     "config/roots.py",

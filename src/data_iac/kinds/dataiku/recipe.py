@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from data_iac.config.dataiku.desired import build_recipe
+from data_iac.config.dataiku.children import build_recipe
 from data_iac.config.dataiku.schema import Recipe
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 

@@ -3,7 +3,7 @@ is its name."""
 
 from __future__ import annotations
 
-from data_iac.config.dataiku.desired import build_scenario
+from data_iac.config.dataiku.children import build_scenario
 from data_iac.config.dataiku.schema import Scenario
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 

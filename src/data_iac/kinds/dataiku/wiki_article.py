@@ -3,7 +3,7 @@ generates its id."""
 
 from __future__ import annotations
 
-from data_iac.config.dataiku.desired import build_wiki_article
+from data_iac.config.dataiku.children import build_wiki_article
 from data_iac.config.dataiku.schema import WikiArticle
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 

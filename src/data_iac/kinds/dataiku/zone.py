@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from data_iac.config.dataiku.desired import build_zone
+from data_iac.config.dataiku.children import build_zone
 from data_iac.config.dataiku.schema import Zone
 from data_iac.model.kind import KindSpec, ListScope, Strategy
 
