@@ -1,9 +1,11 @@
 """JSON Schema of the config formats, generated from the pydantic models, for editors.
 
 ``python -m data_iac.config.jsonschema_export [DIR]`` writes ``dataiku-project.schema.json``
-and ``stack.schema.json`` into DIR (default: ``schemas/``). The files are checked in; a
-test regenerates them and fails when a checked-in file is stale. Point an editor at one with
-``# yaml-language-server: $schema=<path or URL>`` as the first line of a config file.
+and ``stack.schema.json`` into DIR (default: ``schemas/``), and ``stack/<section>.schema.json``
+for files a stack includes with ``!use`` (config/stack/schema_editor.py). The files are
+checked in; a test regenerates them and fails when a checked-in file is stale. Point an
+editor at one with ``# yaml-language-server: $schema=<path or URL>`` as the first line of a
+config file.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pydantic import BaseModel, Field, create_model
 
 from data_iac.config.dataiku.schema import DataikuConfig
 from data_iac.config.stack.schema import StackConfig, section_model
+from data_iac.config.stack.schema_editor import editor_schema, included_file_schemas
 from data_iac.kinds import section_key, specs_of
 
 __all__ = ["SCHEMA_FILES", "render_schemas", "write_schemas"]
@@ -48,11 +51,14 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
 
 
 def render_schemas() -> dict[str, str]:
-    """File name -> JSON text, exactly as written to disk."""
+    """File name (relative to the schemas directory) -> JSON text, exactly as written."""
+    stack = editor_schema(_schema(_stack_model(), "data-iac Databricks stack"))
     schemas = {
         SCHEMA_FILES[0]: _schema(DataikuConfig, "data-iac Dataiku project"),
-        SCHEMA_FILES[1]: _schema(_stack_model(), "data-iac Databricks stack"),
+        SCHEMA_FILES[1]: stack,
     }
+    for section, schema in included_file_schemas(stack, _DIALECT).items():
+        schemas[f"stack/{section}.schema.json"] = schema
     return {
         name: json.dumps(body, indent=2, sort_keys=True) + "\n" for name, body in schemas.items()
     }
@@ -64,6 +70,7 @@ def write_schemas(directory: Path) -> list[Path]:
     written = []
     for name, text in render_schemas().items():
         target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(target)
     return written

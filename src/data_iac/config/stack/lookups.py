@@ -17,7 +17,7 @@ from typing import Any
 from data_iac.config.locations import NodePath
 from data_iac.config.stack.context import StackContext
 
-__all__ = ["build_lookup"]
+__all__ = ["LOOKUP_SECTIONS", "build_lookup"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,8 @@ _LOOKUPS = {
     "users": _Lookup(("user_id", "user_name"), "user_id"),
     "serviceprincipals": _Lookup(("application_id",), "application_id"),
 }
+LOOKUP_SECTIONS = frozenset(_LOOKUPS)
+"""The stack sections (canonical keys) whose entries may be a ``lookup_existing``."""
 _MANAGED_ON_LOOKUP = frozenset(
     {"lookup_existing", "access_controls", "grants", "grants_mode", "resource_options"}
 )

@@ -24,7 +24,7 @@ from typing import Any
 from data_iac.config.locations import NodePath, relocate
 from data_iac.config.stack.context import StackContext
 
-__all__ = ["normalise_entry"]
+__all__ = ["TERRAFORM_SWITCHES", "normalise_entry"]
 
 # Where, inside one entry of a kind, Terraform's singular block names are found:
 # (path of the containing mapping, with "*" for every list element) -> singular -> plural.
@@ -83,7 +83,7 @@ _FIELD_RENAMES = frozenset(
     {"string_value", "backend_type", "keyvault_metadata", "group_ids", "member_ids", "name"}
 )
 # Terraform switches about how an object is deleted, not fields of the object.
-_DROPPED = {
+TERRAFORM_SWITCHES: dict[str, tuple[str, ...]] = {
     "users": ("disable_as_user_deletion", "force", "force_delete_home_dir", "force_delete_repos"),
     "serviceprincipals": (
         "disable_as_user_deletion",
@@ -115,7 +115,8 @@ def normalise_entry(ctx: StackContext, kind: str, raw: Any, path: NodePath) -> A
     for where, names in _RENAMES.get(kind, []):
         for container, at in _containers(entry, where, path):
             _rename(ctx, container, names, at)
-    dropped = [name for name in _DROPPED.get(kind, ()) if entry.pop(name, None) is not None]
+    switches = TERRAFORM_SWITCHES.get(kind, ())
+    dropped = [name for name in switches if entry.pop(name, None) is not None]
     if dropped:
         ctx.notes.append(f"{path[-1]}: {', '.join(dropped)} ignored (Terraform's own switches)")
     if kind in ("users", "serviceprincipals") and isinstance(entry.get("groups"), list):
