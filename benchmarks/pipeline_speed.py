@@ -4,7 +4,8 @@ Both sides do the same work on the same generated parquet data: bronze copy, sil
 (select, cast, rename, derived columns, exact-duplicate removal, three expectations, drop of
 the failing rows), two gold aggregates (one joining the other), every table written as parquet.
 The order alternates every round (runner first, then Polars first) and the minimum and the
-median of ``--repeat`` (at least 3) runs are printed, so both sides see the same warm caches.
+median of ``--repeat`` (at least 3) runs are printed, so both sides see the same warm caches;
+wall time and CPU time (this process, all threads: not inflated by other load) are printed.
 
     python benchmarks/pipeline_speed.py [--rows 1000000 10000000] [--repeat 3]
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import statistics
 import tempfile
@@ -182,19 +184,26 @@ def hand_written(source: Path, warehouse: Path) -> None:
     _write(up, warehouse, "up")
 
 
-def timings(repeat: int, runs: dict[str, Callable[[], None]]) -> dict[str, list[float]]:
-    """Wall times per run; the order alternates each round so neither always goes first."""
-    times: dict[str, list[float]] = {name: [] for name in runs}
+Times = dict[str, list[tuple[float, float]]]
+
+
+def timings(repeat: int, runs: dict[str, Callable[[], None]]) -> Times:
+    """(wall, CPU) seconds per run; the order alternates each round so neither always goes first.
+
+    CPU time (all threads of this process) does not grow when other processes share the
+    machine; wall time does.
+    """
+    times: Times = {name: [] for name in runs}
     names = list(runs)
     for round_ in range(repeat):
         for name in names if round_ % 2 == 0 else reversed(names):
-            started = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             runs[name]()
-            times[name].append(time.perf_counter() - started)
+            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
     return times
 
 
-def measure(rows: int, root: Path, repeat: int) -> dict[str, list[float]]:
+def measure(rows: int, root: Path, repeat: int) -> Times:
     """Times of the runner and of hand-written Polars on ``rows`` generated rows."""
     source = root / f"prices_{rows}.parquet"
     generate(rows, source)
@@ -218,16 +227,20 @@ def main() -> None:
     args = parser.parse_args()
     if args.repeat < 3:
         parser.error("--repeat must be at least 3 (min and median need several runs)")
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
     header = "runner min  polars min  ratio | runner med  polars med  ratio"
-    print(f"{'rows':>12}  {header}")
+    print(f"{'rows':>12}  {'clock':5} {header}")
     with tempfile.TemporaryDirectory() as scratch:
         for rows in args.rows:
             times = measure(rows, Path(scratch), args.repeat)
-            cells = []
-            for pick in (min, statistics.median):
-                runner, polars = pick(times["runner"]), pick(times["polars"])
-                cells.append(f"{runner:>10.3f}  {polars:>10.3f}  {runner / polars:>4.2f}x")
-            print(f"{rows:>12,}  {' | '.join(cells)}")
+            for index, clock in enumerate(("wall", "cpu")):
+                cells = []
+                for pick in (min, statistics.median):
+                    runner = pick(t[index] for t in times["runner"])
+                    polars = pick(t[index] for t in times["polars"])
+                    cells.append(f"{runner:>10.3f}  {polars:>10.3f}  {runner / polars:>4.2f}x")
+                print(f"{rows:>12,}  {clock:5} {' | '.join(cells)}")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -155,13 +155,15 @@ class PolarsEngine:
 
     def evaluate(self, frame: pl.LazyFrame, expectations: Sequence[Expectation]) -> Evaluated:
         """Collect once, with one boolean flag column per ROW expectation (null is false)."""
-        flagged = frame
+        flagged, sql_flags = frame, []
         for index, expectation in row_expectations(expectations):
             name = expectation_flag(index)
             if expectation.nw_expr is not None:
                 flagged = nw_flag(flagged, expectation.nw_expr, name)
             else:
-                flagged = _with_columns(flagged, [(name, f"COALESCE(({expectation.expr}), FALSE)")])
+                sql_flags.append((name, f"COALESCE(({expectation.expr}), FALSE)"))
+        if sql_flags:  # one projection for all SQL flags, as a hand-written with_columns
+            flagged = _with_columns(flagged, sql_flags)
         collected = flagged.collect()
         failed = tuple(
             self._aggregate_failed(collected, e)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+import warnings
 from collections.abc import Mapping, Sequence
 from functools import reduce
 from typing import Any
@@ -91,6 +92,8 @@ class SparkEngine:
         builder = SparkSession.builder.appName("data-iac")
         conf = _SESSION_DEFAULTS | dict(options.spark_conf or {})
         if options.spark_remote:
+            # pyspark's Connect client warns about pandas >= 3 on import; it is not ours to show.
+            warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
             builder = builder.remote(options.spark_remote)
         else:
             master = options.spark_master or "local[*]"
