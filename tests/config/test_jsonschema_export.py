@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 
-from data_iac.config.jsonschema_export import SCHEMA_FILES, render_schemas, write_schemas
+from data_iac.operations.jsonschema_export import SCHEMA_FILES, render_schemas, write_schemas
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
@@ -16,7 +16,7 @@ def test_checked_in_schemas_are_fresh() -> None:
     for name, text in render_schemas().items():
         checked_in = (SCHEMAS / name).read_text(encoding="utf-8")
         assert checked_in == text, (
-            f"schemas/{name} is stale: run `python -m data_iac.config.jsonschema_export`"
+            f"schemas/{name} is stale: run `python -m data_iac.operations.jsonschema_export`"
         )
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from data_iac.config.jsonschema_export import render_schemas
 from data_iac.config.schema_errors import validate_model
 from data_iac.config.stack.schema import section_model
+from data_iac.operations.jsonschema_export import render_schemas
 
 
 def problems(kind: str, entry: dict[str, Any]) -> list[tuple[str, str, str]]:

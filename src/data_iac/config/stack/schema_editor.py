@@ -1,6 +1,6 @@
 """The stack's JSON Schema made for editors: Laktory's include tags and spellings.
 
-Run at schema generation only (``config/jsonschema_export.py``), never at validate.
+Run at schema generation only (``operations/jsonschema_export.py``), never at validate.
 
 - **Include tags.** With the YAML language server told Laktory's tags
   (``"yaml.customTags": ["!use scalar", "!extend scalar", "!update scalar"]``), a tagged
@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from data_iac.config.stack.lookups import LOOKUP_SECTIONS
-from data_iac.config.stack.schema_pipelines import add_data_pipelines
 from data_iac.config.stack.spellings import TERRAFORM_SWITCHES
 
 __all__ = ["INCLUDED_FILE", "PLACEHOLDER", "editor_schema", "included_file_schemas"]
@@ -107,9 +106,13 @@ _TERRAFORM_FIELDS: dict[str, dict[str, tuple[dict[str, Any], str]]] = {
 _SECTION_REF = re.compile(r"^#/\$defs/(?P<name>RootModel_dict_str__(?P<entry>\w+?)__)$")
 
 
-def editor_schema(schema: dict[str, Any]) -> dict[str, Any]:
+def editor_schema(
+    schema: dict[str, Any],
+    data_pipelines: Callable[[dict[str, Any], re.Pattern[str]], None] | None = None,
+) -> dict[str, Any]:
     """``schema`` (the stack's) with Laktory's spellings, ``lookup_existing``,
-    placeholders in typed fields and ``IncludedFile``."""
+    placeholders in typed fields and ``IncludedFile``; ``data_pipelines`` adds the data
+    pipelines' models (operations/schema_pipelines.py: config imports no pipelines)."""
     found = copy.deepcopy(schema)
     defs = found.setdefault("$defs", {})
     done: set[str] = set()
@@ -136,7 +139,8 @@ def editor_schema(schema: dict[str, Any]) -> dict[str, Any]:
         if entry not in done and isinstance(defs.get(entry), dict):
             for name, (value, replaced) in fields.items():
                 _add_field(defs[entry], name, value, replaced)
-    add_data_pipelines(found, _SECTION_REF)
+    if data_pipelines is not None:
+        data_pipelines(found, _SECTION_REF)
     _walk(found)
     defs[INCLUDED_FILE] = dict(_INCLUDED_FILE_DEF)
     defs[PLACEHOLDER] = dict(_PLACEHOLDER_DEF)

@@ -1,6 +1,6 @@
 """JSON Schema of the config formats, generated from the pydantic models, for editors.
 
-``python -m data_iac.config.jsonschema_export [DIR]`` writes ``dataiku-project.schema.json``
+``python -m data_iac.operations.jsonschema_export [DIR]`` writes ``dataiku-project.schema.json``
 and ``stack.schema.json`` into DIR (default: ``schemas/``), and ``stack/<section>.schema.json``
 for files a stack includes with ``!use`` (config/stack/schema_editor.py). The files are
 checked in; a test regenerates them and fails when a checked-in file is stale. Point an
@@ -21,6 +21,7 @@ from data_iac.config.dataiku.schema import DataikuConfig
 from data_iac.config.stack.schema import StackConfig, section_model
 from data_iac.config.stack.schema_editor import editor_schema, included_file_schemas
 from data_iac.kinds import section_key, specs_of
+from data_iac.operations.schema_pipelines import add_data_pipelines
 
 __all__ = ["SCHEMA_FILES", "render_schemas", "write_schemas"]
 
@@ -52,7 +53,7 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
 
 def render_schemas() -> dict[str, str]:
     """File name (relative to the schemas directory) -> JSON text, exactly as written."""
-    stack = editor_schema(_schema(_stack_model(), "data-iac Databricks stack"))
+    stack = editor_schema(_schema(_stack_model(), "data-iac Databricks stack"), add_data_pipelines)
     schemas = {
         SCHEMA_FILES[0]: _schema(DataikuConfig, "data-iac Dataiku project"),
         SCHEMA_FILES[1]: stack,

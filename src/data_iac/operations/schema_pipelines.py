@@ -3,7 +3,7 @@
 Their models (``data_iac.pipelines.spec``) accept more than their JSON Schema shows: names
 under pydantic ``AliasChoices`` (``expr`` for ``sql_expr``), enums in any case, Laktory's
 one ``source:`` and ``transformer: {nodes: [...]}``. Those are added here, for
-config/stack/schema_editor.py.
+config/stack/schema_editor.py (which imports no pipelines: the export passes this in).
 """
 
 from __future__ import annotations
