@@ -16,7 +16,15 @@ from data_iac.config.stack.principals import PRINCIPAL_PARTS
 from data_iac.model.references import canonical_reference
 from data_iac.model.resource import Lifecycle
 
-__all__ = ["Builder", "add_grants", "add_permissions", "apply_options", "make_spec", "primary"]
+__all__ = [
+    "Builder",
+    "add_grants",
+    "add_permissions",
+    "apply_options",
+    "ignore_kept_owner",
+    "make_spec",
+    "primary",
+]
 
 _NOT_SPEC = frozenset(
     {
@@ -136,3 +144,14 @@ def add_permissions(
     }
     draft = ctx.add("databricks_permissions", key, spec, (*path, "access_controls"))
     draft.depends_on.add(target.address)
+    ignore_kept_owner(draft)
+
+
+def ignore_kept_owner(draft: Draft) -> None:
+    """An ACL of a job, pipeline or warehouse naming no owner keeps the current one: the
+    plan shows that, and the owner is never compared (kinds/databricks/permissions.py)."""
+    from data_iac.kinds.databricks.permissions import keep_owner
+
+    if keep_owner(draft.spec):
+        ignored = (*draft.lifecycle.ignore_changes, "owner")
+        draft.lifecycle = Lifecycle(draft.lifecycle.prevent_destroy, ignored)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from data_iac.config.locations import NodePath
-from data_iac.config.stack.common import add_permissions, make_spec, primary
+from data_iac.config.stack.common import add_permissions, ignore_kept_owner, make_spec, primary
 from data_iac.config.stack.context import StackContext
 from data_iac.config.stack.principals import add_principal_parts
 
@@ -177,4 +177,4 @@ def build_permissions(ctx: StackContext, key: str, raw: dict[str, Any], path: No
         "object_id": object_id,
         "access_control_list": [dict(entry) for entry in raw["access_controls"]],
     }
-    primary(ctx, "databricks_permissions", key, spec, raw, path)
+    ignore_kept_owner(primary(ctx, "databricks_permissions", key, spec, raw, path))

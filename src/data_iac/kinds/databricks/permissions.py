@@ -14,7 +14,15 @@ from data_iac.config.stack.kinds import build_permissions
 from data_iac.config.stack.schema import Permissions
 from data_iac.model.kind import KindSpec
 
-__all__ = ["OWNED_TYPES", "OWNER", "PRINCIPALS", "SPEC", "normalize_spec"]
+__all__ = [
+    "KEPT_OWNER",
+    "OWNED_TYPES",
+    "OWNER",
+    "PRINCIPALS",
+    "SPEC",
+    "keep_owner",
+    "normalize_spec",
+]
 
 PRINCIPALS = ("user_name", "group_name", "service_principal_name")
 OWNER = "IS_OWNER"
@@ -22,6 +30,20 @@ OWNER = "IS_OWNER"
 # libs/testserver/permissions.go at 7bbe2852: jobs and pipelines; warehouses have one once
 # created by a user, terraform-provider-databricks permissions/permission_definitions.go).
 OWNED_TYPES = frozenset({"jobs", "pipelines", "sql/warehouses", "warehouses"})
+# What the plan shows as the owner of such an object when the config names none: the
+# provider sends the current owner with the ACL, and the field is never compared.
+KEPT_OWNER = "(kept: the current owner)"
+
+
+def keep_owner(spec: dict[str, Any]) -> bool:
+    """Mark ``spec`` (an ACL of an owned object type naming no ``IS_OWNER``) as keeping
+    the current owner; True when it did, so the builder ignores changes of ``owner``."""
+    entries = spec.get("access_control_list") or []
+    named = any(isinstance(e, dict) and e.get("permission_level") == OWNER for e in entries)
+    if spec.get("object_type") not in OWNED_TYPES or named or "owner" in spec:
+        return False
+    spec["owner"] = KEPT_OWNER
+    return True
 
 
 def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
@@ -35,6 +57,8 @@ def normalize_spec(spec: Mapping[str, Any]) -> dict[str, Any]:
     entries = [_entry(e) for e in clean.get("access_control_list") or []]
     owners = [e for e in entries if e["permission_level"] == OWNER]
     clean["access_control_list"] = [e for e in entries if e["permission_level"] != OWNER]
+    if clean.get("owner") == KEPT_OWNER:
+        del clean["owner"]  # kept as it is: nothing to compare
     if owners:
         clean["owner"] = {k: v for k, v in owners[0].items() if k in PRINCIPALS}
     return clean
