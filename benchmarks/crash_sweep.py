@@ -29,10 +29,10 @@ from tests.apply.crash_support import (
     run_child,
     run_iac,
 )
-from tests.apply.kind_configs import SOURCE
 
 from data_iac.emulator.server import Emulator
 
+SOURCE = "# Databricks notebook source\nprint(1)\n"
 PROJECT = """\
 version: "1.0"
 project:

@@ -1,29 +1,50 @@
-"""Every Databricks kind, on a minimal stack of its own, and the Dataiku kinds the
-project crash test does not create on their own: the create answered 503 after it
-was applied, or its connection dropped, and the apply killed with SIGKILL after each
-mutating request. Every time, the next apply succeeds, the kind's object exists exactly
-once, and the plan after it is empty. (The Dataiku kinds and a mixed config are killed at
-every request in test_crash.py; the full sweep over a mixed config of every kind is
-benchmarks/crash_sweep.py.)"""
+"""Every kind of the registry, both platforms, on the resource of that kind with the fewest
+dependencies in the corpora (``kind_matrix``): its apply killed with SIGKILL after each of
+its mutating requests, and each of those requests answered 503 after it was applied or cut
+off (dropped connection). Every time, the next apply (or the same apply, for a fault)
+succeeds, the platforms hold exactly what a clean apply makes (no duplicate, no orphan:
+every emulator table holds as many documents), and the plan after it is empty.
+
+The full sweep over a mixed config of every kind is ``benchmarks/crash_sweep.py``.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from data_iac.emulator.server import Emulator
-from tests.apply.crash_support import API_KEY, SignalAfter, child_env, run_child, run_iac
-from tests.apply.kind_configs import CASES, DSS_CASES, KindCase, stack_text
+from data_iac.apply.recovery import AddressLocator, NaturalIdHandler, natural_id_from_identity
+from data_iac.emulator.faults import FaultRule
+from data_iac.emulator.http import Request
+from data_iac.emulator.server import Emulator, RequestRecord
+from data_iac.kinds import spec_of
+from tests.apply import forked
+from tests.apply.crash_support import SignalAfter
+from tests.apply.kind_matrix import (
+    CORPORA,
+    KindCase,
+    case_for,
+    env_for,
+    handled_kinds,
+    iac,
+    inventory,
+    mutating,
+)
 
-pytestmark = pytest.mark.slow
-
-ALL = CASES + DSS_CASES
-IDS = [case.kind for case in ALL]
-KILLED = [case for case in ALL if case.killed]
+KINDS = handled_kinds()
+# Kinds whose objects carry no name unique in the workspace and no marker of ours yet: a
+# create that landed but was not answered is made again (known, issue 13).
+NO_MARKER = {"databricks_alert", "databricks_query", "databricks_dashboard"}
+GAP = pytest.mark.xfail(strict=True, reason="no unique name or marker to find it by yet")
+CASES = [pytest.param(k, marks=[GAP] if k in NO_MARKER else [], id=k) for k in KINDS]
 
 
 @pytest.fixture(scope="module")
@@ -32,74 +53,170 @@ def emu() -> Iterator[Emulator]:
         yield running
 
 
+class Bench:
+    """One kind's case on the emulator: its dependencies applied once, then restored (store
+    and ``.iac``) before every run."""
+
+    def __init__(self, emu: Emulator, workdir: Path, case: KindCase, env: dict[str, str]):
+        self.emu, self.workdir, self.case, self.env = emu, workdir, case, env
+        shutil.copytree(case.corpus, workdir / "cfg")
+        self.target = ["-c", "cfg", *case.targets((case.address,))]
+        if case.dependencies:
+            deps = ["apply", "-c", "cfg", "--auto-approve", *case.targets(case.dependencies)]
+            code, output = iac(deps)
+            assert code == 0, output
+        self.base = json.dumps(emu.store.snapshot())
+        if (workdir / ".iac").exists():
+            shutil.copytree(workdir / ".iac", workdir / ".iac-base")
+        self.restore()
+        self.records = self._clean_apply()
+        self.wanted = inventory(emu)
+        self.assert_converged("clean apply")
+
+    def restore(self) -> None:
+        self.emu.store.restore(json.loads(self.base))
+        shutil.rmtree(self.workdir / ".iac", ignore_errors=True)
+        if (self.workdir / ".iac-base").exists():
+            shutil.copytree(self.workdir / ".iac-base", self.workdir / ".iac")
+        self.emu.clear_requests()
+
+    def _clean_apply(self) -> list[RequestRecord]:
+        code, output = self.apply()
+        assert code == 0, output
+        records = mutating(self.emu.request_log())
+        assert records, f"{self.case.address}: a clean apply sent no mutating request"
+        return records
+
+    def route_of(self, record: RequestRecord) -> Any:
+        found = self.emu.router.match(record.method, record.path)
+        assert found is not None, record
+        return found[0]
+
+    def apply(self) -> tuple[int, str]:
+        return iac(["apply", *self.target, "--auto-approve"])
+
+    def assert_converged(self, context: object) -> None:
+        found: Counter[str] = inventory(self.emu)
+        assert found == self.wanted, (context, found - self.wanted, self.wanted - found)
+        code, output = iac(["plan", *self.target])
+        assert code == 0, (context, output)
+
+
 @pytest.fixture
-def workdir(emu: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def bench(
+    emu: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: Any
+) -> Iterator[Bench]:
+    kind: str = request.param
+    case = case_for(kind)
+    assert case is not None, (
+        f"{kind} is in none of the crash corpora ({', '.join(str(c) for c in CORPORA)}): "
+        "add an object of that kind to tests/apply/corpus"
+    )
     emu.reset()
-    emu.faults.clear()
-    for name, value in child_env(emu).items():
+    emu.reset_hooks()
+    env = env_for(emu, dict(os.environ))
+    for name in [n for n in os.environ if n.startswith(("DATABRICKS_", "DKU_"))]:
+        monkeypatch.delenv(name)
+    for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.chdir(tmp_path)
-    return tmp_path
+    yield Bench(emu, tmp_path, case, env)
+    emu.reset_hooks()
 
 
-def _write(workdir: Path, case: KindCase) -> str:
-    config = workdir / "k"
-    config.mkdir(exist_ok=True)
-    if case.project:
-        (config / "project.yml").write_text(case.project)
-    else:
-        (config / "stack.yaml").write_text(stack_text(case))
-    for name, text in case.files.items():
-        (config / name).write_text(text)
-    return str(config)
+class KillAfter(SignalAfter):
+    """SIGKILL right after the n-th mutating request that is not an OAuth login (the crash
+    points ``Bench.records`` lists)."""
+
+    last = ""
+
+    def __call__(self, record: RequestRecord) -> None:
+        if mutating([record]):
+            self.last = record.path if self.count + 1 == min(self.signals) else self.last
+            super().__call__(record)
 
 
-def _client(emu: Emulator, case: KindCase) -> Any:
-    if case.project:
-        from dataikuapi import DSSClient
+def test_every_kind_has_a_case_and_an_identity_lookup() -> None:
+    """A crashed create is found again by the handler (by address tag or unique name), by a
+    natural id the handler derives, or by the record's natural key: never by nothing."""
+    from data_iac.providers.databricks.generic import GenericHandler
+    from data_iac.providers.registry import handler_class
 
-        return DSSClient(emu.url, API_KEY)
-    from databricks.sdk import WorkspaceClient
-    from databricks.sdk.config import Config
-
-    return WorkspaceClient(config=Config(host=emu.url, token=API_KEY, auth_type="pat"))
-
-
-def _assert_converged(emu: Emulator, case: KindCase, config: str, context: object) -> None:
-    assert case.count(_client(emu, case)) == 1, context
-    code, output = run_iac(["plan", "-c", config])
-    assert code == 0, (context, output)
-
-
-@pytest.mark.parametrize("mode", ["after_apply", "drop"])
-@pytest.mark.parametrize("case", ALL, ids=IDS)
-def test_an_ambiguous_create_is_adopted_not_failed_or_duplicated(
-    emu: Emulator, workdir: Path, case: KindCase, mode: str
-) -> None:
-    config = _write(workdir, case)
-    rule = emu.faults.add(method=case.method, path=case.create, mode=mode, status=503, count=1)
-    code, output = run_iac(["apply", "-c", config, "--auto-approve"])
-    emu.faults.clear()
-    assert rule.fired == 1, "the fault must hit the create path"
-    assert code == 0, output
-    _assert_converged(emu, case, config, mode)
+    missing = []
+    for kind in KINDS:
+        case = case_for(kind)
+        if case is None:
+            missing.append(f"{kind}: in no corpus")
+            continue
+        record = spec_of(kind)
+        cls = GenericHandler if record.api is not None else handler_class(record)
+        if isinstance(cls, type) and issubclass(cls, AddressLocator | NaturalIdHandler):
+            continue
+        identity = {f: v for f, v in _spec(case).items() if f in _identity_fields(kind)}
+        if spec_of(kind).natural_key(identity) or natural_id_from_identity(kind, identity):
+            continue
+        missing.append(f"{kind}: no identity lookup")
+    assert missing == []
 
 
-@pytest.mark.parametrize("case", KILLED, ids=[case.kind for case in KILLED])
-def test_killed_after_each_mutating_request_the_next_apply_converges(
-    emu: Emulator, workdir: Path, case: KindCase
-) -> None:
-    config = _write(workdir, case)
-    emu.clear_requests()
-    code, output = run_iac(["apply", "-c", config, "--auto-approve"])
-    assert code == 0, output
-    total = sum(1 for record in emu.request_log() if record.mutating)
-    for n in range(1, total + 1):
-        emu.reset()
-        shutil.rmtree(workdir / ".iac", ignore_errors=True)
-        killer = SignalAfter(emu, n)
-        child = run_child(emu, workdir, ["apply", "-c", config, "--auto-approve"], killer)
-        assert killer.sent == 1 and child.returncode == -9, (n, child.stderr)
-        code, output = run_iac(["apply", "-c", config, "--auto-approve"])
+def _identity_fields(kind: str) -> tuple[str, ...]:
+    record = spec_of(kind)
+    return record.identity or (record.name_field,)
+
+
+def _spec(case: KindCase) -> dict[str, Any]:
+    from data_iac.config import load_config
+
+    return dict(load_config(case.corpus, "default").desired.resources[case.address].spec)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bench", CASES, indirect=True)
+def test_killed_after_each_mutating_request_the_next_apply_converges(bench: Bench) -> None:
+    for n in range(1, len(bench.records) + 1):
+        bench.restore()
+        killer = KillAfter(bench.emu, n)
+        with killer.installed():
+            run = forked.start(bench.workdir, bench.env, ["apply", *bench.target, "--auto-approve"])
+            killer.pid = run.pid
+            killer.ready.set()
+            code, output = run.wait()
+        assert killer.sent == 1 and code == -9, (n, code, output)
+        assert killer.last == bench.records[n - 1].path, (n, killer.last)
+        code, output = bench.apply()
         assert code == 0, (n, output)
-        _assert_converged(emu, case, config, n)
+        bench.assert_converged(n)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bench", CASES, indirect=True)
+def test_each_mutating_request_failed_ambiguously_is_adopted_not_repeated(bench: Bench) -> None:
+    routes = [bench.route_of(record) for record in bench.records]
+    for at, record in enumerate(bench.records):
+        offset = routes[:at].count(routes[at])
+        for mode in ("after_apply", "drop"):
+            bench.restore()
+            rule = RouteFault(
+                route=routes[at], router=bench.emu.router, method=record.method,
+                mode=mode, status=503, count=1, offset=offset,
+            )  # fmt: skip
+            bench.emu.faults.add(rule)
+            code, output = bench.apply()
+            bench.emu.faults.clear()
+            context = (record.method, record.path, mode)
+            assert rule.fired == 1, context
+            assert code == 0, (context, output)
+            bench.assert_converged(context)
+
+
+@dataclass(slots=True)
+class RouteFault(FaultRule):
+    """A fault on the requests one emulator route serves (its path may hold ids that
+    differ from run to run: a DSS managed folder's)."""
+
+    route: Any = None
+    router: Any = None
+
+    def matches(self, request: Request) -> bool:
+        found = self.router.match(request.method, request.path)
+        return found is not None and found[0] is self.route

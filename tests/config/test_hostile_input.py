@@ -217,3 +217,26 @@ def test_the_git_work_tree_is_the_root_and_more_can_be_allowed(tmp_path: Path) -
     assert "outside the project root" in only(stack).message
     allowed = load_config(stack, environ={"IAC_ALLOW_PATHS": str(outside)})
     assert len(allowed.desired.resources) == 1
+
+
+def test_allow_path_on_the_command_line_allows_a_directory_for_that_command_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.apply.crash_support import run_iac
+
+    monkeypatch.delenv("IAC_ALLOW_PATHS", raising=False)
+    (tmp_path / "cfg").mkdir()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "nb.py").write_text("print(2)\n")
+    stack = tmp_path / "cfg" / "stack.yaml"
+    stack.write_text(
+        "name: s\nresources:\n  notebooks:\n"
+        f"    nb: {{source: {outside / 'nb.py'}, path: /Shared/nb}}\n"
+    )
+    code, output = run_iac(["validate", "-c", str(stack)])
+    assert code == 1 and "outside the project root" in output and "--allow-path" in output
+    code, output = run_iac(["validate", "-c", str(stack), "--allow-path", str(outside)])
+    assert code == 0, output
+    code, output = run_iac(["validate", "-c", str(stack)])  # not carried over
+    assert code == 1, output

@@ -20,8 +20,24 @@ def common_options(func: F) -> F:
     return func
 
 
+def _allow_paths(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> None:
+    from data_iac.config.confine import allow_paths
+
+    allow_paths(value)
+
+
 def config_options(func: F) -> F:
-    """``-c CONFIG``, ``-e ENV`` and ``--emulator``, plus the common options."""
+    """``-c CONFIG``, ``-e ENV``, ``--emulator`` and ``--allow-path``, plus the common
+    options."""
+    func = click.option(
+        "--allow-path",
+        multiple=True,
+        metavar="DIR",
+        expose_value=False,
+        callback=_allow_paths,
+        help="Also allow the config to read local files under DIR (repeatable; beside "
+        "IAC_ALLOW_PATHS). By default only files under the project root may be read.",
+    )(func)
     func = click.option(
         "--emulator",
         is_flag=True,

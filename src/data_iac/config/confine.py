@@ -7,21 +7,30 @@ is posted as a comment, so every such path must resolve (symbolic links followed
 file under the *project root*: the Git work tree that holds the config, else the config's
 own directory (a file's parent, or the directory given with ``-c``).
 
-More directories can be allowed explicitly, never from the config itself: the
-``IAC_ALLOW_PATHS`` environment variable holds a list of directories separated by
-``os.pathsep`` (``:`` on Linux and macOS).
+More directories can be allowed explicitly, never from the config itself: the command-line
+option ``--allow-path DIR`` (repeatable; ``allow_paths`` sets it for the command), and the
+``IAC_ALLOW_PATHS`` environment variable, a list of directories separated by ``os.pathsep``
+(``:`` on Linux and macOS). Both add to the project root; neither replaces it.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ALLOW_PATHS_VARIABLE", "AllowedRoots", "project_root"]
+__all__ = ["ALLOW_PATHS_VARIABLE", "AllowedRoots", "allow_paths", "project_root"]
 
 ALLOW_PATHS_VARIABLE = "IAC_ALLOW_PATHS"
+_option_paths: ContextVar[tuple[Path, ...]] = ContextVar("allow_path_option", default=())
+
+
+def allow_paths(directories: Iterable[str | Path]) -> None:
+    """The directories ``--allow-path`` names, for the command running in this context
+    (each command sets them, so an earlier command's never carry over)."""
+    _option_paths.set(tuple(Path(d).expanduser() for d in directories))
 
 
 def project_root(config: Path) -> Path:
@@ -44,10 +53,12 @@ class AllowedRoots:
     def for_config(
         cls, config: Path, environ: Mapping[str, str] | None = None, extra: Iterable[Path] = ()
     ) -> AllowedRoots:
-        """The project root of ``config``, plus ``extra`` and ``IAC_ALLOW_PATHS``."""
+        """The project root of ``config``, plus ``extra``, ``--allow-path`` and
+        ``IAC_ALLOW_PATHS``."""
         listed = (environ if environ is not None else os.environ).get(ALLOW_PATHS_VARIABLE, "")
         more = [Path(p).expanduser() for p in listed.split(os.pathsep) if p.strip()]
-        roots = [project_root(config), *(p.resolve() for p in [*extra, *more])]
+        given = [*extra, *_option_paths.get(), *more]
+        roots = [project_root(config), *(p.resolve() for p in given)]
         return cls(tuple(dict.fromkeys(roots)))
 
     @classmethod
@@ -71,5 +82,6 @@ class AllowedRoots:
     def hint() -> str:
         return (
             "a config may only read files under its project root (its Git work tree, else "
-            f"its directory); to allow another directory, set {ALLOW_PATHS_VARIABLE}"
+            "its directory); to allow another directory, pass --allow-path DIR or set "
+            f"{ALLOW_PATHS_VARIABLE}"
         )

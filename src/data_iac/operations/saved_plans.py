@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from data_iac.errors import ConfigError, StalePlanError
+from data_iac.model.local_source import LocalSource
 from data_iac.model.plan import Plan, ResourceChange
 from data_iac.model.resource import DesiredState
 from data_iac.model.state import StateSnapshot
@@ -49,13 +51,19 @@ def check_fresh(plan: Plan, state: StateSnapshot) -> StateSnapshot:
 
 def with_secrets(desired: DesiredState, plan: Plan) -> Plan:
     """A saved plan masks sensitive values (plan files get shared); the config supplies them
-    at apply time."""
+    at apply time. It holds local files by their path relative to the config
+    (``LocalSource``): the config says where they are on this machine."""
     return replace(plan, changes=tuple(_unmasked(desired, c) for c in plan.changes))
 
 
 def _unmasked(desired: DesiredState, change: ResourceChange) -> ResourceChange:
     resource = desired.resources.get(change.address)
-    if not change.sensitive or change.after is None or resource is None:
+    if change.after is None or resource is None:
         return change
-    secrets = {name: resource.spec.get(name) for name in change.sensitive}
-    return replace(change, after={**change.after, **secrets})
+    found: dict[str, Any] = {
+        name: value
+        for name, value in resource.spec.items()
+        if isinstance(value, LocalSource) and change.after.get(name) == value
+    }
+    found.update({name: resource.spec.get(name) for name in change.sensitive})
+    return replace(change, after={**change.after, **found}) if found else change

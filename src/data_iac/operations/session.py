@@ -141,9 +141,19 @@ def plan_against(
     targets: frozenset[Address] = frozenset(),
 ) -> Plan:
     """Refresh (unless told not to) and plan ``ws``'s config against ``state``; the files
-    the config generates are written first (``write_generated``), for people to review."""
+    the config generates are written first (``write_generated``), for people to review.
+
+    A refreshing plan connects to every platform the config or the state has objects on
+    before anything else, as Terraform configures its providers during plan: missing or
+    refused credentials fail it early (naming the auth methods tried and what to set),
+    even when the state is empty and nothing would be read yet.
+    """
     if not destroy:
         write_generated(ws.config)
+    if refresh:
+        ws.connect(
+            {a.kind for a in ws.config.desired.resources} | {a.kind for a in state.resources}
+        )
     observed = ws.refresh(state) if refresh and state.resources else None
     options = PlanOptions(
         destroy=destroy, targets=targets, observed=observed, config_digest=ws.config.digest

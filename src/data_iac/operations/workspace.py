@@ -82,6 +82,12 @@ class Workspace:
             )
         return found
 
+    def connect(self, kinds: set[str]) -> None:
+        """Connect to every platform ``kinds`` live on now (credentials resolved and checked),
+        whether or not anything will be read from it."""
+        if kinds:
+            self.handlers(kinds)
+
     def refresh(
         self, state: StateSnapshot, parallelism: int = 16
     ) -> dict[Address, Observed | None]:

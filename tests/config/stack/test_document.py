@@ -159,10 +159,13 @@ def test_environment_overlay_changes_and_adds_resources() -> None:
     assert prod[Address("databricks_catalog", "catalog-finance")].spec["name"] == "prd_finance"
 
 
-def test_notebook_source_is_hashed_and_made_absolute() -> None:
+def test_notebook_source_is_hashed_and_kept_relative_with_its_location() -> None:
     resources = load_config(FIXTURE, environ={}).desired.resources
     spec = resources[Address("databricks_notebook", "nb-hello")].spec
-    assert Path(spec["source"]).is_absolute() and spec["path"] == "/.laktory/notebooks/hello"
+    # relative to the stack file (portable: state and plans hold this text), while the
+    # value knows where the file is on this machine (model/local_source.py)
+    assert not Path(spec["source"]).is_absolute() and spec["source"].location.is_file()
+    assert spec["path"] == "/.laktory/notebooks/hello"
     assert spec["language"] == "PYTHON" and len(spec["content_sha256"]) == 64
 
 

@@ -86,7 +86,8 @@ def test_workspace_file_keeps_its_extension(tmp_path: Path) -> None:
     made = build("workspacefiles", "f", {"source": "init.sh"}, tmp_path)
     spec = made["databricks_workspace_file.f"].spec
     assert spec["path"] == "/.laktory/workspacefiles/init.sh"
-    assert spec["source"] == str(tmp_path / "init.sh")
+    assert spec["source"] == "init.sh"
+    assert spec["source"].location == (tmp_path / "init.sh").resolve()
 
 
 def test_lifecycle_and_ignore_changes_from_resource_options() -> None:

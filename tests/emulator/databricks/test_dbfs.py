@@ -76,3 +76,21 @@ def test_a_folder_is_deleted_only_when_empty_or_recursive(w: WorkspaceClient) ->
     api.delete("/d", recursive=True)
     with pytest.raises(NotFound):
         w.dbfs.get_status("/d/f.txt")
+
+
+def test_move_refuses_a_missing_source_and_an_existing_destination(w: WorkspaceClient) -> None:
+    # databricks-sdk 0.162 service/files.py, DbfsAPI.move docstring: RESOURCE_DOES_NOT_EXIST
+    # for a missing source, RESOURCE_ALREADY_EXISTS for an existing destination, a folder
+    # moves with everything below it.
+    w.dbfs.put("/up/a.part", contents=_b64(b"a"))
+    w.dbfs.put("/up/b.txt", contents=_b64(b"b"))
+    with pytest.raises(NotFound):
+        w.dbfs.move("/up/none", "/up/c.txt")
+    with pytest.raises(ResourceAlreadyExists):
+        w.dbfs.move("/up/a.part", "/up/b.txt")
+    w.dbfs.move("/up/a.part", "/done/a.txt")
+    assert w.dbfs.download("/done/a.txt").read() == b"a"
+    with pytest.raises(NotFound):
+        w.dbfs.get_status("/up/a.part")
+    w.dbfs.move("/up", "/moved")
+    assert [f.path for f in w.dbfs.list("/moved")] == ["/moved/b.txt"]

@@ -31,3 +31,25 @@ def test_lifecycle(dbx: DatabricksClient, tmp_path: Path) -> None:
 def test_a_folder_is_not_a_file(dbx: DatabricksClient) -> None:
     dbx.w.dbfs.mkdirs("/laktory/folder")
     assert dbfs_files.Handler(dbx).read(ADDRESS, "/laktory/folder") is None
+
+
+def test_an_interrupted_upload_is_overwritten_and_a_stranger_file_is_refused(
+    dbx: DatabricksClient, tmp_path: Path
+) -> None:
+    import base64
+
+    import pytest
+
+    from data_iac.errors import ResourceAlreadyExists
+
+    handler = dbfs_files.Handler(dbx)
+    staging = PATH + dbfs_files.STAGING_SUFFIX
+    dbx.w.dbfs.put(staging, contents=base64.b64encode(b'{"a"').decode())  # half an upload
+    created = handler.create(ADDRESS, _spec(tmp_path, b'{"a": 1}\n'))
+    assert created.attributes["file_size"] == 9
+    assert [f.path for f in dbx.w.dbfs.list(PATH.rsplit("/", 1)[0])] == [PATH]
+    # Someone else's file at the path: refused, and the staging file does not stay behind.
+    other = Address("databricks_dbfs_file", "other")
+    with pytest.raises(ResourceAlreadyExists):
+        handler.create(other, _spec(tmp_path, b"different\n", "c.json"))
+    assert [f.path for f in dbx.w.dbfs.list(PATH.rsplit("/", 1)[0])] == [PATH]

@@ -23,6 +23,7 @@ from data_iac.config.confine import AllowedRoots
 from data_iac.config.locations import Marks, NodePath, format_path, locate
 from data_iac.config.stack.deployer import PipelineDeployer
 from data_iac.errors import Diagnostic
+from data_iac.model.local_source import LocalSource
 from data_iac.model.provider_ids import ROUTING_FIELD
 from data_iac.model.references import canonical_reference
 from data_iac.model.resource import Lifecycle, Resource
@@ -105,6 +106,11 @@ class StackContext:
             f"{what} is a local file path, relative to the stack file",
         )
         return None
+
+    def portable(self, location: Path) -> LocalSource:
+        """A local file as specs, plans and state hold it: relative to the stack file's
+        directory, so another checkout of the project plans the same (model/local_source)."""
+        return LocalSource.of(location, self.directory.resolve())
 
     def add(self, kind: str, key: str, spec: dict[str, Any], path: NodePath) -> Draft:
         """Record a resource ``kind.key`` made from the node at ``path``."""

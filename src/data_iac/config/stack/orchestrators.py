@@ -120,7 +120,7 @@ def _config_file(
 ) -> Draft:
     spec = {
         "path": workspace_path,
-        "source": str(local[0]),
+        "source": ctx.portable(local[0]),
         "content_sha256": hashlib.sha256(local[1]).hexdigest(),
     }
     file = ctx.add("databricks_workspace_file", f"{key}.config", spec, path)

@@ -121,7 +121,7 @@ def build_dbfs_file(ctx: StackContext, key: str, raw: dict[str, Any], path: Node
         dirpath += "/"
     spec = {
         "path": str(raw.get("path") or f"/{dirpath}{source.name}").removeprefix("dbfs:"),
-        "source": str(source),
+        "source": ctx.portable(source),
         "content_sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
     }
     primary(ctx, "databricks_dbfs_file", key, spec, raw, path)

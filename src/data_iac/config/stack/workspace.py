@@ -47,10 +47,10 @@ def _source_file(ctx: StackContext, raw: dict[str, Any], path: NodePath) -> Path
 
 
 def _uploaded_spec(
-    raw: dict[str, Any], source: Path, workspace_path: str, digest: str
+    ctx: StackContext, raw: dict[str, Any], source: Path, workspace_path: str, digest: str
 ) -> dict[str, Any]:
     spec = {k: v for k, v in make_spec(raw).items() if v is not None}
-    spec.update(path=workspace_path, source=str(source), content_sha256=digest)
+    spec.update(path=workspace_path, source=ctx.portable(source), content_sha256=digest)
     return spec
 
 
@@ -80,7 +80,7 @@ def build_notebook(ctx: StackContext, key: str, raw: dict[str, Any], path: NodeP
     digest = notebook_content_hash(source.read_bytes())
     name = source.name if _current_laktory(path) else source.stem
     workspace_path = _default_path(ctx, raw, path, "/.laktory/notebooks", name)
-    spec = _uploaded_spec(raw, source, workspace_path, digest)
+    spec = _uploaded_spec(ctx, raw, source, workspace_path, digest)
     language = spec.get("language") or _LANGUAGES.get(source.suffix.lower())
     if language:
         spec["language"] = str(language).upper()
@@ -95,7 +95,7 @@ def build_workspace_file(ctx: StackContext, key: str, raw: dict[str, Any], path:
         return
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     workspace_path = _default_path(ctx, raw, path, "/.laktory/workspacefiles", source.name)
-    spec = _uploaded_spec(raw, source, workspace_path, digest)
+    spec = _uploaded_spec(ctx, raw, source, workspace_path, digest)
     file = primary(ctx, "databricks_workspace_file", key, spec, raw, path)
     add_permissions(ctx, key, "files", file, raw, path, attr="object_id")
 

@@ -8,8 +8,10 @@ opens a write handle and refuses an existing path unless ``overwrite`` with
 (``MAX_READ_SIZE_EXCEEDED``), ``INVALID_PARAMETER_VALUE`` on a folder or a negative offset;
 ``get-status`` returns ``FileInfo`` (``path``, ``is_dir``, ``file_size``,
 ``modification_time``); ``delete`` of a non-empty folder without ``recursive`` is
-``IO_ERROR``; a missing path is ``RESOURCE_DOES_NOT_EXIST`` everywhere. Parent folders are
-created by a write, as on DBFS.
+``IO_ERROR``; a missing path is ``RESOURCE_DOES_NOT_EXIST`` everywhere; ``move`` refuses a
+missing source (``RESOURCE_DOES_NOT_EXIST``) and an existing destination
+(``RESOURCE_ALREADY_EXISTS``) and moves a folder with everything below it. Parent folders
+are created by a write, as on DBFS.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ def routes(ctx: DatabricksContext) -> list[Route]:
         route("GET", rf"{API}/list", ops.list),
         route("POST", rf"{API}/mkdirs", ops.mkdirs),
         route("POST", rf"{API}/delete", ops.delete),
+        route("POST", rf"{API}/move", ops.move),
     ]
 
 
@@ -135,6 +138,21 @@ class _Dbfs:
             raise api_error(400, "IO_ERROR", f"Directory {path} is not empty")
         for key in [*below, path]:
             del self.files[key]
+        return Response(200, {})
+
+    def move(self, request: Request) -> Response:
+        body = request.json()
+        source, target = _path(body.get("source_path")), _path(body.get("destination_path"))
+        self._get(source)
+        if target in self.files:
+            raise api_error(
+                400, "RESOURCE_ALREADY_EXISTS", f"A file or directory already exists at {target}."
+            )
+        self._folders(posixpath.dirname(target))
+        prefix = source.rstrip("/") + "/"
+        for old in [source, *(p for p in list(self.files) if p.startswith(prefix))]:
+            new = target + old[len(source) :]
+            self.files[new] = {**self.files.pop(old), "path": new}
         return Response(200, {})
 
     def _get(self, path: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from data_iac.errors import ConfigError
+from data_iac.model.local_source import LocalSource
 
 __all__ = [
     "ADDRESS_TAG",
@@ -60,7 +61,8 @@ def file_hash(data: bytes) -> str:
 
 
 def read_source(spec: Mapping[str, Any]) -> bytes:
-    """The bytes of ``spec["source"]``, a local file path (config's side of a notebook).
+    """The bytes of ``spec["source"]``, a local file (config's side of a notebook): a
+    ``LocalSource`` from a config, else a path.
 
     Raises:
         ConfigError: no ``source`` or it cannot be read.
@@ -68,7 +70,9 @@ def read_source(spec: Mapping[str, Any]) -> bytes:
     source = spec.get("source")
     if not source:
         raise ConfigError("a notebook or workspace file needs `source`, a local file path")
+    # A config's file knows where it is (model/local_source); a plain path is taken as is.
+    where = source.location if isinstance(source, LocalSource) else Path(str(source))
     try:
-        return Path(str(source)).read_bytes()
+        return where.read_bytes()
     except OSError as exc:
         raise ConfigError(f"cannot read source {source}: {exc}", path="source") from exc

@@ -78,6 +78,7 @@ SPEC = KindSpec(
     unordered=frozenset({"access_control_list"}),
     list_keys={"access_control_list": PRINCIPALS},
     normalize=normalize_spec,
+    identity=("object_type", "object_id"),  # a crashed PUT is read back by what it governs
     import_id="`<object type>/<object id>`: `jobs/123`, `notebooks/4567`",
     handler="data_iac.providers.databricks.permissions:Handler",
 )

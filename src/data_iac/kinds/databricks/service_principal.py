@@ -18,7 +18,8 @@ SPEC = KindSpec(
     computed=frozenset({"id", "groups"}),
     managed=frozenset({"display_name", "application_id", "active", "external_id"}),
     name_field="display_name",
-    identity=("display_name", "application_id"),
+    # application_id when set, else external_id (the user's, or data-iac's address marker)
+    identity=("display_name", "application_id", "external_id"),
     import_id="the SCIM id: `123456789012345`",
     principal_fields=("application_id", "display_name"),
     refresh=Strategy.LISTING,

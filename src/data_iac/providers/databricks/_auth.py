@@ -99,11 +99,23 @@ def build_config(kwargs: Mapping[str, Any], *, clock: Any = None) -> Config:
         return Config(**kwargs, clock=clock) if clock else Config(**kwargs)
     except ValueError as exc:
         method = str(kwargs.get("auth_type") or "")
+        reason = _first_line(exc) if method else _no_credentials(kwargs)
         raise ProviderPermissionError(
-            f"cannot configure Databricks authentication{_tried(method)}: {exc}",
+            f"cannot configure Databricks authentication{_tried(method)}: {reason}",
             platform="databricks",
             hint=_HINTS.get(method, _NO_METHOD_HINT),
         ) from exc
+
+
+def _no_credentials(kwargs: Mapping[str, Any]) -> str:
+    """No auth method of the SDK's default chain found what it needs: say which were tried
+    (the chain's own names, read from the installed SDK) and for which host."""
+    from databricks.sdk.credentials_provider import DefaultCredentials
+
+    tried = [p.auth_type() for p in DefaultCredentials()._auth_providers]
+    host = kwargs.get("host")
+    where = f" for {host}" if host else " (no host set)"
+    return f"no usable credentials{where}; tried the auth methods {', '.join(tried)}"
 
 
 def check_credentials(config: Config) -> None:

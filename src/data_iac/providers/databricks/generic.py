@@ -218,6 +218,10 @@ class GenericHandler(CreatesOnce):
         field = self.api.unique_by
         if field is None and isinstance(spec.get(self.api.id_field), str):
             return self.read(Address(self.schema.kind, "?"), spec[self.api.id_field])
+        natural = self.schema.natural_key(spec) if field is None else None
+        if natural is not None and self.schema.scope.fields:
+            # an id made of names (a model's catalog.schema.name), not given as the id field
+            return self.read(Address(self.schema.kind, "?"), natural)
         if field is None or spec.get(field) is None:
             return None
         listing = getattr(self._service(), self.api.list)

@@ -72,6 +72,12 @@ class Handler:
         ]
         return iter([(Address(KIND, o.remote_id), o) for o in found])
 
+    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None:
+        """``WORKSPACE_ID|PRINCIPAL_ID``: what the assignment is about (for recovery)."""
+        if not (spec.get("workspace_id") and spec.get("principal_id")):
+            return None
+        return f"{spec['workspace_id']}|{spec['principal_id']}"
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         return self._put(address, normalize_spec(spec))
 

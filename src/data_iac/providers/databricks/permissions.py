@@ -103,6 +103,12 @@ class Handler:
             if observed is not None:
                 yield address, observed
 
+    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None:
+        """The ACL's id, from the object it governs (recovery reads it after a crash)."""
+        if not (spec.get("object_type") and spec.get("object_id")):
+            return None
+        return remote_id_of(spec)
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         return self._put(address, remote_id_of(spec), spec)
 
