@@ -40,11 +40,7 @@ from tests.apply.kind_matrix import (
 )
 
 KINDS = handled_kinds()
-# Kinds whose objects carry no name unique in the workspace and no marker of ours yet: a
-# create that landed but was not answered is made again (known, issue 13).
-NO_MARKER = {"databricks_alert", "databricks_query", "databricks_dashboard"}
-GAP = pytest.mark.xfail(strict=True, reason="no unique name or marker to find it by yet")
-CASES = [pytest.param(k, marks=[GAP] if k in NO_MARKER else [], id=k) for k in KINDS]
+CASES = KINDS
 
 
 @pytest.fixture(scope="module")

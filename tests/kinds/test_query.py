@@ -18,3 +18,32 @@ def test_query_lifecycle(dbx: DatabricksClient) -> None:
     changed = {**SPEC, "query_text": "SELECT 2 AS n", "description": "two"}
     created = run_lifecycle(handler, Address(QUERY, "late"), SPEC, changed)
     assert created.attributes["owner_user_name"]  # server-set
+
+
+def test_a_query_is_found_by_its_identity_and_a_second_of_the_same_is_refused(
+    dbx: DatabricksClient,
+) -> None:
+    """Queries carry no unique name and no marker: data-iac finds its own by display name
+    and folder after a crash, so it never creates a second one carrying the same."""
+    import pytest
+
+    from data_iac.errors import ResourceAlreadyExists
+
+    handler = handler_for(dbx, QUERY)
+    created = handler.create(Address(QUERY, "late"), SPEC)
+    found = handler.find_by_address(Address(QUERY, "late"), {"display_name": "late orders"})
+    assert found is not None and found.remote_id == created.remote_id
+    assert handler.find_by_address(Address(QUERY, "x"), {"display_name": "other"}) is None
+    with pytest.raises(ResourceAlreadyExists, match="exists already") as refused:
+        handler.create(Address(QUERY, "again"), SPEC)
+    assert "iac import" in (refused.value.hint or "")
+    # Two alike made by hand: recovery refuses to guess which one is ours.
+    dbx.w.queries.create(query=_sdk_query())
+    with pytest.raises(ResourceAlreadyExists, match="cannot tell"):
+        handler.find_by_address(Address(QUERY, "late"), {"display_name": "late orders"})
+
+
+def _sdk_query() -> object:
+    from databricks.sdk.service.sql import CreateQueryRequestQuery
+
+    return CreateQueryRequestQuery(display_name="late orders", query_text="SELECT 1")

@@ -40,7 +40,7 @@ SPEC = KindSpec(
         {"dashboard_id", "path", "etag", "lifecycle_state", "create_time", "update_time"}
     ),
     name_field="display_name",
-    identity=("display_name",),
+    identity=("display_name", "parent_path"),  # found by these after a crash (generic.py)
     import_id="the dashboard id: `01ef...`",
     permissions=PermissionsTarget("dashboards", config_keys=("dashboard_id",)),
     refresh=Strategy.LISTING,

@@ -52,7 +52,7 @@ SPEC = KindSpec(
     unordered=frozenset({"tags"}),
     list_keys={"parameters": "name"},
     name_field="display_name",
-    identity=("display_name",),
+    identity=("display_name", "parent_path"),  # found by these after a crash (generic.py)
     import_id="the query id: `a1b2c3d4-...`",
     permissions=PermissionsTarget("queries", config_keys=("sql_query_id",)),
     refresh=Strategy.LISTING,

@@ -3,7 +3,11 @@ service, told the service and its method names by the kind's record (``KindSpec.
 
 - create goes through the no-retry SDK client and, when the record names a field unique in
   the workspace (``api.unique_by``), a failure that may have landed looks the object up by it
-  before trying again (``_create_once``); fields the create call does not take but the update
+  before trying again (``_create_once``); a kind with no unique field whose id is made up by
+  the workspace (alerts, queries, dashboards) is found by its record's ``identity`` (display
+  name, folder): a create refuses when an object with that identity exists already, so the
+  one object carrying it after an ambiguous failure or a crash is ours
+  (``find_by_address``, which recovery uses); fields the create call does not take but the update
   call does are sent by an update right after (Unity Catalog's ``owner``);
 - the object is always read back, so state holds what the platform holds;
 - update sends the spec's fields the update call takes; with ``update_takes_id_in_body`` the
@@ -20,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from data_iac.addresses import Address
+from data_iac.errors import ResourceAlreadyExists
 from data_iac.model.kind import KindSpec, SdkApi
 from data_iac.model.resource import Observed
 from data_iac.providers.databricks._create_once import (
@@ -80,8 +85,18 @@ class GenericHandler(CreatesOnce):
             key = self.schema.name_of(observed.attributes, observed.remote_id)
             yield Address(self.schema.kind, key), observed
 
+    def find_by_address(
+        self, address: Address, spec: Mapping[str, Any] | None = None
+    ) -> Observed | None:
+        """The object a create of ``address`` with ``spec`` (the intent's identity) made, or
+        None: by the unique field, the id the spec names, else by identity."""
+        wanted = dict(spec or {})
+        return self._only_alike(address, wanted) if self._by_identity() else self._find(wanted)
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         spec = self._normalized(spec)
+        if self._by_identity():
+            self._refuse_alike(address, spec)
         create = getattr(self._service(retrying=False), self.api.create)
         if self.api.wrapper is not None:
             return self._create_wrapped(address, create, spec)
@@ -95,7 +110,7 @@ class GenericHandler(CreatesOnce):
         created = create_adopting(
             self, address, self.noun, family=self.family, create=create, kwargs=kwargs,
             created_id=lambda answer: self._answer(answer)[self.api.id_field],
-            find=lambda: self._find(spec),
+            find=lambda: self.find_by_address(address, spec),
         )  # fmt: skip
         if later and update is not None:
             return self._send_update(address, created.remote_id, later)
@@ -130,7 +145,7 @@ class GenericHandler(CreatesOnce):
         return create_adopting(
             self, address, self.noun, family=self.family, create=create, kwargs=kwargs,
             created_id=lambda answer: self._answer(answer)[self.api.id_field],
-            find=lambda: self._find(spec),
+            find=lambda: self.find_by_address(address, spec),
         )  # fmt: skip
 
     def _update_wrapped(
@@ -228,6 +243,47 @@ class GenericHandler(CreatesOnce):
         raws = list_plain(self.client, self.family, listing)
         raw = carrying(raws, lambda r: r.get(field), spec[field])
         return None if raw is None else self._observed(raw)
+
+    def _by_identity(self) -> bool:
+        """No unique field, and an id that is neither a name nor made of names."""
+        api, record = self.api, self.schema
+        return (
+            api.unique_by is None
+            and api.id_field not in record.identity
+            and not record.scope.fields
+        )
+
+    def _alike(self, spec: Mapping[str, Any]) -> tuple[Observed, ...]:
+        """The live objects whose identity fields equal those ``spec`` sets."""
+        fields = [f for f in self.schema.identity if spec.get(f) is not None]
+        if not fields:
+            return ()
+        listing = getattr(self._service(), self.api.list)
+        raws = [r for r in list_plain(self.client, self.family, listing) if not self._trashed(r)]
+        found = [self._observed(raw) for raw in raws]
+        return tuple(o for o in found if all(o.attributes.get(f) == spec[f] for f in fields))
+
+    def _only_alike(self, address: Address, spec: Mapping[str, Any]) -> Observed | None:
+        found = self._alike(spec)
+        if len(found) > 1:
+            ids = ", ".join(o.remote_id for o in found)
+            raise ResourceAlreadyExists(
+                f"{len(found)} {self.noun}s carry this identity ({ids}): data-iac cannot tell "
+                "which one an interrupted create made", platform="databricks",
+                address=str(address), hint="delete the extra one, then run again",
+            )  # fmt: skip
+        return found[0] if found else None
+
+    def _refuse_alike(self, address: Address, spec: Mapping[str, Any]) -> None:
+        found = self._alike(spec)
+        if found:
+            named = ", ".join(f"{f}={spec[f]!r}" for f in self.schema.identity if f in spec)
+            raise ResourceAlreadyExists(
+                f"a {self.noun} with {named} exists already ({found[0].remote_id})",
+                platform="databricks", address=str(address),
+                hint=f"data-iac finds a {self.noun} by {named.split('=')[0]} (and folder) "
+                "after a crash: import that one (`iac import`) or give this one another name",
+            )  # fmt: skip
 
     def _normalized(self, spec: Mapping[str, Any]) -> dict[str, Any]:
         normalize = self.schema.normalize
