@@ -124,11 +124,11 @@ class KillAfter(SignalAfter):
     """SIGKILL right after the n-th mutating request that is not an OAuth login (the crash
     points ``Bench.records`` lists)."""
 
-    last = ""
+    last: RequestRecord | None = None
 
     def __call__(self, record: RequestRecord) -> None:
         if mutating([record]):
-            self.last = record.path if self.count + 1 == min(self.signals) else self.last
+            self.last = record if self.count + 1 == min(self.signals) else self.last
             super().__call__(record)
 
 
@@ -178,7 +178,8 @@ def test_killed_after_each_mutating_request_the_next_apply_converges(bench: Benc
             killer.ready.set()
             code, output = run.wait()
         assert killer.sent == 1 and code == -9, (n, code, output)
-        assert killer.last == bench.records[n - 1].path, (n, killer.last)
+        assert killer.last is not None, n
+        assert bench.route_of(killer.last) is bench.route_of(bench.records[n - 1]), n
         code, output = bench.apply()
         assert code == 0, (n, output)
         bench.assert_converged(n)

@@ -25,6 +25,7 @@ from typing import Any
 from data_iac.addresses import Address
 from data_iac.kinds import find_spec
 from data_iac.model.plan import Action, ResourceChange
+from data_iac.model.provider_ids import ROUTING_FIELD
 from data_iac.state.journal import (
     FileJournal,
     JournalProvider,
@@ -45,11 +46,13 @@ __all__ = [
 
 def _identity_fields(kind: str, spec: Mapping[str, Any]) -> tuple[str, ...]:
     """What a crashed create of ``kind`` is found by: its record's ``identity`` (else its
-    name field); a kind without a record records every text or number field."""
+    name field) and the provider it goes through; a kind without a record records every
+    text or number field."""
     record = find_spec(kind)
     if record is None:
         return tuple(k for k, v in spec.items() if isinstance(v, str | int))
-    return record.identity or (record.name_field,)
+    # the provider it goes through too: the same name means another object elsewhere
+    return (*(record.identity or (record.name_field,)), ROUTING_FIELD)
 
 
 @dataclass(frozen=True, slots=True)

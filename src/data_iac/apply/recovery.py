@@ -17,6 +17,7 @@ from data_iac.addresses import Address
 from data_iac.apply.journal import Intent, Journal
 from data_iac.kinds import find_spec, spec_of
 from data_iac.model.plan import Action
+from data_iac.model.provider_ids import ROUTING_FIELD, scoped_id
 from data_iac.model.resource import Observed
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.providers.base import ResourceHandler
@@ -112,7 +113,11 @@ def _natural_key(intent: Intent) -> str | None:
     conventions (``natural_id_from_identity``)."""
     record = find_spec(intent.kind)
     natural = record.natural_key(intent.identity) if record is not None else None
-    return natural or natural_id_from_identity(intent.kind, intent.identity)
+    natural = natural or natural_id_from_identity(intent.kind, intent.identity)
+    provider = intent.identity.get(ROUTING_FIELD)
+    if natural is None or not provider or provider == intent.kind.split("_", 1)[0]:
+        return natural
+    return scoped_id(str(provider), natural)  # reached through a named provider
 
 
 def adopted_entry(

@@ -150,8 +150,36 @@ class RoutedHandler:
         self._pick(provider, address).delete(address, _unstamped(observed))
 
     def __getattr__(self, name: str) -> Any:
+        if name in _RECOVERY:
+            return self._recovery(name)
         # Kind-specific helpers (e.g. a notebook's content) go to the default provider.
         return getattr(self._pick(DEFAULT_PROVIDER, Address(self.kind, "*")), name)
+
+    def _recovery(self, name: str) -> Any:
+        """Recovery's lookup ``name`` (``find_by_address``, ``natural_id``), when this kind's
+        handler has it, on the provider the intent's identity names (``via_provider``)."""
+        usable = [p for p, s in self._router.providers.items() if _serves(s, self.kind)]
+        if not usable:
+            raise AttributeError(name)
+        getattr(self._pick(usable[0], Address(self.kind, "*")), name)  # AttributeError: none
+
+        def lookup(address: Address, spec: Mapping[str, Any] | None = None) -> Any:
+            provider, inner = _unwrap(spec or {})
+            found = getattr(self._pick(provider, address), name)(address, inner)
+            if found is None or isinstance(found, Observed):
+                return None if found is None else _stamped(found, provider)
+            return _scoped(provider, str(found))
+
+        return lookup
+
+
+_RECOVERY = frozenset({"find_by_address", "natural_id"})
+
+
+def _serves(settings: Mapping[str, Any], kind: str) -> bool:
+    """Whether a provider of these settings manages ``kind`` (account or workspace level)."""
+    level = _level(kind)
+    return level == "both" or (level == "account") == is_account_level(settings)
 
 
 def _scope(scope: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
