@@ -21,6 +21,7 @@ from data_iac.apply.journal import Intent, Journal
 from data_iac.apply.recovery import adopted_entry, locate
 from data_iac.apply.result import ActionOutcome, OutcomeStatus
 from data_iac.apply.retry import RetryPolicy, action_deadline, retry_action
+from data_iac.diff.compare import diff_attributes
 from data_iac.errors import DataIacError, ProviderError, ResourceAlreadyExists
 from data_iac.model.plan import Action, ResourceChange
 from data_iac.model.references import resolve_references
@@ -88,11 +89,17 @@ class ActionRunner:
                 if change.action is Action.REPLACE:
                     prior = _prior_observed(change, state)
                     retry_action(lambda: handler.delete(address, prior), self.retry)
+                landed: list[Observed] = []
                 observed = retry_action(
                     lambda: handler.create(address, spec),
                     self.retry,
-                    landed=lambda: _landed_create(handler, intent),
+                    landed=lambda: _kept(landed, _landed_create(handler, intent)),
                 )
+                if landed and observed is landed[-1] and _short_of(handler, observed, spec):
+                    # adopted half made (a create of several requests): finish it
+                    observed = retry_action(
+                        lambda: handler.update(address, landed[-1], spec), self.retry
+                    )
                 return _entry(change, handler, observed, spec)
             case Action.UPDATE:
                 assert spec is not None
@@ -149,6 +156,21 @@ def _landed_create(handler: ResourceHandler, intent: Intent) -> Observed | None:
         dependencies=intent.dependencies,
     )
     return locate(handler, create_intent)
+
+
+def _kept(found: list[Observed], observed: Observed | None) -> Observed | None:
+    if observed is not None:
+        found.append(observed)
+    return observed
+
+
+def _short_of(handler: ResourceHandler, observed: Observed, spec: Mapping[str, Any]) -> bool:
+    """Whether ``observed`` differs from ``spec`` in a field the platform gives back."""
+    schema = handler.schema
+    wanted = schema.normalize(spec) if schema.normalize is not None else dict(spec)
+    hidden = schema.write_only | schema.sensitive
+    shown = {k: v for k, v in wanted.items() if k not in hidden}
+    return bool(diff_attributes(shown, observed.attributes, schema))
 
 
 def _visible(observed: Observed, handler: ResourceHandler) -> dict[str, Any]:

@@ -80,6 +80,11 @@ class Handler:
         """Entitlements are read per principal: nothing to list workspace-wide."""
         return iter(())
 
+    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None:
+        """``KIND/ID`` of the principal the entitlements are on (recovery reads it)."""
+        named = [f for f in PRINCIPAL_FIELDS if spec.get(f)]
+        return remote_id_of(spec) if len(named) == 1 else None
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         remote_id = remote_id_of(spec)
         self._patch(address, remote_id, operations(spec))

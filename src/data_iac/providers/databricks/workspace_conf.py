@@ -43,6 +43,11 @@ class Handler:
         """The settings cannot be listed without naming keys."""
         return iter(())
 
+    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None:
+        """The keys it sets, as its id says (recovery reads them after a crash)."""
+        config = spec.get("custom_config")
+        return ",".join(sorted(config)) if isinstance(config, Mapping) and config else None
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         return self._set(address, as_strings(spec)["custom_config"], {})
 
