@@ -23,7 +23,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ESTATE = ROOT / "examples" / "databricks" / "workspace-estate"
-UNIT = 26
+UNIT = 23
 """Resources one team adds (group, its workspace assignment, user, membership ...)."""
 
 
