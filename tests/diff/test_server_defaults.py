@@ -35,6 +35,8 @@ resources:
   jobs:
     nightly:
       name: nightly
+      access_controls:
+        - {group_name: users, permission_level: CAN_VIEW}
       job_clusters:
         - job_cluster_key: main
           new_cluster:
@@ -85,7 +87,13 @@ resources:
       libraries: [{notebook: {path: /Shared/dlt}}]
 """
 
-KINDS = ("databricks_job", "databricks_cluster", "databricks_sql_warehouse", "databricks_pipeline")
+KINDS = (
+    "databricks_job",
+    "databricks_cluster",
+    "databricks_sql_warehouse",
+    "databricks_pipeline",
+    "databricks_permissions",
+)
 
 
 def _desired(tmp_path: Path, text: str) -> DesiredState:
@@ -172,6 +180,9 @@ def test_the_next_plan_is_empty_with_every_default_returned(
          "databricks_cluster.adhoc", "aws_attributes.availability"),
         ("value: c1", "value: c2",
          "databricks_sql_warehouse.bi", "tags.custom_tags[cost].value"),
+        ("permission_level: CAN_VIEW", "permission_level: CAN_MANAGE_RUN",
+         "databricks_permissions.nightly",
+         "access_control_list[group_name=users].permission_level"),
     ],
 )  # fmt: skip
 def test_one_nested_edit_plans_exactly_that_field(
