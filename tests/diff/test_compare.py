@@ -10,6 +10,7 @@ from data_iac.diff.compare import (
     AttributeDiff,
     diff_attributes,
     forces_replace,
+    removed_fields,
     values_equal,
 )
 from data_iac.model.kind import SERVER_SET
@@ -176,3 +177,17 @@ def test_a_nested_immutable_field_forces_a_replace_wherever_its_element_is():
 def test_elements_without_a_key_are_compared_as_whole_lists():
     want = {"tasks": [{"run_if": "ALL_DONE"}]}
     assert [d.path for d in diff_attributes(want, {"tasks": [{}]}, JOB)] == ["tasks"]
+
+
+def test_a_field_the_config_no_longer_sets_is_removed_where_updates_replace_the_object():
+    whole = KindSchema(
+        "k", update_replaces=True, defaults={"format": SERVER_SET, "timeout": 0},
+        computed=frozenset({"id"}), write_only=frozenset({"token"}),
+    )  # fmt: skip
+    current = {"name": "n", "schedule": {"cron": "x"}, "format": "M", "timeout": 0, "id": 1}
+    configured = ("name", "schedule", "format", "timeout", "id", "token")
+    assert removed_fields({"name": "n"}, configured, current, whole) == [
+        AttributeDiff("schedule", {"cron": "x"}, MISSING)
+    ]
+    assert removed_fields({"name": "n"}, configured, current, whole, ignore=("schedule",)) == []
+    assert removed_fields({"name": "n"}, configured, current, PLAIN) == []  # a PATCH keeps it

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from data_iac.addresses import Address
 from data_iac.apply.engine import apply_plan
 from data_iac.config import load_config
 from data_iac.kinds import spec_of
@@ -35,6 +36,7 @@ resources:
   jobs:
     nightly:
       name: nightly
+      timeout_seconds: 3600
       access_controls:
         - {group_name: users, permission_level: CAN_VIEW}
       job_clusters:
@@ -229,3 +231,26 @@ def test_a_remote_change_to_a_remotely_ignored_field_is_no_drift(
         aws_attributes=AwsAttributes(availability=AwsAvailability.ON_DEMAND),
     )  # fmt: skip
     assert _changed(_plan(_desired(tmp_path, STACK), state, handlers)) == []
+
+
+def test_a_top_level_field_removed_from_the_config_is_planned_then_removed(
+    dbx: DatabricksClient,  # noqa: F811
+    applied: tuple[dict[str, Any], StateSnapshot],
+    tmp_path: Path,
+) -> None:
+    """State records which fields the config set; a job's update resets the whole settings
+    document, so a removed ``timeout_seconds`` is planned (3600 -> null) and, once applied,
+    the service's default 0 is no difference."""
+    handlers, state = applied
+    without = STACK.replace("      timeout_seconds: 3600\n", "")
+    desired = _desired(tmp_path, without)
+    plan = _plan(desired, state, handlers)
+    assert _changed(plan) == [("databricks_job.nightly", "update", ("timeout_seconds",))]
+    result = apply_plan(plan, handlers, state, lambda _: None)
+    assert result.ok
+    job_id = result.final_state.resources[Address.parse("databricks_job.nightly")].remote_id
+    assert dbx.w.jobs.get(int(job_id)).settings.timeout_seconds == 0
+    assert _changed(_plan(desired, result.final_state, handlers)) == []
+    # a field the service filled (a cluster's data security mode) is no removal
+    removed = without.replace("      data_security_mode: SINGLE_USER\n", "")
+    assert _changed(_plan(_desired(tmp_path, removed), result.final_state, handlers)) == []

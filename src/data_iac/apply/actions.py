@@ -225,4 +225,5 @@ def _entry(
         dependencies=change.dependencies,
         sensitive_hashes=hashes,
         version=observed.version,
+        configured=tuple(sorted(spec)),
     )

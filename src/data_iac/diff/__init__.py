@@ -5,7 +5,15 @@ from data_iac.diff.compare import (
     AttributeDiff,
     diff_attributes,
     forces_replace,
+    removed_fields,
     values_equal,
 )
 
-__all__ = ["MISSING", "AttributeDiff", "diff_attributes", "forces_replace", "values_equal"]
+__all__ = [
+    "MISSING",
+    "AttributeDiff",
+    "diff_attributes",
+    "forces_replace",
+    "removed_fields",
+    "values_equal",
+]

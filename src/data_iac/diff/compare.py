@@ -29,7 +29,14 @@ from data_iac.diff.facts import (
 )
 from data_iac.model.kind import KindSpec
 
-__all__ = ["MISSING", "AttributeDiff", "diff_attributes", "forces_replace", "values_equal"]
+__all__ = [
+    "MISSING",
+    "AttributeDiff",
+    "diff_attributes",
+    "forces_replace",
+    "removed_fields",
+    "values_equal",
+]
 
 
 class _Missing:
@@ -94,6 +101,31 @@ def diff_attributes(
     for key in sorted(desired):
         _diff_value(key, desired[key], current.get(key, MISSING), rules, diffs, inside=False)
     return diffs
+
+
+def removed_fields(
+    desired: Mapping[str, Any],
+    configured: Iterable[str],
+    current: Mapping[str, Any],
+    schema: KindSpec,
+    *,
+    ignore: Iterable[str] = (),
+) -> list[AttributeDiff]:
+    """The top-level fields the config set when it was last applied (``configured``) and
+    no longer sets, that the object still holds: each is removed by the next update, for
+    kinds whose update sends the whole spec (``update_replaces``). A value the service would
+    have chosen anyway (a backend default), and computed, ignored, input-only or sensitive
+    fields, are no removal."""
+    if not schema.update_replaces:
+        return []
+    left_alone = {*ignore, *schema.computed, *schema.write_only, *schema.sensitive}
+    found: list[AttributeDiff] = []
+    for key in sorted(set(configured) - desired.keys() - left_alone):
+        have = current.get(key, MISSING)
+        if have is MISSING or have is None or is_backend_default(schema, key, have):
+            continue
+        found.append(AttributeDiff(key, have, MISSING))
+    return found
 
 
 def _diff_value(

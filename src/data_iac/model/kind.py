@@ -215,6 +215,9 @@ class KindSpec:
     bounds: Mapping[str, Bounds] = field(default_factory=_empty, hash=False)
     # a spec -> what the service would refuse in it: (path of keys and indexes, message)
     checks: Callable[[Mapping[str, Any]], list[tuple[tuple[str | int, ...], str]]] | None = None
+    # an update sends the whole spec, so a top-level field removed from config is removed
+    # from the object (jobs/reset, clusters/edit, a pipeline's PUT): the plan shows it
+    update_replaces: bool = False
     reasons: Mapping[str, str] = field(default_factory=_empty, hash=False)
     # -- config
     sections: tuple[str, ...] = ()

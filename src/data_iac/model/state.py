@@ -19,7 +19,9 @@ class ResourceState:
     """One managed object in state.
 
     ``attributes`` never holds a sensitive value in clear: those live only as salted hashes
-    in ``sensitive_hashes``.
+    in ``sensitive_hashes``. ``configured`` names the top-level fields the config set when
+    it was last applied, so that a plan can tell a field the user removed from one the
+    service chose (``diff.removed_fields``); empty in states written before it existed.
     """
 
     kind: str
@@ -28,6 +30,7 @@ class ResourceState:
     dependencies: tuple[Address, ...] = ()
     sensitive_hashes: Mapping[str, str] = field(default_factory=dict)
     version: str | None = None
+    configured: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -40,6 +43,8 @@ class ResourceState:
             data["sensitive_hashes"] = dict(self.sensitive_hashes)
         if self.version is not None:
             data["version"] = self.version
+        if self.configured:
+            data["configured"] = list(self.configured)
         return data
 
     @classmethod
@@ -51,6 +56,7 @@ class ResourceState:
             dependencies=tuple(Address.parse(d) for d in data.get("dependencies", ())),
             sensitive_hashes=data.get("sensitive_hashes", {}),
             version=data.get("version"),
+            configured=tuple(str(name) for name in data.get("configured", ())),
         )
 
 

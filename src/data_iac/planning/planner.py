@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from data_iac.addresses import Address
-from data_iac.diff.compare import AttributeDiff, diff_attributes, forces_replace
+from data_iac.diff.compare import AttributeDiff, diff_attributes, forces_replace, removed_fields
 from data_iac.errors import LifecycleError
 from data_iac.model.kind import KindSpec
 from data_iac.model.plan import Action, Plan, ResourceChange
@@ -191,6 +191,9 @@ def _plan_resource(
     closed = schema.closed(spec) if schema.closed is not None else frozenset()
     diffs = diff_attributes(
         spec, current, schema, ignore=ignored_paths(resource, schema), closed=closed
+    )
+    diffs += removed_fields(
+        spec, entry.configured, current, schema, ignore=ignored_paths(resource, schema)
     )
     diffs += sensitive_diffs(resource, entry, schema)
     action = _action_for(diffs, schema)

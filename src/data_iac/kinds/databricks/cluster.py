@@ -40,6 +40,7 @@ SPEC = KindSpec(
             "cluster_log_status",
         }
     ),
+    update_replaces=True,
     defaults=CLUSTER_DEFAULTS,
     ignore_remote=frozenset(CLOUD_ATTRIBUTES),
     write_only=frozenset({"apply_policy_default_values"}),

@@ -113,6 +113,7 @@ SPEC = KindSpec(
     computed=frozenset({"job_id", "created_time", "creator_user_name", "run_as_user_name"}),
     unordered=frozenset({"tasks", "job_clusters"}),
     normalize=normalize_spec,
+    update_replaces=True,
     defaults=DEFAULTS,
     ignore_remote=frozenset(f"{c}.{a}" for c in _CLUSTERS for a in CLOUD_ATTRIBUTES),
     write_only=frozenset(f"{c}.apply_policy_default_values" for c in _CLUSTERS),

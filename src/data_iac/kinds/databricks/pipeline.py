@@ -51,6 +51,7 @@ SPEC = KindSpec(
             "effective_serverless_compute_id",
         }
     ),
+    update_replaces=True,
     defaults={
         "storage": SERVER_SET,  # dbfs:/pipelines/<id> outside Unity Catalog
         "channel": "CURRENT",
