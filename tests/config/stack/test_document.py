@@ -275,3 +275,27 @@ def test_objects_in_a_folder_wait_for_it(tmp_path: Path) -> None:
     ):
         assert folder in resources[Address(kind, key)].depends_on, kind
     assert resources[folder].depends_on == frozenset()
+
+
+def test_a_clusters_libraries_are_library_resources(tmp_path: Path) -> None:
+    (tmp_path / "stack.yaml").write_text(
+        "name: libs\n"
+        "resources:\n"
+        "  databricks_clusters:\n"
+        "    shared:\n"
+        "      cluster_name: shared\n"
+        "      spark_version: 15.4.x-scala2.12\n"
+        "      libraries:\n"
+        "        - pypi: {package: pandas==2.2.2}\n"
+        "        - maven: {coordinates: 'com.acme:lib:1.0'}\n"
+    )
+    resources = load_config(tmp_path / "stack.yaml", environ={}).desired.resources
+    cluster = Address("databricks_cluster", "shared")
+    assert "libraries" not in resources[cluster].spec
+    pandas = resources[Address("databricks_library", "shared.pypi-pandas-2-2-2")]
+    assert pandas.spec == {
+        "cluster_id": "${ref:databricks_cluster.shared#id}",
+        "pypi": {"package": "pandas==2.2.2"},
+    }
+    assert cluster in pandas.depends_on
+    assert Address("databricks_library", "shared.maven-com-acme-lib-1-0") in resources

@@ -11,12 +11,15 @@ whose absolute path and SHA-256 go into the spec.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from data_iac.config.locations import NodePath
 from data_iac.config.stack.common import add_permissions, ignore_kept_owner, make_spec, primary
-from data_iac.config.stack.context import StackContext
+from data_iac.config.stack.context import Draft, StackContext
 from data_iac.config.stack.principals import add_principal_parts
+from data_iac.kinds.databricks.library import LIBRARY_TYPES
+from data_iac.model.references import canonical_reference
 
 __all__ = [
     "build_cluster",
@@ -65,12 +68,29 @@ def _labelled(cluster: Any) -> Any:
 
 
 def build_cluster(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:
-    """An all-purpose cluster; ``name`` becomes ``cluster_name``."""
+    """An all-purpose cluster; ``name`` becomes ``cluster_name``; each of its
+    ``libraries`` is a ``databricks_library`` (installed through the Libraries API)."""
     spec = make_spec(raw)
     name = spec.pop("name", None)
+    libraries = spec.pop("libraries", None) or []
     spec.setdefault("cluster_name", name or key)
     cluster = primary(ctx, "databricks_cluster", key, spec, raw, path)
     add_permissions(ctx, key, "clusters", cluster, raw, path)
+    for index, library in enumerate(libraries):
+        _add_library(ctx, key, cluster, library, (*path, "libraries", index))
+
+
+def _add_library(ctx: StackContext, key: str, cluster: Draft, library: Any, path: NodePath) -> None:
+    """One library of a cluster, keyed by its type and name (``<cluster>.pypi-pandas``)."""
+    named = [t for t in LIBRARY_TYPES if isinstance(library, dict) and library.get(t)]
+    if len(named) != 1:
+        ctx.report(path, f"a library names exactly one of {', '.join(LIBRARY_TYPES)}")
+        return
+    kind, field = named[0], LIBRARY_TYPES[named[0]]
+    value = library[kind] if field is None else dict(library[kind]).get(field)
+    label = re.sub(r"[^A-Za-z0-9_]+", "-", f"{kind}-{value}").strip("-")
+    spec = {"cluster_id": canonical_reference(cluster.address, "id"), kind: library[kind]}
+    ctx.add("databricks_library", f"{key}.{label}", spec, path).depends_on.add(cluster.address)
 
 
 def build_warehouse(ctx: StackContext, key: str, raw: dict[str, Any], path: NodePath) -> None:

@@ -302,7 +302,12 @@ _LAKTORY_KEYS: dict[str, dict[str, Any]] = {
     "jobs": {"clusters": (list[dict[str, Any]] | None, Field(None, description=(
         "Older Laktory: job clusters as cluster specs with a `name` (our job_clusters)"
     )))},
-    "clusters": {"name": (str | None, Field(None, description="Older Laktory: cluster_name"))},
+    "clusters": {
+        "name": (str | None, Field(None, description="Older Laktory: cluster_name")),
+        "libraries": (list[dict[str, Any]] | None, Field(None, description=(
+            "Libraries to install on the cluster (compute.Library): each a databricks_library"
+        ))),
+    },
 }  # fmt: skip
 
 

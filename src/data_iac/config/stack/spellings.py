@@ -127,13 +127,6 @@ def normalise_entry(ctx: StackContext, kind: str, raw: Any, path: NodePath) -> A
         _affixed_name(entry, str(path[-1]))
     if kind == "globalinitscripts":
         _init_script(ctx, entry, path)
-    if kind == "clusters" and entry.get("libraries"):
-        ctx.report(
-            (*path, "libraries"),
-            "libraries of an all-purpose cluster are not managed yet",
-            "install them with the libraries of the job tasks that use the cluster",
-        )
-        entry.pop("libraries")
     return entry
 
 
