@@ -259,6 +259,7 @@ def test_objects_in_a_folder_wait_for_it(tmp_path: Path) -> None:
         "resources:\n"
         "  directories:\n"
         "    dir: {path: /Shared/team}\n"
+        "    other: {path: /Shared/teamwork}\n"
         "  notebooks:\n"
         "    nb: {path: /Shared/team/sub/nb, source: nb.py}\n"
         "  mlflow_experiments:\n"
@@ -275,6 +276,8 @@ def test_objects_in_a_folder_wait_for_it(tmp_path: Path) -> None:
     ):
         assert folder in resources[Address(kind, key)].depends_on, kind
     assert resources[folder].depends_on == frozenset()
+    # a name that only starts like the folder is not inside it
+    assert resources[Address("databricks_directory", "other")].depends_on == frozenset()
 
 
 def test_a_clusters_libraries_are_library_resources(tmp_path: Path) -> None:

@@ -310,11 +310,20 @@ def _add_folder_dependencies(ctx: StackContext) -> None:
         if isinstance(spec.get("parent_path"), str):
             inside.append(f"{spec['parent_path'].rstrip('/')}/object")
         for value in inside:
-            if not (isinstance(value, str) and value.startswith("/")):
-                continue
-            for folder, address in folders.items():
-                if address != draft.address and value.startswith(f"{folder}/"):
-                    draft.depends_on.add(address)
+            if isinstance(value, str) and value.startswith("/"):
+                _depend_on_folders_above(draft, value, folders)
+
+
+def _depend_on_folders_above(draft: Draft, path: str, folders: dict[str, Address]) -> None:
+    """Add the folders holding ``path``: each prefix of it that ends before a ``/`` (one
+    lookup per level, not a scan of every folder per object: 2,000 folders took 4 million
+    comparisons)."""
+    parent = path
+    while "/" in parent:
+        parent = parent.rsplit("/", 1)[0]
+        address = folders.get(parent)
+        if address is not None and address != draft.address:
+            draft.depends_on.add(address)
 
 
 def _add_principal_dependencies(ctx: StackContext) -> None:
