@@ -100,3 +100,20 @@ def test_an_included_entry_file_is_checked_by_its_sections_schema() -> None:
     entry["auto_stop_mins"] = entry.pop("auto_stop_min")
     assert _errors(entry, "stack/databricks_warehouses.schema.json") == []
     assert _errors({"wh": entry}, "stack/databricks_warehouses.schema.json") == []
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["Catalog", "Schema", "Volume", "User", "Group", "SecretScope", "Notebook", "Warehouse"],
+)
+def test_every_field_of_a_kind_has_a_description(model: str) -> None:
+    defs = json.loads((SCHEMAS / "stack.schema.json").read_text())["$defs"]
+    undescribed = [f for f, v in defs[model]["properties"].items() if "description" not in v]
+    assert undescribed == []
+
+
+def test_a_string_field_the_sdk_types_as_an_enum_has_its_values() -> None:
+    defs = json.loads((SCHEMAS / "stack.schema.json").read_text())["$defs"]
+    volume_type = defs["Volume"]["properties"]["volume_type"]["anyOf"][0]
+    assert volume_type["enum"] == ["MANAGED", "EXTERNAL"]  # catalog.VolumeType
+    assert _errors({"name": "v", "volume_type": "MANGED"}, "stack/databricks_volumes.schema.json")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from data_iac.config.dataiku.schema import DataikuConfig
 from data_iac.config.stack.schema import StackConfig, section_model
 from data_iac.config.stack.schema_editor import editor_schema, included_file_schemas
 from data_iac.kinds import section_key, specs_of
+from data_iac.operations.schema_docs import describe
 from data_iac.operations.schema_pipelines import add_data_pipelines
 
 __all__ = ["SCHEMA_FILES", "render_schemas", "write_schemas"]
@@ -51,9 +53,11 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     return {"$schema": _DIALECT, "title": title, **schema}
 
 
+@cache
 def render_schemas() -> dict[str, str]:
     """File name (relative to the schemas directory) -> JSON text, exactly as written."""
-    stack = editor_schema(_schema(_stack_model(), "data-iac Databricks stack"), add_data_pipelines)
+    described = describe(_schema(_stack_model(), "data-iac Databricks stack"))
+    stack = editor_schema(described, add_data_pipelines)
     schemas = {
         SCHEMA_FILES[0]: _schema(DataikuConfig, "data-iac Dataiku project"),
         SCHEMA_FILES[1]: stack,

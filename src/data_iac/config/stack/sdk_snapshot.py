@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Union
 
-__all__ = ["APIS", "SNAPSHOT", "snapshot"]
+__all__ = ["APIS", "SNAPSHOT", "enum_values", "module_field_docs", "param_docs", "snapshot"]
 
 SNAPSHOT = Path(__file__).with_name("sdk_requests.json")
 APIS = {
@@ -47,7 +47,7 @@ def snapshot() -> dict[str, Any]:
         service = importlib.import_module(f"databricks.sdk.service.{module}")
         function = getattr(service, api).create
         hints = typing.get_type_hints(function)
-        docs = _param_docs(inspect.getdoc(function) or "")
+        docs = param_docs(inspect.getdoc(function) or "")
         requests[kind] = {
             name: {"type": _type(hints[name], models), "doc": docs.get(name)}
             for name in inspect.signature(function).parameters
@@ -56,8 +56,19 @@ def snapshot() -> dict[str, Any]:
     return {"requests": requests, "models": dict(sorted(models.items()))}
 
 
-def _param_docs(doc: str) -> dict[str, str]:
+def param_docs(doc: str) -> dict[str, str]:
+    """``:param name:`` blocks of a docstring -> name -> text."""
     return {m[1]: " ".join(textwrap.dedent(m[2]).split()) for m in _PARAM.finditer(doc + "\n")}
+
+
+def enum_values(hint: Any) -> list[str] | None:
+    """The values of the enum ``hint`` names (``Optional`` unwrapped), else None."""
+    if typing.get_origin(hint) in (Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        hint = options[0] if len(options) == 1 else None
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return [str(member.value) for member in hint]
+    return None
 
 
 def _type(hint: Any, models: dict[str, Any]) -> Any:
@@ -85,7 +96,7 @@ def _model(cls: type, models: dict[str, Any]) -> None:
         return
     models[cls.__name__] = {}  # placeholder first: types may contain themselves
     hints = typing.get_type_hints(cls)
-    docs = _module_field_docs(cls.__module__).get(cls.__name__, {})
+    docs = module_field_docs(cls.__module__).get(cls.__name__, {})
     models[cls.__name__] = {
         "doc": _first_paragraph(cls.__doc__),
         "fields": {
@@ -96,7 +107,7 @@ def _model(cls: type, models: dict[str, Any]) -> None:
 
 
 @cache
-def _module_field_docs(module: str) -> dict[str, dict[str, str]]:
+def module_field_docs(module: str) -> dict[str, dict[str, str]]:
     """The docstring under each field of each dataclass of ``module`` (parsed once)."""
     tree = ast.parse(inspect.getsource(importlib.import_module(module)))
     found: dict[str, dict[str, str]] = {}
