@@ -4,10 +4,9 @@ API (``sdk_routes``: the method and path each SDK call uses, the JSON keys it se
 dataclass it reads the answer into; databricks-sdk 0.162, generated from the platform's
 API specification).
 
-The example's account-level principals become workspace ones here (the account API wants
-OAuth, which other tests cover) and the emulator is told the Unity Catalog principals the
-grants name, so the stack applies against one in-process emulator whose traffic is
-recorded.
+Both of the example's providers point at one in-process emulator whose traffic is recorded:
+the workspace by token, the account (groups, users, workspace assignments) as the
+emulator's deployer service principal over OAuth, as the account API requires.
 """
 
 from __future__ import annotations
@@ -21,25 +20,28 @@ import pytest
 import yaml
 
 import data_iac
+from data_iac.emulator.databricks.tokens import ACCOUNT_HOST_PATH
 from data_iac.emulator.http import Request, Response
 from data_iac.emulator.server import Emulator
 from data_iac.kinds import specs_of
+from tests.auth_helpers import account_host, deployer
 from tests.wire.sdk_routes import SdkRoute, best_route, unknown_answer_fields, unknown_body_keys
 
 ESTATE = Path(__file__).resolve().parents[2] / "examples" / "databricks" / "workspace-estate"
 Exchange = tuple[Request, Response]
 
 
-def _workspace_only(stack: dict[str, Any], url: str) -> dict[str, Any]:
-    """The estate with its account provider and account-only parts removed."""
-    resources = stack["resources"]
-    resources.pop("providers", None)
-    for section in resources.values():
-        for entry in section.values() if isinstance(section, dict) else ():
-            if isinstance(entry, dict):
-                entry.pop("resource_options", None)
-                entry.pop("workspace_permission_assignments", None)
-    stack["providers"] = {"databricks": {"host": url, "token": "dapi-wire"}}
+def _on_emulator(stack: dict[str, Any], emulator: Emulator) -> dict[str, Any]:
+    """The estate with both providers on ``emulator``: the workspace by token, the account
+    as the emulator's deployer service principal (the account API takes OAuth only)."""
+    boot = deployer(emulator)
+    stack["resources"]["providers"]["databricks.account"] = {
+        "host": account_host(emulator),
+        "account_id": boot.account_id,
+        "client_id": boot.client_id,
+        "client_secret": boot.client_secret,
+    }
+    stack["providers"] = {"databricks": {"host": emulator.url, "token": "dapi-wire"}}
     return stack
 
 
@@ -71,10 +73,8 @@ def test_every_estate_request_and_answer_is_one_the_sdk_knows(
         monkeypatch.delenv(name, raising=False)
     shutil.copytree(ESTATE, tmp_path / "estate")
     stack_file = tmp_path / "estate" / "stack.yaml"
-    stack = _workspace_only(yaml.safe_load(stack_file.read_text()), emulator.url)
+    stack = _on_emulator(yaml.safe_load(stack_file.read_text()), emulator)
     stack_file.write_text(yaml.safe_dump(stack, sort_keys=False))
-    for principal in ("data-team", "ana@example.com"):
-        emulator.store.table("databricks.uc_principals")[principal] = {"type": "group"}
     project = data_iac.load(stack_file, workdir=tmp_path)
     try:
         result = project.apply()
@@ -87,11 +87,12 @@ def test_every_estate_request_and_answer_is_one_the_sdk_knows(
 
     problems, unmatched, sent_bodies = [], set(), 0
     for request, response in traffic:
-        if not request.path.startswith("/api/"):
+        path = request.path.removeprefix(ACCOUNT_HOST_PATH)
+        if not path.startswith("/api/"):
             continue
         body = request.json() if request.method in ("POST", "PUT", "PATCH") else None
         answer = response.body if response.status == 200 else None
-        route = best_route(request.method, request.path, _scorer(body, answer))
+        route = best_route(request.method, path, _scorer(body, answer))
         if route is None:
             unmatched.add(f"{request.method} {request.path}")
             continue
@@ -101,4 +102,4 @@ def test_every_estate_request_and_answer_is_one_the_sdk_knows(
     assert not unmatched, "\n".join(sorted(unmatched))
     assert not problems, "\n".join(problems)
     assert sent_bodies >= len(kinds)  # every kind sent at least one body that was checked
-    assert {s.kind for s in specs_of("databricks") if s.level != "account"} >= kinds
+    assert {s.kind for s in specs_of("databricks")} >= kinds

@@ -201,7 +201,9 @@ class _Served:
         self.rows[object_id] = doc
         answer = self._answer(doc) if self.c.create_echo else {self.c.id_field: object_id}
         if self.c.create_echo and self.c.create_key is not None:
-            answer = {self.c.create_key: self.c.view(doc)}
+            # Under its own key, create answers the plain object, as a listing shows it
+            # (MLflow's ``{registered_model: Model}``: no id, no permission level).
+            answer = {self.c.create_key: (self.c.list_view or self.c.view)(doc)}
         return Response(200, answer)
 
     def get(self, request: Request) -> Response:
