@@ -32,6 +32,8 @@ def routes(ctx: DatabricksContext) -> list[Route]:
         route("GET", rf"{UC}/tables/(?P<name>[^/]+)/exists", ops.exists),
         route("GET", rf"{UC}/tables/(?P<name>[^/]+)", ops.get),
         route("DELETE", rf"{UC}/tables/(?P<name>[^/]+)", ops.delete),
+        # catalog.TablesAPI.update (databricks-sdk 0.162): PATCH with the new owner only
+        route("PATCH", rf"{UC}/tables/(?P<name>[^/]+)", ops.update),
         route("GET", rf"{UC}/table-summaries", ops.summaries),
     ]
 
@@ -70,6 +72,15 @@ class _Tables:
 
     def delete(self, request: Request) -> Response:
         return delete_leaf(self.ctx, TABLE, request.params["name"])
+
+    def update(self, request: Request) -> Response:
+        doc = get_or_404(self.ctx, TABLE, request.params["name"])
+        owner = (request.json() or {}).get("owner")
+        if owner:
+            doc["owner"] = owner
+            doc["updated_at"] = self.ctx.now()
+            doc["updated_by"] = self.ctx.user_name
+        return Response(200, {})
 
     def summaries(self, request: Request) -> Response:
         catalog = (request.arg("catalog_name") or "").lower()
