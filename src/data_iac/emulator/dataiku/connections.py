@@ -56,25 +56,27 @@ def _encrypted(value: Any) -> str:
 
 
 def stored_params(old: dict[str, Any], sent: Any) -> dict[str, Any]:
-    """The params kept: a secret sent back in its encrypted form keeps the stored one."""
+    """The params kept, secrets in their encrypted form only (as DSS keeps them; the
+    emulator's files never hold one in clear): a secret sent back encrypted keeps the
+    stored one."""
     if not isinstance(sent, dict):
         raise bad_request("Connection params must be an object")
     kept = copy.deepcopy(sent)
     for key, value in sent.items():
-        if key in SECRET_PARAMS and isinstance(value, str) and value.startswith(ENCRYPTED):
+        if key not in SECRET_PARAMS:
+            continue
+        if isinstance(value, str) and value.startswith(ENCRYPTED):
             if key not in old:
                 raise bad_request(f"Cannot decrypt the value of '{key}'")
             kept[key] = old[key]
+        else:
+            kept[key] = _encrypted(value)
     return kept
 
 
 def shown(connection: dict[str, Any]) -> dict[str, Any]:
-    """A connection as DSS answers it: secrets encrypted."""
-    out = copy.deepcopy(connection)
-    params = out["params"]
-    for key in SECRET_PARAMS & params.keys():
-        params[key] = _encrypted(params[key])
-    return out
+    """A connection as DSS answers it (secrets are stored encrypted already)."""
+    return copy.deepcopy(connection)
 
 
 def new_connection(body: Any) -> dict[str, Any]:
