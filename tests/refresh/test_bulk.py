@@ -149,3 +149,34 @@ def test_authoritative_grants_make_an_unlisted_principal_drift(
     assert drift.address == grants.address
     assert drift.after == {"principals": ["bi", "eng"]}
     assert [c.action.value for c in plan.actionable] == ["update"]
+
+
+def test_a_folder_holding_notebooks_and_files_is_listed_once(
+    dbx_handlers: Any, emulator: Emulator, tmp_path: Path
+) -> None:
+    """The notebook and the workspace file kinds refresh from one listing of their folder
+    (providers/listings.py), not one each; outside a refresh nothing is shared."""
+    from data_iac.kinds.databricks.workspace_file import normalize_spec
+    from data_iac.providers.databricks._workspace_io import listed
+
+    (tmp_path / "nb.py").write_text("print(1)\n")
+    (tmp_path / "conf.yml").write_text("a: 1\n")
+    notebook = {"path": "/Shared/team/nb", "source": str(tmp_path / "nb.py"), "language": "PYTHON"}
+    conf = normalize_spec({"path": "/Shared/team/conf.yml", "source": str(tmp_path / "conf.yml")})
+    state = _applied(
+        dbx_handlers,
+        [
+            Resource(Address("databricks_notebook", "nb"), notebook),
+            Resource(Address("databricks_workspace_file", "conf"), conf),
+        ],
+    )
+    emulator.clear_requests()
+    result = bulk_refresh(state, dbx_handlers)
+    assert all(result.observed.values())
+    assert read_requests(emulator).count("GET /api/2.0/workspace/list") == 1
+
+    client = dbx_handlers["databricks_notebook"].client
+    emulator.clear_requests()
+    listed(client, "/Shared/team", "NOTEBOOK")
+    listed(client, "/Shared/team", "FILE")
+    assert read_requests(emulator).count("GET /api/2.0/workspace/list") == 2

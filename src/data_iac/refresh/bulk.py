@@ -9,26 +9,32 @@ still paces every request):
   listing is in;
 - one read per object of a kind with no listing (grants, ACLs ...), started at once.
 
+Listings are shared for the refresh (``providers/listings.py``): the notebooks and the
+workspace files of one folder come from one listing of it.
+
 An object missing from its listing is reported as None (deleted outside data-iac).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextvars import copy_context
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from data_iac.addresses import Address
 from data_iac.errors import ResourceNotFound
 from data_iac.model.resource import Observed
 from data_iac.model.state import ResourceState, StateSnapshot
 from data_iac.providers.base import ResourceHandler
+from data_iac.providers.listings import shared_listings
 from data_iac.refresh.scopes import Group, Strategy, refresh_groups
 
 __all__ = ["MarkerLister", "RefreshResult", "bulk_refresh", "read_one"]
 
 Pending = list[tuple[Address, ResourceState]]
+T = TypeVar("T")
 
 
 @runtime_checkable
@@ -65,19 +71,24 @@ def bulk_refresh(
     """
     result = RefreshResult()
     groups = refresh_groups(sorted(state.resources.items()))
-    with ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
+    with shared_listings(), ThreadPoolExecutor(max_workers=max(1, parallelism)) as pool:
+        context = copy_context()  # the tasks see the shared listings
+
+        def submit(fn: Callable[..., T], *args: Any) -> Future[T]:
+            return pool.submit(context.copy().run, fn, *args)
+
         reads: list[Future[tuple[Address, Observed | None]]] = []
 
         def read_all(pending: Pending) -> None:
             for address, entry in pending:
-                reads.append(pool.submit(read_one, handlers[entry.kind], address, entry))
+                reads.append(submit(read_one, handlers[entry.kind], address, entry))
 
         listings = []
         for group in groups:
             if group.strategy is Strategy.READ:
                 read_all(list(group.entries.items()))
             else:
-                listings.append(pool.submit(_resolve_group, group, handlers[group.kind]))
+                listings.append(submit(_resolve_group, group, handlers[group.kind]))
                 result.listings += 1
         for done in as_completed(listings):
             resolved, queued, cached = done.result()

@@ -17,6 +17,7 @@ from data_iac.providers.databricks._kind_io import (
     get_plain,
 )
 from data_iac.providers.databricks.client import DatabricksClient
+from data_iac.providers.listings import memoized
 
 __all__ = [
     "FAMILY",
@@ -50,10 +51,16 @@ def listed(
     client: DatabricksClient, folder: str, object_type: str, *, recursive: bool = False
 ) -> list[dict[str, Any]]:
     """The ObjectInfo JSON of every ``object_type`` in ``folder`` (and below it when
-    ``recursive``), from one listing."""
+    ``recursive``), from one listing; within a refresh, the notebook and workspace file
+    kinds share one listing of a folder (``providers/listings.py``)."""
     w = client.w
-    infos = client.call(FAMILY, lambda: list(w.workspace.list(folder, recursive=recursive)))
-    return [raw for raw in map(as_plain, infos) if raw.get("object_type") == object_type]
+
+    def fetch() -> list[dict[str, Any]]:
+        infos = client.call(FAMILY, lambda: list(w.workspace.list(folder, recursive=recursive)))
+        return list(map(as_plain, infos))
+
+    raws = memoized(("workspace", id(client), folder, recursive), fetch)
+    return [raw for raw in raws if raw.get("object_type") == object_type]
 
 
 def read_each(
