@@ -89,6 +89,7 @@ def imported_entry(
         dependencies=tuple(sorted(resource.depends_on if resource else ())),
         sensitive_hashes={name: UNKNOWN_DIGEST for name in sorted(sensitive)},
         version=live.version,
+        configured=tuple(sorted(spec)),
     )
 
 
