@@ -17,14 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from data_iac.diff.facts import (
+    Facts,
     element_name,
+    facts_of,
     forces_replace,
     is_backend_default,
     pattern_of,
-    remote_ignored,
     under,
 )
 from data_iac.model.kind import KindSpec
@@ -71,14 +72,35 @@ class AttributeDiff:
         return pattern_of(self.path).split(".", 1)[0]
 
 
-@dataclass(frozen=True, slots=True)
 class _Rules:
-    schema: KindSpec
-    closed: frozenset[str]
-    skipped: frozenset[str]
+    """The facts one comparison reads: the kind's (indexed), the mappings compared both ways,
+    and the paths left alone (``ignore_changes`` and computed fields)."""
+
+    __slots__ = ("_skips", "closed", "facts", "schema", "skipped")
+
+    def __init__(self, schema: KindSpec, closed: frozenset[str], skipped: frozenset[str]):
+        self.schema = schema
+        self.facts = facts_of(schema)
+        self.closed = closed
+        self.skipped = skipped
+        self._skips: dict[str, bool] = {}
 
     def skips(self, path: str, pattern: str) -> bool:
-        return path in self.skipped or under(pattern, self.skipped)
+        if path in self.skipped:
+            return True
+        found = self._skips.get(pattern)
+        if found is None:
+            found = under(pattern, self.skipped)
+            self._skips[pattern] = found
+        return found
+
+
+class _At(NamedTuple):
+    """Where a comparison is: the diff path (``tasks[etl].run_if``) and its pattern, the
+    path the record's facts are written in (``tasks.run_if``)."""
+
+    path: str
+    pattern: str
 
 
 def diff_attributes(
@@ -99,7 +121,8 @@ def diff_attributes(
     rules = _Rules(schema, closed, frozenset(ignore) | schema.computed)
     diffs: list[AttributeDiff] = []
     for key in sorted(desired):
-        _diff_value(key, desired[key], current.get(key, MISSING), rules, diffs, inside=False)
+        at = _At(key, key)
+        _diff_value(at, desired[key], current.get(key, MISSING), rules, diffs, inside=False)
     return diffs
 
 
@@ -129,48 +152,47 @@ def removed_fields(
 
 
 def _diff_value(
-    path: str, want: Any, have: Any, rules: _Rules, out: list[AttributeDiff], *, inside: bool
+    at: _At, want: Any, have: Any, rules: _Rules, out: list[AttributeDiff], *, inside: bool
 ) -> None:
-    pattern = pattern_of(path)
-    schema = rules.schema
-    if rules.skips(path, pattern) or remote_ignored(schema, pattern):
+    path, pattern = at
+    schema, facts = rules.schema, rules.facts
+    if rules.skips(path, pattern) or facts.below("ignored", pattern):
         return
     if want is MISSING:
-        if have is not MISSING and not _remote_only_allowed(schema, pattern, have):
+        if have is not MISSING and not _remote_only_allowed(facts, pattern, have):
             out.append(AttributeDiff(path, have, MISSING))
         return
     if have is MISSING:
         # a top-level input-only field is compared with what state kept (planning.current)
-        unreturned = under(pattern, (fact for fact in schema.write_only if "." in fact))
-        if not (unreturned or is_backend_default(schema, pattern, want)):
+        if not (facts.below("unreturned", pattern) or facts.is_default(pattern, want)):
             out.append(AttributeDiff(path, MISSING, want))
         return
     if isinstance(want, Mapping) and isinstance(have, Mapping):
-        _diff_mapping(path, want, have, rules, out, inside=inside)
+        _diff_mapping(at, want, have, rules, out, inside=inside)
         return
     key = schema.list_keys.get(pattern)
     if key and isinstance(want, list) and isinstance(have, list):
         fields = (key,) if isinstance(key, str) else tuple(key)
         unnamed = schema.defaults.get(f"{pattern}.{fields[0]}")  # ``label: default``
         named = _Naming(fields, unnamed if isinstance(unnamed, str) else None)
-        if _diff_elements(path, want, have, named, rules, out):
+        if _diff_elements(at, want, have, named, rules, out):
             return
     if not values_equal(want, have, unordered=pattern in schema.unordered):
         out.append(AttributeDiff(path, have, want))
 
 
-def _remote_only_allowed(schema: KindSpec, pattern: str, have: Any) -> bool:
+def _remote_only_allowed(facts: Facts, pattern: str, have: Any) -> bool:
     """A field only the platform holds that is no difference: a backend default, a
     computed or input-only field."""
     return (
-        is_backend_default(schema, pattern, have)
-        or under(pattern, schema.computed)
-        or under(pattern, schema.write_only)
+        facts.is_default(pattern, have)
+        or facts.below("computed", pattern)
+        or facts.below("write_only", pattern)
     )
 
 
 def _diff_mapping(
-    path: str,
+    at: _At,
     want: Mapping[str, Any],
     have: Mapping[str, Any],
     rules: _Rules,
@@ -178,13 +200,14 @@ def _diff_mapping(
     *,
     inside: bool,
 ) -> None:
+    path, pattern = at
     both_ways = inside or path in rules.closed
     keys = sorted(want.keys() | have.keys()) if both_ways else sorted(want)
     for key in keys:
-        child = f"{path}.{key}"
+        child = _At(f"{path}.{key}", f"{pattern}.{key}")
         if key not in want and not inside:  # a closed mapping: no defaults there
-            if not rules.skips(child, pattern_of(child)):
-                out.append(AttributeDiff(child, have[key], MISSING))
+            if not rules.skips(*child):
+                out.append(AttributeDiff(child.path, have[key], MISSING))
             continue
         _diff_value(
             child, want.get(key, MISSING), have.get(key, MISSING), rules, out, inside=inside
@@ -208,7 +231,7 @@ class _Naming:
 
 
 def _diff_elements(
-    path: str,
+    at: _At,
     want: list[Any],
     have: list[Any],
     naming: _Naming,
@@ -221,11 +244,11 @@ def _diff_elements(
     if wanted is None or held is None:
         return False
     for name in [*wanted, *(n for n in held if n not in wanted)]:
-        child = f"{path}[{name}]"
+        child = _At(f"{at.path}[{name}]", at.pattern)
         if name not in held:
-            out.append(AttributeDiff(child, MISSING, wanted[name]))
+            out.append(AttributeDiff(child.path, MISSING, wanted[name]))
         elif name not in wanted:
-            out.append(AttributeDiff(child, held[name], MISSING))
+            out.append(AttributeDiff(child.path, held[name], MISSING))
         else:
             _diff_value(child, wanted[name], held[name], rules, out, inside=True)
     return True
