@@ -24,6 +24,7 @@ from data_iac.providers.base import ResourceHandler
 
 __all__ = [
     "AddressLocator",
+    "FinishesCreate",
     "NaturalIdHandler",
     "Resolution",
     "locate",
@@ -50,6 +51,14 @@ class NaturalIdHandler(Protocol):
     """A handler whose remote id follows from the spec before the object exists."""
 
     def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None: ...
+
+
+@runtime_checkable
+class FinishesCreate(Protocol):
+    """A handler whose create ends with a step after the object exists (a catalog drops the
+    ``default`` schema UC made): recovery runs it on an adopted, interrupted create."""
+
+    def finish_create(self, address: Address, observed: Observed) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +172,8 @@ def resolve_pending(
             updated = updated.without(intent.address)
             resolutions.append(Resolution(intent.address, intent.action, "forgotten"))
         else:
+            if intent.action is Action.CREATE and isinstance(handler, FinishesCreate):
+                handler.finish_create(intent.address, observed)
             entry = adopted_entry(intent, observed, prior, handler)
             updated = updated.with_resource(intent.address, entry)
             resolutions.append(

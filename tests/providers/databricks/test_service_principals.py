@@ -60,3 +60,21 @@ def test_find_by_address_needs_an_application_id(handler: Handler):
     found = handler.find_by_address(ADDRESS, SPEC)
     assert found is not None and found.remote_id == created.remote_id
     assert handler.find_by_address(ADDRESS, {"display_name": "etl"}) is None
+
+
+def test_without_application_id_it_is_found_by_its_address_marker(
+    emulator: Emulator, handler: Handler, dbx: DatabricksClient
+):
+    # A principal of the same display name made by hand: display names repeat, so the
+    # marker, not the name, finds ours (after a lost answer here, after a crash in recovery).
+    dbx.w.service_principals.create(display_name="etl")
+    fail(emulator, "POST", r"/api/2\.0/preview/scim/v2/ServicePrincipals", commit=True)
+    created = handler.create(ADDRESS, {"display_name": "etl"})
+    assert created.attributes["external_id"] == "data-iac:databricks_service_principal.etl"
+    assert len(list(dbx.w.service_principals.list())) == 2  # the stranger and ours, once
+    found = handler.find_by_address(ADDRESS, {"display_name": "etl"})
+    assert found is not None and found.remote_id == created.remote_id
+    assert handler.find_by_address(Address(ADDRESS.kind, "other"), {"display_name": "etl"}) is None
+    # A user's own external_id is the marker then.
+    mine = handler.create(Address(ADDRESS.kind, "own"), {"display_name": "x", "external_id": "e1"})
+    assert mine.attributes["external_id"] == "e1"

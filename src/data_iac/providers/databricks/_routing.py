@@ -152,8 +152,13 @@ class RoutedHandler:
     def __getattr__(self, name: str) -> Any:
         if name in _RECOVERY:
             return self._recovery(name)
-        # Kind-specific helpers (e.g. a notebook's content) go to the default provider.
-        return getattr(self._pick(DEFAULT_PROVIDER, Address(self.kind, "*")), name)
+        # Kind-specific helpers (e.g. a notebook's content) go to the default provider;
+        # none when it cannot serve this kind (an account kind, a workspace default).
+        try:
+            default = self._pick(DEFAULT_PROVIDER, Address(self.kind, "*"))
+        except ConfigError:
+            raise AttributeError(name) from None
+        return getattr(default, name)
 
     def _recovery(self, name: str) -> Any:
         """Recovery's lookup ``name`` (``find_by_address``, ``natural_id``), when this kind's

@@ -8,7 +8,8 @@ does not take (``owner``, ``isolation_mode`` ...) are set by a PATCH right after
 UC gives a new standard catalog a ``default`` schema; like the Terraform provider
 (``catalog/resource_catalog.go``: "only remove catalog default schema for standard
 catalog"), the create deletes it, so it is never unmanaged drift and a ``default`` the
-config declares is simply created. ``force_destroy`` (input only, kept in state) lets a
+config declares is simply created (recovery finishes a create interrupted before that,
+through ``finish_create``). ``force_destroy`` (input only, kept in state) lets a
 destroy drop schemas this config does not manage; without it such schemas stop the destroy
 (see ``_uc_delete``).
 """
@@ -81,12 +82,18 @@ class Handler(UcHandler):
         spec = {k: v for k, v in normalize_spec(spec).items() if k not in SCHEMA.write_only}
         create_args, later = split_spec(spec, accepted_fields(self.client.w.catalogs.create))
         observed = self._create(address, create_args, later, spec["name"])
-        if not (spec.get("share_name") or spec.get("connection_name")):
+        self.finish_create(address, observed)
+        return observed
+
+    def finish_create(self, address: Address, observed: Observed) -> None:
+        """The create's last step, which recovery also runs on a catalog whose create was
+        interrupted after it landed: drop the ``default`` schema UC gave a standard one."""
+        attributes = observed.attributes
+        if not (attributes.get("share_name") or attributes.get("connection_name")):
             default = f"{observed.remote_id}.default"
             delete_quietly(
                 self.client, FAMILY, self.client.w.schemas.delete, default, address=str(address)
             )
-        return observed
 
     def delete(self, address: Address, observed: Observed) -> None:
         at, name = str(address), observed.remote_id

@@ -49,6 +49,12 @@ class Handler:
             if found.get("state") in ENABLED:
                 yield Address(SPEC.kind, str(found["schema"])), _observed(metastore_id, found)
 
+    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None:
+        """``METASTORE_ID|SCHEMA`` (recovery reads it; the metastore is the workspace's)."""
+        if not spec.get("schema"):
+            return None
+        return f"{self._metastore_id(address)}|{spec['schema']}"
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         metastore_id, name = self._metastore_id(address), str(spec["schema"])
         try:

@@ -59,6 +59,13 @@ class Handler:
         """Bindings are read per securable: nothing to list workspace-wide."""
         return iter(())
 
+    def natural_id(self, address: Address, spec: Mapping[str, Any]) -> str | None:
+        """``WORKSPACE_ID|SECURABLE_TYPE|NAME`` of the binding (recovery reads it)."""
+        if not (spec.get("workspace_id") and spec.get("securable_name")):
+            return None
+        securable_type = str(spec.get("securable_type") or "catalog")
+        return f"{spec['workspace_id']}|{securable_type}|{spec['securable_name']}"
+
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
         from databricks.sdk.service.catalog import WorkspaceBinding, WorkspaceBindingBindingType
 
