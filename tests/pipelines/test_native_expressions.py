@@ -197,3 +197,52 @@ def test_laktorys_pl_tpch_pipeline_runs_on_spark(tpch: Path, spark: Any) -> None
     assert round(rows[1]["discounted_revenue"], 6) == 29.0
     assert round(rows[1]["net_revenue"], 6) == 33.9
     assert round(rows[2]["net_revenue"], 6) == 19.5
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "workflows-dab/laktory/pipelines/pl-tpch.yml",
+        "workflows-dab/laktory/pipelines/pl-taxi-trips.yml",
+        "workflows/resources/pl-stocks-job.yaml",  # `expr: !use ../sql/...`, NATIVE, lake
+        "workflows/resources/pl-stocks-ldp.yaml",  # dependencies: [${vars.wheel_filepath}]
+    ],
+)
+def test_laktorys_quickstart_pipelines_load_unchanged(relative: str) -> None:
+    loaded = load_pipeline_file(_laktory_file(relative))
+    assert loaded and all(node.name for node in loaded[0].pipeline.nodes)
+
+
+def test_use_includes_sql_and_yaml_relative_to_the_file(tmp_path: Path) -> None:
+    (tmp_path / "sql").mkdir()
+    (tmp_path / "sql" / "big.sql").write_text("SELECT id, qty FROM {df} WHERE qty > 1")
+    (tmp_path / "steps.yaml").write_text("- func_name: drop\n  func_args: [qty]\n")
+    (tmp_path / "orders.csv").write_text("id,price,qty\n1,2.5,1\n2,1.25,4\n3,10.0,2\n")
+    (tmp_path / "p" / "x").mkdir(parents=True)
+    (tmp_path / "p" / "x" / "pipeline.yaml").write_text(
+        "name: inc\nnodes:\n- name: a\n  source: {path: ../../orders.csv, format: CSV}\n"
+        "  sinks: [{path: out.parquet, format: PARQUET}]\n"
+        "  transformer:\n    nodes:\n    - expr: !use ../../sql/big.sql\n"
+        "    - !use ../../steps.yaml\n"
+    )
+    with pytest.raises(PipelineSpecError):  # a list included where one step is expected
+        load_pipeline_file(tmp_path / "p" / "x" / "pipeline.yaml")
+    text = (tmp_path / "p" / "x" / "pipeline.yaml").read_text()
+    (tmp_path / "p" / "x" / "pipeline.yaml").write_text(
+        text.replace("    - !use ../../steps.yaml\n", "    - {func_name: drop, func_args: [qty]}\n")
+    )
+    loaded = load_pipeline_file(tmp_path / "p" / "x" / "pipeline.yaml")[0]
+    layout = StorageLayout(base_dir=tmp_path / "p" / "x")  # as the CLI: the file's folder
+    run_pipeline(loaded.pipeline, PolarsEngine(), RunOptions(layout=layout))
+    out = pl.read_parquet(tmp_path / "p" / "x" / "out.parquet").sort("id")
+    assert out.rows() == [(2,), (3,)]
+
+
+def test_use_of_a_missing_file_or_extend_is_a_located_error(tmp_path: Path) -> None:
+    for body, reason in (("!use nope.sql", "cannot read"), ("!extend x.yaml", "only !use")):
+        (tmp_path / "p.yaml").write_text(f"name: p\nnodes:\n- name: a\n  source: {body}\n")
+        with pytest.raises(PipelineSpecError) as raised:
+            load_pipeline_file(tmp_path / "p.yaml")
+        problem = raised.value.diagnostics[0]
+        assert reason in problem.message and problem.location is not None
+        assert problem.location.line == 4

@@ -143,3 +143,11 @@ def test_unsupported_sql_in_aggregates_is_a_located_load_error(tmp_path: Path) -
         load_pipeline_file(tmp_path / "p.yaml")
     problem = raised.value.diagnostics[0]
     assert "not supported" in problem.message and problem.location is not None
+
+
+@pytest.mark.parametrize("name", ["display", "has_column", "schema_flat", "signature"])
+def test_laktorys_inspection_functions_are_refused_as_steps(name: str) -> None:
+    from data_iac.pipelines.methods import route_step
+
+    with pytest.raises(ValueError, match="cannot be a transformer step"):
+        route_step(f"laktory.{name}", [], {})

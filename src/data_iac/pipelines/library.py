@@ -83,6 +83,15 @@ FUNCTIONS: Mapping[str, Callable[..., Any]] = {
 }
 
 
+# Laktory's other frame functions: they inspect a frame and return no frame.
+NOT_STEPS: Mapping[str, str] = {
+    "display": "prints the frame and returns nothing",
+    "has_column": "returns a bool",
+    "schema_flat": "returns a list of column names",
+    "signature": "returns a string",
+}
+
+
 def prepare_call(
     name: str, args: Sequence[Any], kwargs: Mapping[str, Any]
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
@@ -114,6 +123,8 @@ def check_call(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Non
         ValueError: naming the function and the problem.
     """
     function = FUNCTIONS.get(name)
+    if name in NOT_STEPS:
+        raise ValueError(f"laktory.{name} {NOT_STEPS[name]}, so it cannot be a transformer step")
     if function is None:
         known = ", ".join(f"laktory.{n}" for n in sorted(FUNCTIONS))
         raise ValueError(f"unknown function laktory.{name}; built-in functions: {known}")

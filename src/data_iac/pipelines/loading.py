@@ -51,7 +51,10 @@ class _MarkedDocument:
         self.file = file
         try:
             self.root = yaml.compose(text, Loader=yaml.SafeLoader)
-            self.data: Any = _construct(self.root) if self.root is not None else None
+            here = Path(file).resolve()
+            self.data: Any = (
+                _construct(self.root, here.parent, (here,)) if self.root is not None else None
+            )
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = SourceLocation(file, mark.line + 1, mark.column + 1) if mark else None
@@ -69,8 +72,10 @@ class _MarkedDocument:
         return SourceLocation(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _construct(node: yaml.Node) -> Any:
+def _construct(node: yaml.Node, base: Path | None = None, seen: tuple[Path, ...] = ()) -> Any:
     """Build plain Python values, refusing duplicate keys (PyYAML keeps the last silently)."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in _INCLUDE_TAGS:
+        return _include(node, base, seen)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -80,12 +85,42 @@ def _construct(node: yaml.Node) -> Any:
                 raise yaml.constructor.ConstructorError(
                     problem=f"duplicate key {key!r} (line {line})", problem_mark=key_node.start_mark
                 )
-            result[key] = _construct(value_node)
+            result[key] = _construct(value_node, base, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item) for item in node.value]
+        return [_construct(item, base, seen) for item in node.value]
     # Scalars carry their resolved tag (int, bool, null, ...); the safe constructor types them.
     return yaml.SafeLoader("").construct_object(node, deep=True)
+
+
+_INCLUDE_TAGS = frozenset({"!use", "!extend", "!update"})
+
+
+def _include(node: yaml.ScalarNode, base: Path | None, seen: tuple[Path, ...]) -> Any:
+    """Laktory's ``!use FILE``: a YAML file's value, or any other file's text (SQL...).
+
+    The path is relative to the including file. ``!extend`` / ``!update`` (list and mapping
+    merges) are stack features, refused in a pipeline file.
+    """
+
+    def refuse(problem: str) -> yaml.constructor.ConstructorError:
+        return yaml.constructor.ConstructorError(problem=problem, problem_mark=node.start_mark)
+
+    if node.tag != "!use":
+        raise refuse(f"{node.tag} is not supported in a pipeline file (only !use FILE)")
+    if base is None:
+        raise refuse("!use needs a pipeline read from a file")
+    target = (base / str(node.value)).resolve()
+    if target in seen:
+        raise refuse(f"!use {node.value} includes itself")
+    try:
+        text = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise refuse(f"!use {node.value}: cannot read {target} ({exc})") from exc
+    if target.suffix.lower() not in {".yaml", ".yml"}:
+        return text
+    included = yaml.compose(text, Loader=yaml.SafeLoader)
+    return None if included is None else _construct(included, target.parent, (*seen, target))
 
 
 _SINGULAR = {"sources": "source", "sinks": "sink"}
