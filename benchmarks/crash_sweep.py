@@ -37,6 +37,7 @@ from tests.apply.kind_matrix import (
     iac,
     inventory,
     mutating,
+    out_of_band,
 )
 
 from data_iac.emulator.server import Emulator, RequestRecord
@@ -86,6 +87,7 @@ def sweep(every_request: bool, limit: int | None) -> dict[str, Any]:
         os.environ.update(env)
         os.chdir(workdir)
         config = write_config(workdir).name
+        out_of_band(emu)
         base = json.dumps(emu.store.snapshot())
         emu.clear_requests()
         started = time.perf_counter()

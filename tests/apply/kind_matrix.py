@@ -40,6 +40,7 @@ __all__ = [
     "handled_kinds",
     "iac",
     "inventory",
+    "out_of_band",
 ]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -102,6 +103,26 @@ def case_for(kind: str) -> KindCase | None:
             if best is None or rank[:3] < best[:3]:
                 best = rank
     return None if best is None else best[3]
+
+
+def out_of_band(emu: Emulator) -> None:
+    """What some kinds adopt rather than create, made the way it is made outside data-iac:
+    the table ``oob.raw.orders`` (tables are made by SQL; ``databricks_table`` sets the owner
+    and grants of one that exists). Call it on a fresh emulator, before the applies."""
+    from databricks.sdk import WorkspaceClient
+    from databricks.sdk.config import Config
+
+    from tests.auth_helpers import deployer
+
+    principal = deployer(emu)
+    config = Config(
+        host=emu.url, client_id=principal.client_id, client_secret=principal.client_secret
+    )
+    w = WorkspaceClient(config=config)
+    w.catalogs.create(name="oob")
+    w.schemas.create(name="raw", catalog_name="oob")
+    body = {"name": "orders", "catalog_name": "oob", "schema_name": "raw"}
+    w.api_client.do("POST", "/api/2.1/unity-catalog/tables", body=body)
 
 
 def env_for(emu: Emulator, base: dict[str, str]) -> dict[str, str]:

@@ -37,6 +37,7 @@ from tests.apply.kind_matrix import (
     iac,
     inventory,
     mutating,
+    out_of_band,
 )
 
 KINDS = handled_kinds()
@@ -56,6 +57,7 @@ class Bench:
     def __init__(self, emu: Emulator, workdir: Path, case: KindCase, env: dict[str, str]):
         self.emu, self.workdir, self.case, self.env = emu, workdir, case, env
         shutil.copytree(case.corpus, workdir / "cfg")
+        out_of_band(emu)
         self.target = ["-c", "cfg", *case.targets((case.address,))]
         if case.dependencies:
             deps = ["apply", "-c", "cfg", "--auto-approve", *case.targets(case.dependencies)]
