@@ -4,6 +4,7 @@ between each pair, validated and planned against an empty emulator.
     python benchmarks/plan_scale.py                 # N = 1,000 and 10,000
     python benchmarks/plan_scale.py --sizes 1000 10000 100000
     python benchmarks/plan_scale.py --sizes 10000 --formats json text --repeat 5
+    python benchmarks/plan_scale.py --quick         # 1,000 and 10,000, both formats, 3 runs
 
 Each size runs `iac plan -c FILE --emulator --json` in a fresh process (so the figure includes
 interpreter start-up and imports) and reports wall time and peak RSS, then checks linearity.
@@ -102,7 +103,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--formats", nargs="+", choices=["json", "text"], default=[])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--quick", action="store_true", help="1,000 and 10,000 datasets, text and json, 3 runs"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.formats, args.repeat = [1000, 10000], ["json", "text"], 3
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
