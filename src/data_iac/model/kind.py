@@ -161,7 +161,8 @@ class SdkApi:
     fields (a serving endpoint's ``config``, sent to ``update_config``);
     ``created_unwrap`` the key a create's answer nests the object under when it is not
     ``unwrap`` (MLflow's ``registered_model`` beside the get's
-    ``registered_model_databricks``).
+    ``registered_model_databricks``); ``json_text`` the fields the calls take as JSON text
+    while the record compares them as mappings (a cluster policy's ``definition``).
     """
 
     service: str
@@ -180,6 +181,7 @@ class SdkApi:
     gone: tuple[str, str] | None = None
     update_body: str | None = None
     created_unwrap: str | None = None
+    json_text: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

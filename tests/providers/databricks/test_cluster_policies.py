@@ -10,9 +10,11 @@ from data_iac.addresses import Address
 from data_iac.diff.compare import diff_attributes
 from data_iac.emulator.server import Emulator
 from data_iac.errors import ConfigError, ResourceAlreadyExists
+from data_iac.kinds.databricks.cluster_policy import SPEC as SCHEMA
+from data_iac.kinds.databricks.cluster_policy import normalize_spec
 from data_iac.providers.databricks._create_once import CreateRetry
 from data_iac.providers.databricks.client import DatabricksClient
-from data_iac.providers.databricks.cluster_policies import SCHEMA, Handler, normalize_spec
+from data_iac.providers.databricks.generic import GenericHandler as Handler
 from tests.providers.databricks.faults import fail
 
 ADDRESS = Address("databricks_cluster_policy", "small")
@@ -25,7 +27,7 @@ SPEC = {"name": "small", "definition": DEFINITION, "description": "small cluster
 
 @pytest.fixture
 def handler(dbx: DatabricksClient) -> Handler:
-    return Handler(dbx, retry=CreateRetry(sleep=lambda seconds: None))
+    return Handler(dbx, SCHEMA, retry=CreateRetry(sleep=lambda seconds: None))
 
 
 def test_create_read_has_no_diff(handler: Handler):

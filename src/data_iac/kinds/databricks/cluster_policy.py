@@ -1,7 +1,10 @@
 """``databricks_cluster_policy``: a cluster policy; remote id the policy id.
 
 ``definition`` may be written as a mapping or as the JSON string the API takes; both are
-normalised to a mapping, so key order and spacing are never drift.
+normalised to a mapping, so key order and spacing are never drift. Served by the generic
+handler over ``w.cluster_policies`` (``create`` / ``get`` / ``list`` / ``edit`` /
+``delete``; the JSON documents sent as text, ``SdkApi.json_text``); names are unique in a
+workspace, which is how a retried create finds the policy it made.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 from data_iac.config.stack.kinds import build_cluster_policy
 from data_iac.config.stack.schema import ClusterPolicy
 from data_iac.errors import ConfigError
-from data_iac.model.kind import KindSpec, PermissionsTarget, Strategy
+from data_iac.model.kind import KindSpec, PermissionsTarget, SdkApi, Strategy
 
 __all__ = ["JSON_FIELDS", "SPEC", "normalize_spec"]
 
@@ -58,5 +61,11 @@ SPEC = KindSpec(
     permissions=PermissionsTarget("cluster-policies", config_keys=("cluster_policy_id",)),
     refresh=Strategy.LISTING,
     generate="cluster_policy",
-    handler="data_iac.providers.databricks.cluster_policies:Handler",
+    api=SdkApi(
+        service="cluster_policies",
+        id_field="policy_id",
+        update="edit",
+        unique_by="name",
+        json_text=JSON_FIELDS,
+    ),
 )

@@ -20,6 +20,7 @@ service, told the service and its method names by the kind's record (``KindSpec.
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -100,7 +101,7 @@ class GenericHandler(CreatesOnce):
         create = getattr(self._service(retrying=False), self.api.create)
         if self.api.wrapper is not None:
             return self._create_wrapped(address, create, spec)
-        body, later = split_spec(spec, accepted_fields(create))
+        body, later = split_spec(self._wire(spec), accepted_fields(create))
         kwargs = typed_kwargs(create, body, address=str(address))
         update = self._update_method()
         if later and update is not None:
@@ -126,7 +127,8 @@ class GenericHandler(CreatesOnce):
         if self.api.wrapper is not None:
             return self._update_wrapped(address, update, observed.remote_id, fields)
         accepted = accepted_fields(update)
-        body = {k: v for k, v in fields.items() if k in accepted and v is not None}
+        wire = self._wire(fields)
+        body = {k: v for k, v in wire.items() if k in accepted and v is not None}
         renamed = self._renamed(observed, fields, accepted)
         if renamed is None:
             return self._send_update(address, observed.remote_id, body)
@@ -284,6 +286,15 @@ class GenericHandler(CreatesOnce):
                 hint=f"data-iac finds a {self.noun} by {named.split('=')[0]} (and folder) "
                 "after a crash: import that one (`iac import`) or give this one another name",
             )  # fmt: skip
+
+    def _wire(self, spec: Mapping[str, Any]) -> dict[str, Any]:
+        """The spec as the calls take it: ``api.json_text`` fields as JSON text (sorted
+        keys, so the text is stable)."""
+        out = dict(spec)
+        for name in self.api.json_text:
+            if isinstance(out.get(name), Mapping | list):
+                out[name] = json.dumps(out[name], sort_keys=True)
+        return out
 
     def _normalized(self, spec: Mapping[str, Any]) -> dict[str, Any]:
         normalize = self.schema.normalize
