@@ -65,7 +65,7 @@ def test_removing_the_project_plans_deletes_with_the_project_last(quickstart: Pa
     actions = [(c["address"], c["action"]) for c in plan["changes"]]
     assert {a for _, a in actions} == {"delete"}
     assert actions[-1] == ("dataiku_project.QUICKSTART", "delete")
-    assert len(actions) == 8
+    assert len(actions) == 9  # the variables document is a kind of its own
 
 
 def test_destroy_removes_everything_and_a_new_plan_recreates(quickstart: Path):
@@ -74,15 +74,15 @@ def test_destroy_removes_everything_and_a_new_plan_recreates(quickstart: Path):
     )
     done = iac(quickstart, "destroy", "-c", "quickstart", "--emulator", "--auto-approve")
     assert done.returncode == 0, done.stderr
-    assert "Destroy complete! Resources: 8 destroyed." in done.stdout
-    assert plan_json(quickstart, "quickstart")["summary"]["create"] == 8
+    assert "Destroy complete! Resources: 9 destroyed." in done.stdout
+    assert plan_json(quickstart, "quickstart")["summary"]["create"] == 9
 
 
 def test_apply_without_terminal_or_auto_approve_is_refused(quickstart: Path):
     done = iac(quickstart, "apply", "-c", "quickstart", "--emulator", stdin="yes\n")
     assert done.returncode == 1
     assert "--auto-approve" in done.stderr
-    assert plan_json(quickstart, "quickstart")["summary"]["create"] == 8  # nothing was done
+    assert plan_json(quickstart, "quickstart")["summary"]["create"] == 9  # nothing was done
 
 
 def test_held_lock_fails_with_the_holders_info(quickstart: Path):

@@ -22,6 +22,7 @@ from tests.refresh.support import (
 
 IMPORTS = [
     ("dataiku_project.DRIFTY", "DRIFTY"),
+    ("dataiku_project_variables.DRIFTY", "DRIFTY"),
     ("dataiku_zone.DRIFTY.curated", "DRIFTY.curated"),
     ("dataiku_dataset.DRIFTY.ORDERS", "DRIFTY.ORDERS"),
     ("dataiku_dataset.DRIFTY.CLEAN", "DRIFTY.CLEAN"),

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from data_iac.addresses import Address
+from data_iac.apply.versions import with_shared_version
 from data_iac.model.state import ResourceState, StateSnapshot
 
 __all__ = ["Checkpoint", "CheckpointError", "GroupCommitter"]
@@ -70,7 +71,7 @@ class GroupCommitter:
             self._state = (
                 self._state.without(address)
                 if entry is None
-                else self._state.with_resource(address, entry)
+                else with_shared_version(self._state, address, entry)
             )
             self._dirty = True
             if on_written is not None:

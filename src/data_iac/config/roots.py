@@ -43,7 +43,8 @@ def project_parts() -> tuple[str, ...]:
 
     project = spec_by_section("dataiku", "project")
     kind = project.kind if project is not None else ""
-    return tuple(s for spec in children_of(kind) for s in spec.sections)
+    # a section inside the project's entry (``project.variables``) has no part files
+    return tuple(s for spec in children_of(kind) for s in spec.sections if "." not in s)
 
 
 STACK_NAMES = frozenset({"stack.yaml", "stack.yml"})

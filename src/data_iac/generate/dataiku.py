@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from data_iac.config.dataiku.desired import project_children
+from data_iac.config.dataiku.desired import kind_of, project_children
 from data_iac.config.dataiku.payloads import PAYLOAD_KEYS
 from data_iac.config.dataiku.types import MANAGED_CONNECTION, RECIPE_TYPES
 from data_iac.model.resource import Observed
@@ -44,13 +44,17 @@ def _set(out: dict[str, Any], key: str, value: Any) -> None:
         out[key] = value
 
 
-def project_section(project: Observed) -> dict[str, Any]:
+def project_section(
+    project: Observed, variables: Sequence[Observed] = (), permissions: Sequence[Observed] = ()
+) -> dict[str, Any]:
     a = project.attributes
     out: dict[str, Any] = {"key": a["project_key"], "name": a.get("name") or a["project_key"]}
     _set(out, "description", a.get("description"))
     _set(out, "tags", sorted(a.get("tags") or []))
-    _set(out, "variables", dict((a.get("variables") or {}).get("standard") or {}))
-    _set(out, "permissions", [dict(p) for p in a.get("permissions") or []])
+    for document in variables:
+        _set(out, "variables", dict(document.attributes.get("standard") or {}))
+    for document in permissions:
+        _set(out, "permissions", [dict(p) for p in document.attributes.get("permissions") or []])
     envs = ((a.get("settings") or {}).get("code_envs")) or {}
     _set(out, "settings", {"code_envs": explicit} if (explicit := _set_only(envs)) else None)
     return out
@@ -157,7 +161,10 @@ def project_document(
     """The ``project.yml`` document of one project; ``children`` maps a kind to its live
     objects. Sections come from the project's child records (config/dataiku/desired.py),
     in their order; sections with nothing are left out."""
-    doc: dict[str, Any] = {"version": "1.0", "project": project_section(project)}
+    variables = children.get(kind_of("project.variables"), ())
+    permissions = children.get(kind_of("project.permissions"), ())
+    section = project_section(project, variables, permissions)
+    doc: dict[str, Any] = {"version": "1.0", "project": section}
     for spec in project_children():
         entry = ENTRIES.get(str(spec.section))
         items = [entry(o) for o in _by_name(children.get(spec.kind, ()))] if entry else []

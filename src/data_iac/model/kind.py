@@ -17,7 +17,10 @@ The record answers, for its kind:
 - who may use it: ``permissions`` (the object type of ``/api/2.0/permissions``) and
   ``grants_securable`` (the Unity Catalog securable type); for a principal kind,
   ``principal_fields`` (the spec fields grants and ACLs name it by);
-- how it is refreshed: ``refresh``;
+- how it is refreshed: ``refresh``; ``parent_version``: the object is a document of its
+  parent that shares the parent's change marker (a DSS project's variables: saving them
+  bumps the project's versionTag), so apply records the marker a write leaves behind on
+  the parent and on every such sibling (apply/versions.py);
 - its lifecycle, field by field: ``managed`` (closed set of fields, empty = open document),
   ``computed``, ``immutable`` (replace on change), ``defaults`` (backend defaults),
   ``ignore_remote`` (remote changes never drift), ``write_only`` (input only),
@@ -237,6 +240,7 @@ class KindSpec:
     refers: Mapping[str, str] = field(default_factory=_empty, hash=False)
     # -- refresh, generate and the handler
     refresh: Strategy = Strategy.READ
+    parent_version: bool = False
     generate: str | None = None
     handler: str = ""
     api: SdkApi | None = None

@@ -63,6 +63,6 @@ def refresh_state(ws: Workspace, parallelism: int = 16) -> RefreshOutcome:
     with locked_state(ws.backend, "refresh", environment=ws.config.environment) as (state, _):
         result = ws.refresh_result(state, parallelism)
         updated, changed, gone = refreshed_state(state, result.observed, kind_schema)
-        if changed or gone:
+        if updated.resources != state.resources:  # changed, gone, or a marker moved
             ws.backend.write(updated.next_serial())
     return RefreshOutcome(result, list(changed), list(gone))

@@ -43,6 +43,8 @@ def refreshed_state(
 ) -> tuple[StateSnapshot, list[str], list[str]]:
     """(state updated from ``observed``, addresses whose record changed, addresses gone).
 
+    A record whose only difference is its change marker is updated but not called changed.
+
     Objects gone from the platform leave state, as Terraform's refresh does: the next plan
     creates them again. The serial is not bumped here; the caller writes the successor.
     """
@@ -63,8 +65,12 @@ def refreshed_state(
         updated = replace(
             entry, attributes=attributes, remote_id=live.remote_id, version=live.version
         )
-        if updated != entry:
-            resources[address] = updated
+        if updated == entry:
+            continue
+        resources[address] = updated
+        # a moved change marker alone is no change: a DSS project's versionTag moves when
+        # one of its documents (variables, permissions: kinds of their own) is saved
+        if replace(updated, version=entry.version) != entry:
             changed.append(str(address))
     return replace(state, resources=resources), changed, gone
 

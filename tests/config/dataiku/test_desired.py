@@ -15,15 +15,14 @@ def build(data: dict[str, Any]) -> dict[str, Resource]:
     return {str(r.address): r for r in build_dataiku_resources(config, {})}
 
 
-def test_project_spec_maps_variables_and_omits_unset_keys() -> None:
+def test_project_spec_omits_unset_keys_and_variables_are_a_resource() -> None:
     data = {"project": {"key": "P", "name": "P", "variables": {"a": 1}, "tags": ["x"]}}
-    spec = build(data)["dataiku_project.P"].spec
-    assert spec == {
-        "project_key": "P",
-        "name": "P",
-        "tags": ["x"],
-        "variables": {"standard": {"a": 1}, "local": {}},
-    }
+    resources = build(data)
+    assert resources["dataiku_project.P"].spec == {"project_key": "P", "name": "P", "tags": ["x"]}
+    variables = resources["dataiku_project_variables.P"]
+    assert variables.spec == {"project_key": "P", "standard": {"a": 1}}
+    assert variables.depends_on == {Address("dataiku_project", "P")}
+    assert "dataiku_project_permissions.P" not in resources  # not written: not managed
 
 
 def test_managed_dataset_goes_on_the_managed_filesystem() -> None:

@@ -17,8 +17,6 @@ SPEC: dict[str, Any] = {
     "name": "Sales analytics",
     "description": "Everything sales",
     "tags": ["team-b", "finance"],
-    "variables": {"standard": {"env": "dev", "threshold": 3}, "local": {}},
-    "permissions": [{"group": "analysts", "readProjectContent": True}],
     "settings": {
         "owner": "data_team",
         "exposed": True,
@@ -54,11 +52,9 @@ def test_create_then_read_matches_the_whole_spec(handler: ProjectHandler) -> Non
 
 def test_update_changes_fields_and_keeps_unmanaged_ones(handler: ProjectHandler) -> None:
     observed = handler.create(ADDRESS, SPEC)
-    changed = {**SPEC, "name": "Sales v2", "variables": {"standard": {"env": "prod"}}}
+    changed = {**SPEC, "name": "Sales v2", "description": "renamed"}
     updated = handler.update(ADDRESS, observed, changed)
     assert diff_attributes(changed, updated.attributes, handler.schema) == []
-    # threshold was not in the new spec: it survives the merge
-    assert updated.attributes["variables"]["standard"]["threshold"] == 3
     assert int(updated.version or 0) > int(observed.version or 0)
 
 
@@ -82,19 +78,16 @@ def test_normaliser_drops_false_permission_flags() -> None:
 
 
 def test_normaliser_on_recorded_documents() -> None:
-    # Shapes from reference/wire/dku_wire.txt (create body, metadata and variables PUTs).
+    # Shapes from reference/wire/dku_wire.txt (create body and metadata PUT).
     summary = {"projectKey": "DEMO", "name": "Demo", "owner": "admin"}
     metadata = {"label": "Demo", "tags": ["t"]}
-    variables = {"standard": {"a": 1, "b": 3}, "local": {}}
     permissions = {"owner": "admin", "permissions": []}
-    observed = to_observed(summary, metadata, variables, permissions, None)
+    observed = to_observed(summary, metadata, permissions, None)
     assert observed == {
         "project_key": "DEMO",
         "name": "Demo",
         "description": "",
         "tags": ["t"],
-        "variables": {"standard": {"a": 1, "b": 3}, "local": {}},
-        "permissions": [],
         "settings": {
             "owner": "admin",
             "exposed": None,

@@ -10,7 +10,9 @@ to DSS's, so that a plan right after an apply is empty:
   DSS spelling (``snowflake`` -> ``Snowflake``, ``sqlserver`` -> ``SQLServer``...). A name
   that is not all lower case is taken to be DSS's own and passes through.
 - recipe ``sql`` -> ``sql_query``, ``prepare`` -> ``shaker``; other types pass through.
-- project variables (a flat mapping in the seed) -> ``{"standard": {...}, "local": {}}``.
+- project variables (a flat mapping in the seed) -> the ``standard`` section of a
+  ``project.variables`` resource; ``project.permissions`` -> a ``project.permissions``
+  resource (both kinds of their own, living in the project).
 - project ``settings`` keep the seed's keys (``owner``, ``exposed``, ``git``); the provider
   stores each where DSS keeps it (see providers/dataiku/project_settings.py).
 
@@ -94,6 +96,7 @@ def build_dataiku_resources(config: DataikuConfig, marks: Marks) -> list[Resourc
         if spec.build is not None:
             resources += builder.each(spec, getattr(config, str(spec.section)), spec.build)
     resources.append(builder.project(config))
+    resources += builder.project_documents(config)
     for spec in project_children():
         if spec.build is None:
             continue
@@ -185,17 +188,33 @@ class ProjectBuilder:
             locate(self.marks, (self.section, self.index)),
         )
 
+    def project_documents(self, config: DataikuConfig) -> list[Resource]:
+        """The project's variables and permission entries, each a resource of its own."""
+        project, out = config.project, []
+        documents = (
+            ("project.variables", "variables", {"standard": project.variables}),
+            ("project.permissions", "permissions", {"permissions": project.permissions}),
+        )
+        for section, field, values in documents:
+            if getattr(project, field) is None:
+                continue
+            out.append(
+                Resource(
+                    Address(kind_of(section), self.key),
+                    {"project_key": self.key, **values},
+                    frozenset({self.project_address}),
+                    _lifecycle(project.lifecycle),
+                    locate(self.marks, ("project", field)),
+                )
+            )
+        return out
+
     def project(self, config: DataikuConfig) -> Resource:
         project = config.project
-        variables = None
-        if project.variables is not None:
-            variables = {"standard": dict(project.variables), "local": {}}
         spec = optional(
             {"project_key": self.key, "name": project.name or self.key},
             description=project.description,
             tags=project.tags,
-            variables=variables,
-            permissions=project.permissions,
             settings=None
             if project.settings is None
             else project.settings.model_dump(exclude_none=True),

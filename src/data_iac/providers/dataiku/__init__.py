@@ -6,10 +6,11 @@ they are never diffed:
 
 ``dataiku_project`` (address key ``KEY``)
     project_key*, name, description?, tags? (list, compared as a set),
-    variables? ({"standard": {...}, "local": {...}}), permissions? (list of DSS permission
-    dicts: {group, admin, readProjectContent, writeProjectContent, ...}),
-    settings? ({owner?, exposed?, git?: {enabled, remote?}}: each stored where DSS keeps
-    it, see project_settings.py)
+    settings? ({owner?, exposed?, git?: {enabled, remote?}, code_envs?}: each stored where
+    DSS keeps it, see project_settings.py)
+``dataiku_project_variables`` / ``dataiku_project_permissions`` (``KEY``)
+    project_key*, standard? / local? (mappings); permissions (list of DSS permission
+    dicts: {group, admin, readProjectContent, writeProjectContent, ...})
 ``dataiku_dataset`` (``KEY.NAME``)
     project_key*, name*, type* (DSS's own: Filesystem, Snowflake, PostgreSQL, ...),
     managed* (bool), connection?, params?, format_type?, format_params?,

@@ -1,6 +1,7 @@
-"""``dataiku_project``: the project and its documents (metadata, variables, permissions,
-git remote). Address key and remote id: the project key. ``settings`` (owner, exposed,
-git) are spread over those documents: see project_settings.py."""
+"""``dataiku_project``: the project and its documents (metadata, settings, git remote; its
+variables and permission entries are kinds of their own, project_documents.py). Address
+key and remote id: the project key. ``settings`` (owner, exposed, git, code envs) are
+spread over those documents: see project_settings.py."""
 
 from __future__ import annotations
 
@@ -36,7 +37,6 @@ def normalise_permissions(entries: Any) -> list[dict[str, Any]]:
 def to_observed(
     summary: Mapping[str, Any],
     metadata: Mapping[str, Any],
-    variables: Mapping[str, Any],
     permissions: Mapping[str, Any],
     remote: str | None,
     settings: Mapping[str, Any] | None = None,
@@ -47,11 +47,6 @@ def to_observed(
         "name": metadata.get("label", summary.get("name")),
         "description": metadata.get("description", ""),
         "tags": sorted_tags(metadata.get("tags")),
-        "variables": {
-            "standard": dict(variables.get("standard") or {}),
-            "local": dict(variables.get("local") or {}),
-        },
-        "permissions": normalise_permissions(permissions.get("permissions")),
         "settings": observed_settings(metadata, permissions, remote, settings),
         "owner": permissions.get("owner", summary.get("owner")),
     }
@@ -75,7 +70,6 @@ class ProjectHandler:
         attributes = to_observed(
             summary,
             project.get_metadata(),
-            project.get_variables(),
             project.get_permissions(),
             project.get_project_git().get_remote(),
             project.get_settings().get_raw(),
@@ -101,7 +95,7 @@ class ProjectHandler:
                 yield key, version_of(summary)
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        """Create the project, then write metadata, variables, permissions and settings."""
+        """Create the project, then write its metadata and settings."""
         key = str(spec["project_key"])
         self._conn.client.create_project(
             key,
@@ -122,12 +116,6 @@ class ProjectHandler:
     def _write(self, address: Address, key: str, spec: Mapping[str, Any]) -> Observed:
         project = self._conn.client.get_project(key)
         write_metadata(project, spec)
-        if "variables" in spec:
-            write_variables(project, spec["variables"])
-        if "permissions" in spec:
-            current = project.get_permissions()
-            current["permissions"] = [dict(p) for p in spec["permissions"]]
-            project.set_permissions(current)
         if "settings" in spec:
             write_settings(project, spec["settings"])
         observed = self.read(address, key)
@@ -148,12 +136,3 @@ def write_metadata(project: Any, spec: Mapping[str, Any]) -> None:
     if "tags" in spec:
         metadata["tags"] = list(spec["tags"])
     project.set_metadata(metadata)
-
-
-def write_variables(project: Any, wanted: Mapping[str, Any]) -> None:
-    """The spec's variables over the fetched ones, section by section."""
-    current = project.get_variables()
-    for section in ("standard", "local"):
-        if isinstance(wanted.get(section), Mapping):
-            current.setdefault(section, {}).update(wanted[section])
-    project.set_variables(current)
