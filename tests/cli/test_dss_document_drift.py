@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from data_iac.emulator import Emulator
 from data_iac.refresh.bulk import bulk_refresh
@@ -107,4 +108,31 @@ def test_a_permission_revoked_by_hand_is_drift_and_apply_restores_it(
     [entry] = project.get_permissions()["permissions"]
     assert entry["group"] == "analysts" and entry["readProjectContent"] is True
     assert run_json("drift", "-c", str(documents_project))[0] == 0
+    assert run_json("plan", "-c", str(documents_project))[0] == 0
+
+
+def test_generate_writes_both_documents_back_into_the_project_entry(
+    documents_project: Path,
+) -> None:
+    code, text, output = run_iac("generate", "-c", str(documents_project), "--project", "DRIFTY")
+    assert code == 0, output
+    project = yaml.safe_load(text)["project"]
+    assert project["variables"] == {"threshold": 10}
+    assert project["permissions"] == [{"group": "analysts", "readProjectContent": True}]
+
+
+def test_a_state_that_recorded_them_in_the_project_plans_the_documents_once(
+    documents_project: Path,
+) -> None:
+    """An older state had no document entries (they were fields of dataiku_project): the
+    plan adds them, the apply writes the values already there, and then nothing is left."""
+    for address in ("dataiku_project_variables.DRIFTY", "dataiku_project_permissions.DRIFTY"):
+        assert run_iac("state", "rm", "-c", str(documents_project), address)[0] == 0
+    code, plan = run_json("plan", "-c", str(documents_project))
+    assert code == 2
+    assert {(c["address"], c["action"]) for c in plan["changes"]} == {
+        ("dataiku_project_variables.DRIFTY", "create"),
+        ("dataiku_project_permissions.DRIFTY", "create"),
+    }
+    assert run_iac("apply", "-c", str(documents_project), "--auto-approve")[0] == 0
     assert run_json("plan", "-c", str(documents_project))[0] == 0
