@@ -1,4 +1,4 @@
-"""The "Checked by" of issue 11: ``examples/databricks/workspace-estate`` uses forty-four
+"""The "Checked by" of issue 11: ``examples/databricks/workspace-estate`` uses forty-five
 Databricks kinds; ``iac validate``, ``plan``, ``apply`` and a second ``plan`` (empty) on the
 emulator, with no secret value in state or plan output, and every kind on a generic handler
 covered by this stack; generated config of generic kinds, imported, plans empty."""
@@ -35,7 +35,7 @@ def test_thirty_kinds_validate_plan_apply_and_plan_empty(tmp_path: Path) -> None
     text = state_file.read_text()
     assert not any(secret in text for secret in SECRETS)
     kinds = {entry["kind"] for entry in json.loads(text)["resources"].values()}
-    assert len(kinds) >= 44
+    assert len(kinds) >= 45
     generic = {s.kind for s in specs_of("databricks") if s.api is not None}
     assert generic <= kinds, generic - kinds
 
