@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 import yaml
 
 import data_iac
@@ -26,6 +27,7 @@ from data_iac.emulator.server import Emulator
 from data_iac.kinds import specs_of
 from tests.auth_helpers import account_host, deployer
 from tests.wire.sdk_routes import SdkRoute, best_route, unknown_answer_fields, unknown_body_keys
+from tests.wire.shapes import mismatches
 
 ESTATE = Path(__file__).resolve().parents[2] / "examples" / "databricks" / "workspace-estate"
 Exchange = tuple[Request, Response]
@@ -43,6 +45,55 @@ def _on_emulator(stack: dict[str, Any], emulator: Emulator) -> dict[str, Any]:
     }
     stack["providers"] = {"databricks": {"host": emulator.url, "token": "dapi-wire"}}
     return stack
+
+
+def _plan_after_everything_was_deleted_outside(
+    emulator: Emulator, stack_file: Path, workdir: Path, count: int
+) -> list[str]:
+    """Destroy, put the state back, plan: every kind reads its gone objects and plans them
+    again, none as a replace or a delete. The error answers those reads got are read again
+    (GETs, so replaying is harmless) and held to the shape the SDK's error parser reads;
+    returns the problems found."""
+    state = next((workdir / ".iac" / "state").rglob("*.json"))
+    saved = state.read_bytes()
+    with data_iac.load(stack_file, workdir=workdir) as project:
+        assert project.destroy().ok
+    state.write_bytes(saved)
+    emulator.clear_requests()
+    with data_iac.load(stack_file, workdir=workdir) as project:
+        summary = project.plan().summary()
+    # Workspace settings cannot be deleted, only reset: they plan an update.
+    assert (summary["replace"], summary["delete"]) == (0, 0)
+    assert summary["create"] >= count - 1, summary
+    gone = [
+        r
+        for r in emulator.request_log()
+        if r.status >= 400 and r.method == "GET" and r.path.startswith("/api/")
+    ]
+    assert len(gone) >= 10, [(r.status, r.path) for r in emulator.request_log()]
+    problems = []
+    for record in gone:
+        answer = requests.get(
+            emulator.url + record.path,
+            params=record.query,
+            headers={"Authorization": "Bearer dapi-wire"},
+            timeout=10,
+        )
+        problems += _error_shape(record.path, Response(answer.status_code, answer.json()))
+    return problems
+
+
+def _error_shape(path: str, response: Response) -> list[str]:
+    """An error answer in the shape the SDK's error parser reads: ``error_code`` and
+    ``message`` (databricks-sdk ``errors/parser.py``), or SCIM's ``detail`` and ``status``."""
+    if response.status < 400:
+        return []
+    shape = (
+        {"detail": str, "status": str}
+        if "/scim/v2/" in path
+        else {"error_code": str, "message": str}
+    )
+    return [f"{response.status} {path}: {p}" for p in mismatches(response.body, shape)]
 
 
 def _scorer(body: Any, answer: Any) -> Callable[[SdkRoute], int]:
@@ -75,21 +126,23 @@ def test_every_estate_request_and_answer_is_one_the_sdk_knows(
     stack_file = tmp_path / "estate" / "stack.yaml"
     stack = _on_emulator(yaml.safe_load(stack_file.read_text()), emulator)
     stack_file.write_text(yaml.safe_dump(stack, sort_keys=False))
-    project = data_iac.load(stack_file, workdir=tmp_path)
-    try:
+    with data_iac.load(stack_file, workdir=tmp_path) as project:
         result = project.apply()
-    finally:
-        project.close()
     not_done = [(str(o.address), o.message) for o in result.outcomes if o.status != "done"]
     assert not_done == []
     kinds = {o.address.kind for o in result.outcomes}
     assert len(kinds) >= 30, sorted(kinds)
+    gone_problems = _plan_after_everything_was_deleted_outside(
+        emulator, stack_file, tmp_path, len(result.outcomes)
+    )
+    assert not gone_problems, "\n".join(gone_problems)
 
     problems, unmatched, sent_bodies = [], set(), 0
     for request, response in traffic:
         path = request.path.removeprefix(ACCOUNT_HOST_PATH)
         if not path.startswith("/api/"):
             continue
+        problems += _error_shape(path, response)
         body = request.json() if request.method in ("POST", "PUT", "PATCH") else None
         answer = response.body if response.status == 200 else None
         route = best_route(request.method, path, _scorer(body, answer))

@@ -5,7 +5,8 @@ From ``settings.NotificationDestinationsAPI`` and the config types of databricks
 generic_webhook; ``destination_type`` is derived from it; secret parts are never answered
 (``SlackConfig.url`` -> ``url_set: true``, ``GenericWebhookConfig.password`` ->
 ``password_set``, ``PagerdutyConfig.integration_key`` -> ``integration_key_set``). The
-listing pages under ``results``.
+listing pages under ``results``, each item a ``ListNotificationDestinationsResult``: only
+``id``, ``display_name`` and ``destination_type``, no ``config``.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def _shown(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _listed(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: doc[k] for k in ("id", "display_name", "destination_type") if k in doc}
+
+
 COLLECTION = Collection(
     noun="notification destination",
     table="notification_destinations",
@@ -69,6 +74,7 @@ COLLECTION = Collection(
     page_size_param="page_size",
     check=_check,
     view=_shown,
+    list_view=_listed,
 )
 
 

@@ -34,7 +34,8 @@ SPEC = KindSpec(
     name_field="display_name",
     identity=("display_name",),
     import_id="the destination id: `a1b2c3d4-...`",
-    refresh=Strategy.LISTING,
+    # The listing has no config (settings.ListNotificationDestinationsResult): read each.
+    refresh=Strategy.READ,
     generate="notification_destination",
     api=SdkApi(
         service="notification_destinations",
