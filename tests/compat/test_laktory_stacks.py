@@ -16,6 +16,7 @@ from __future__ import annotations
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,6 +49,21 @@ LAKTORY_TERRAFORM = {
         "databricks_grants": 3,
         "databricks_schema": 3,
         "databricks_volume": 2,
+    },
+    **{
+        ("includes_and_more", env): {
+            "databricks_dbfs_file": 1,
+            "databricks_directory": 1,
+            "databricks_job": 1,
+            "databricks_permissions": 1,
+            "databricks_query": 1,
+            "databricks_repo": 1,
+            "databricks_secret": 1,
+            "databricks_secret_scope": 1,
+            "databricks_sql_endpoint": 1,
+            "databricks_workspace_file": 2,
+        }
+        for env in ("default", "prd")
     },
     ("libraries_entitlements", "default"): {
         "databricks_cluster": 1,
@@ -174,3 +190,35 @@ def test_an_init_script_written_twice_is_a_located_error(tmp_path: Path) -> None
     assert problem.path == "resources.databricks_globalinitscripts.init.source"
     assert problem.location is not None and problem.location.line == 7
     assert "content_base64 and source are the same script" in problem.message
+
+
+def test_a_git_folder_takes_its_provider_from_its_url(tmp_path: Path) -> None:
+    specs = _load_text(
+        tmp_path,
+        "name: s\nresources:\n  databricks_repos:\n"
+        "    a:\n      url: https://github.com/o/r.git\n      path: /Repos/x/a\n"
+        "    b:\n      url: https://dev.azure.com/o/p/_git/r\n      path: /Repos/x/b\n"
+        "    c:\n      url: https://git.example.com/r.git\n      path: /Repos/x/c\n"
+        "      git_provider: gitLabEnterpriseEdition\n",
+    )
+    providers = {a: s["provider"] for a, s in specs.items()}
+    assert providers == {
+        "databricks_repo.a": "gitHub",
+        "databricks_repo.b": "azureDevOpsServices",
+        "databricks_repo.c": "gitLabEnterpriseEdition",
+    }
+
+
+def test_the_job_of_an_included_file_differs_by_environment(tmp_path: Path) -> None:
+    root = _copy("includes_and_more", tmp_path)
+    runs = {
+        env: load_config(root / "stack.yaml", env, environ={})
+        .desired.resources[next(a for a in _all(root, env) if a.kind == "databricks_job")]
+        .spec["max_concurrent_runs"]
+        for env in ("default", "prd")
+    }
+    assert runs == {"default": 1, "prd": 2}
+
+
+def _all(root: Path, env: str) -> list[Any]:
+    return list(load_config(root / "stack.yaml", env, environ={}).desired.resources)

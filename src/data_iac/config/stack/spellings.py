@@ -127,6 +127,8 @@ def normalise_entry(ctx: StackContext, kind: str, raw: Any, path: NodePath) -> A
         _affixed_name(entry, str(path[-1]))
     if kind == "globalinitscripts":
         _init_script(ctx, entry, path)
+    if kind == "repos":
+        _git_provider(ctx, entry, path)
     return entry
 
 
@@ -187,6 +189,36 @@ _SECURABLES: dict[str, tuple[str, ...]] = {
     "storagecredentials": (),
     "connections": (),
 }
+
+
+# Git host -> the Repos API's provider, as Terraform derives ``git_provider`` from ``url``
+# when it is not written (terraform-provider-databricks repos/resource_repo.go,
+# GetGitProviderFromUrl; the names from the SDK's ReposAPI.create docstring).
+_GIT_HOSTS = {
+    "github.com": "gitHub",
+    "dev.azure.com": "azureDevOpsServices",
+    "visualstudio.com": "azureDevOpsServices",
+    "gitlab.com": "gitLab",
+    "bitbucket.org": "bitbucketCloud",
+    "amazonaws.com": "awsCodeCommit",
+}
+
+
+def _git_provider(ctx: StackContext, entry: dict[str, Any], path: NodePath) -> None:
+    """Terraform's ``git_provider`` is our ``provider``; unwritten, it comes from the url."""
+    if "git_provider" in entry:
+        if "provider" in entry:
+            ctx.report((*path, "git_provider"), "'git_provider' and 'provider' are the same field")
+            return
+        entry["provider"] = entry.pop("git_provider")
+        relocate(ctx.marks, (*path, "git_provider"), (*path, "provider"))
+    elif "provider" not in entry and isinstance(entry.get("url"), str):
+        host = re.sub(r"^[a-z]+://([^/@]*@)?", "", entry["url"]).split("/")[0].lower()
+        found = next(
+            (p for h, p in _GIT_HOSTS.items() if host == h or host.endswith(f".{h}")), None
+        )
+        if found is not None:
+            entry["provider"] = found
 
 
 def _init_script(ctx: StackContext, entry: dict[str, Any], path: NodePath) -> None:
