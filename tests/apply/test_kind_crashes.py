@@ -40,10 +40,13 @@ from tests.apply.kind_matrix import (
     out_of_band,
 )
 
-# Kinds whose create makes nothing (it adopts an object made elsewhere): a crash leaves
-# nothing to find, and no corpus can hold one without its maker.
-ADOPT_ONLY = {"databricks_table": "adopts a table made by SQL or a pipeline"}
-KINDS = [k for k in handled_kinds() if k not in ADOPT_ONLY]
+# Kinds no corpus can hold: they adopt, or act on, a table made by SQL or a pipeline (a
+# table's create makes nothing; a monitor is found again by its table's name).
+NO_CORPUS = {
+    "databricks_table": "adopts a table made by SQL or a pipeline",
+    "databricks_quality_monitor": "monitors a table made by SQL or a pipeline",
+}
+KINDS = [k for k in handled_kinds() if k not in NO_CORPUS]
 CASES = KINDS
 
 

@@ -172,7 +172,7 @@ class SdkApi:
     id_field: str
     create: str = "create"
     get: str = "get"
-    list: str = "list"
+    list: str | None = "list"  # None: the service cannot list (objects read one by one)
     update: str | None = "update"
     delete: str = "delete"
     family: str = ""

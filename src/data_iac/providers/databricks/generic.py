@@ -78,6 +78,8 @@ class GenericHandler(CreatesOnce):
         return None if raw is None or self._trashed(raw) else self._observed(raw)
 
     def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
+        if self.api.list is None:
+            return  # the service lists nothing: each object is read (Strategy.READ)
         listing = getattr(self._service(), self.api.list)
         for raw in list_plain(self.client, self.family, listing, **dict(scope)):
             if self._trashed(raw):
@@ -239,7 +241,7 @@ class GenericHandler(CreatesOnce):
         if natural is not None and self.schema.scope.fields:
             # an id made of names (a model's catalog.schema.name), not given as the id field
             return self.read(Address(self.schema.kind, "?"), natural)
-        if field is None or spec.get(field) is None:
+        if field is None or spec.get(field) is None or self.api.list is None:
             return None
         listing = getattr(self._service(), self.api.list)
         raws = list_plain(self.client, self.family, listing)
@@ -258,7 +260,7 @@ class GenericHandler(CreatesOnce):
     def _alike(self, spec: Mapping[str, Any]) -> tuple[Observed, ...]:
         """The live objects whose identity fields equal those ``spec`` sets."""
         fields = [f for f in self.schema.identity if spec.get(f) is not None]
-        if not fields:
+        if not fields or self.api.list is None:
             return ()
         listing = getattr(self._service(), self.api.list)
         raws = [r for r in list_plain(self.client, self.family, listing) if not self._trashed(r)]
