@@ -246,3 +246,12 @@ def test_use_of_a_missing_file_or_extend_is_a_located_error(tmp_path: Path) -> N
         problem = raised.value.diagnostics[0]
         assert reason in problem.message and problem.location is not None
         assert problem.location.line == 4
+
+
+def test_an_expectation_written_with_f_col_is_refused_with_the_reason(tmp_path: Path) -> None:
+    text = POLARS_NATIVE.replace(
+        "  sinks:\n", '  expectations:\n  - {name: pos, expr: F.col("qty") > 0}\n  sinks:\n', 1
+    )
+    with pytest.raises(PipelineSpecError) as raised:
+        load_pipeline_file(_write(tmp_path, text))
+    assert "expectations take SQL or a narwhals expression" in raised.value.diagnostics[0].message

@@ -22,7 +22,12 @@ from pydantic import (
 )
 
 from data_iac.pipelines.methods import route_step
-from data_iac.pipelines.nwexpr import NwExpr, looks_like_nw_expression, parse_nw_expression
+from data_iac.pipelines.nwexpr import (
+    NwExpr,
+    looks_like_native_expression,
+    looks_like_nw_expression,
+    parse_nw_expression,
+)
 from data_iac.pipelines.operations import Operation, PackageCall, SqlQuery
 from data_iac.pipelines.spec_io import (
     DEFAULT_CATALOG,
@@ -188,6 +193,11 @@ class Expectation(_Laktory):
             )
         if self.nw_expr is not None:
             parse_nw_expression(self.expr)
+        elif looks_like_native_expression(self.expr):
+            raise ValueError(
+                f"{self.expr!r}: expectations take SQL or a narwhals expression (nw.col...), "
+                "not a Polars or PySpark one (pl.col / F.col)"
+            )
         return self
 
     @property
