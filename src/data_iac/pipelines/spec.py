@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import (
@@ -131,9 +132,9 @@ class Step(_Laktory):
         _ = self.operation  # raises ValueError, reported at this step's location
         return self
 
-    @property
+    @cached_property
     def operation(self) -> Operation:
-        """The typed operation this step performs."""
+        """The typed operation this step performs (parsed once per step)."""
         if self.sql_expr is not None:
             return SqlQuery(self.sql_expr)
         assert self.func_name is not None  # guaranteed by _parse
