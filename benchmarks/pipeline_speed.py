@@ -208,7 +208,8 @@ def measure(rows: int, root: Path, repeat: int) -> Times:
     source = root / f"prices_{rows}.parquet"
     generate(rows, source)
     spec = pipeline(source)
-    options = RunOptions(layout=StorageLayout(warehouse=root / "runner"))
+    # One node at a time, as `iac pipeline run` does on Polars (the CLI's default).
+    options = RunOptions(layout=StorageLayout(warehouse=root / "runner"), max_workers=1)
 
     def through_runner() -> None:
         run_pipeline(spec, PolarsEngine(), options)

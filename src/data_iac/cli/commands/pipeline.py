@@ -25,6 +25,9 @@ __all__ = ["DEFAULT_WAREHOUSE", "ENGINE_NAMES", "pipeline_group"]
 # it here cost every `iac` command 0.1 s. These two mirror its constants (a test checks).
 ENGINE_NAMES = ("polars", "spark")
 DEFAULT_WAREHOUSE = Path(".iac") / "warehouse"
+# Nodes run side by side by default only on Spark: a Polars query already uses every core, and
+# two at once cost more CPU than one after the other (docs/performance.md, Pipelines).
+DEFAULT_PARALLELISM = {"polars": 1, "spark": 4}
 
 
 @click.group("pipeline")
@@ -111,9 +114,9 @@ def _print_human(result: RunResult) -> None:
 @click.option(
     "--parallelism",
     type=click.IntRange(min=1),
-    default=4,
-    show_default=True,
-    help="Independent nodes run at the same time.",
+    default=None,
+    help="Independent nodes run at the same time. Default: 1 on Polars (each query already "
+    "uses every core), 4 on Spark.",
 )
 @click.option("--spark-master", help="Spark master URL (default local[*]).")
 @click.option("--spark-remote", help="Spark Connect URL, e.g. sc://host:15002.")
@@ -126,7 +129,7 @@ def run_command(
     full_refresh: bool,
     warehouse: Path,
     table_format: str,
-    parallelism: int,
+    parallelism: int | None,
     spark_master: str | None,
     spark_remote: str | None,
     json_mode: bool,
@@ -144,7 +147,8 @@ def run_command(
     engine_options = EngineOptions(spark_master=spark_master, spark_remote=spark_remote)
     for loaded in _select(load_pipeline_file(config), pipeline_name):
         name = engine or loaded.pipeline.dataframe_backend or "polars"
-        options = RunOptions(layout, nodes, full_refresh, parallelism, loaded.node_locations)
+        workers = parallelism or DEFAULT_PARALLELISM.get(name, 4)
+        options = RunOptions(layout, nodes, full_refresh, workers, loaded.node_locations)
         runner = create_engine(name, engine_options)
         try:
             result = run_pipeline(loaded.pipeline, runner, options)
