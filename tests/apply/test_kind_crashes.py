@@ -40,13 +40,7 @@ from tests.apply.kind_matrix import (
     out_of_band,
 )
 
-# Kinds no corpus can hold: they adopt, or act on, a table made by SQL or a pipeline (a
-# table's create makes nothing; a monitor is found again by its table's name).
-NO_CORPUS = {
-    "databricks_table": "adopts a table made by SQL or a pipeline",
-    "databricks_quality_monitor": "monitors a table made by SQL or a pipeline",
-}
-KINDS = [k for k in handled_kinds() if k not in NO_CORPUS]
+KINDS = handled_kinds()  # a table SQL made is made out of band first (out_of_band)
 CASES = KINDS
 
 
