@@ -92,6 +92,12 @@ _TERRAFORM_FIELDS: dict[str, dict[str, tuple[dict[str, Any], str]]] = {
     "Secret": {
         "string_value": ({"type": "string", "description": "Terraform's `value`"}, "value"),
     },
+    "Repo": {
+        "git_provider": (
+            {"type": "string", "description": "Terraform's `provider`; else from the url"},
+            "provider",
+        ),
+    },
     "GlobalInitScript": {
         "content_base64": (
             {"type": "string", "description": "The script, base64 (Terraform's)"},
