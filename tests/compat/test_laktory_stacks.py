@@ -222,3 +222,17 @@ def test_the_job_of_an_included_file_differs_by_environment(tmp_path: Path) -> N
 
 def _all(root: Path, env: str) -> list[Any]:
     return list(load_config(root / "stack.yaml", env, environ={}).desired.resources)
+
+
+def test_a_variable_in_an_included_files_path_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / "dirs_dev.yaml").write_text("d:\n  path: /Shared/d\n")
+    (tmp_path / "stack.yaml").write_text(
+        "name: s\nvariables:\n  env: dev\nresources:\n"
+        "  databricks_directories: !use dirs_${vars.env}.yaml\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / "stack.yaml", environ={})
+    (problem,) = caught.value.diagnostics
+    assert problem.path == "resources.databricks_directories"
+    assert problem.location is not None and problem.location.line == 5
+    assert "a variable in an included file's path is not supported" in problem.message

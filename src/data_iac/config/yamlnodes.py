@@ -183,6 +183,14 @@ class _Builder:
         )
 
     def include(self, event: Any, path: NodePath, directory: Path) -> Any:
+        if "${" in str(event.value):  # Laktory resolves these from its CLI's variables
+            return self.problem(
+                f"{event.tag} {event.value}: a variable in an included file's path is not "
+                "supported (the file is read before the stack's variables are known)",
+                path,
+                hint="name the file itself, and put what differs per environment under "
+                "environments: (or in variables the included file uses)",
+            )
         target = (directory / str(event.value)).resolve()
         refusal = self.roots.refusal(target)
         if refusal is not None:
