@@ -96,7 +96,12 @@ def test_every_databricks_kind_maps_to_a_provider_resource_type() -> None:
     schema = provider_schema()
     types = {s.kind: by_kind(s.kind) for s in specs_of("databricks")}
     unknown = {kind: t.type for kind, t in types.items() if t is not None and t.type not in schema}
-    assert unknown == {}
+    assert unknown == {
+        # Laktory 0.13 generates no model for it; the provider has the type, its id the
+        # table's full name: terraform-provider-databricks docs/resources/quality_monitor.md
+        # @31561efc9e03fcac88c897e0dadba03f0a692a78.
+        "databricks_quality_monitor": "databricks_quality_monitor",
+    }
     assert {kind for kind, t in types.items() if t is None} <= {
         "databricks_python_package",  # Laktory's own: a wheel uploaded as a workspace file
         "databricks_workspace_tree",  # Laktory's own: a folder of workspace files

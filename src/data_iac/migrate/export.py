@@ -75,7 +75,7 @@ def export_terraform(
             blocks.setdefault(member_type, {})[member_name] = member
         exported.append(address)
         entry = state.resources.get(address) if state is not None else None
-        if entry is not None:
+        if entry is not None and facts.importable:
             imports.append(
                 {
                     "to": f"{facts.type}.{terraform_name(address)}",

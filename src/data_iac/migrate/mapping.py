@@ -115,7 +115,8 @@ def map_terraform_state(
         if id(instance) in index.claimed:
             continue
         same_object = (facts.kind, facts.remote_id(instance.attributes).lower()) in taken
-        (pieces if same_object else leftover).append(instance)
+        folded_away = by_type(instance.type)[1] is not None
+        (pieces if same_object or folded_away else leftover).append(instance)
     return MigrationMap(
         adopted=adopted,
         creates=tuple(sorted((a for a in resources if a not in matched), key=str)),

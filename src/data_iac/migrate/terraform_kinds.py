@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from data_iac.kinds import find_spec
+from data_iac.kinds.databricks.entitlements import PRINCIPAL_FIELDS
 from data_iac.model.terraform import TerraformType, joined_id, secret_pair_id, spec_fields_id
 
 __all__ = ["GRANT_SECURABLES", "TERRAFORM_TYPES", "by_kind", "by_type"]
@@ -51,13 +52,27 @@ def _permissions_id(attributes: Mapping[str, Any]) -> str:
     return str(attributes.get("id") or "").lstrip("/")
 
 
+def _entitlements_spec_id(spec: Mapping[str, Any]) -> str:
+    """``group/123``: the principal's kind and id, the provider's id of its entitlements."""
+    for field_name, prefix in PRINCIPAL_FIELDS.items():
+        if spec.get(field_name):
+            return f"{prefix}/{spec[field_name]}"
+    return ""
+
+
+def _config_keys(document: Mapping[str, Any]) -> str:
+    """The managed settings' keys, sorted and joined: our remote id of workspace settings."""
+    config = document.get("custom_config")
+    return ",".join(sorted(config)) if isinstance(config, Mapping) else ""
+
+
 def _pair_import_id(remote_id: str) -> str:
     return remote_id.replace("/", "|||", 1)
 
 
 _CATALOG = joined_id("name")
 _SCHEMA = joined_id("catalog_name", "name")
-_VOLUME = joined_id("catalog_name", "schema_name", "name")
+_VOLUME = joined_id("catalog_name", "schema_name", "name")  # volumes and tables alike
 
 
 def _path(values: Mapping[str, Any]) -> str:
@@ -77,6 +92,8 @@ TERRAFORM_TYPES: tuple[TerraformType, ...] = (
     TerraformType("databricks_catalog", "databricks_catalog", remote_id=_CATALOG, spec_id=_CATALOG),
     TerraformType("databricks_schema", "databricks_schema", remote_id=_SCHEMA, spec_id=_SCHEMA),
     TerraformType("databricks_volume", "databricks_volume", remote_id=_VOLUME, spec_id=_VOLUME),
+    # The provider's id of a table is its full name, as ours.
+    TerraformType("databricks_table", "databricks_sql_table", remote_id=_VOLUME, spec_id=_VOLUME),
     TerraformType(
         "databricks_grants",
         "databricks_grants",
@@ -102,6 +119,25 @@ TERRAFORM_TYPES: tuple[TerraformType, ...] = (
         folded_into=("databricks_group_member",),
     ),
     TerraformType("databricks_user", "databricks_user", match_by=("user_name", "user_name")),
+    # A member of its own (the provider's id ``GROUP_ID|MEMBER_ID`` is ours); members that
+    # no such resource adopts are folded into their group above.
+    TerraformType(
+        "databricks_group_member",
+        "databricks_group_member",
+        spec_id=spec_fields_id("group_id", "member_id", separator="|"),
+    ),
+    TerraformType(
+        "databricks_entitlements", "databricks_entitlements", spec_id=_entitlements_spec_id
+    ),
+    # One settings document per workspace: matched by the keys it manages; the provider's
+    # id is "_" and it cannot import one (docs/resources/workspace_conf.md "Import").
+    TerraformType(
+        "databricks_workspace_conf",
+        "databricks_workspace_conf",
+        remote_id=_config_keys,
+        spec_id=_config_keys,
+        importable=False,
+    ),
     TerraformType(
         "databricks_service_principal",
         "databricks_service_principal",

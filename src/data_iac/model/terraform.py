@@ -85,7 +85,9 @@ class TerraformType:
     - ``renames``: our top-level field -> the provider's, where they differ;
     - ``drop``: our fields the provider has no place for (content digests, modes);
     - ``folded_into``: a provider type we fold into this kind (group members live on our
-      group), listed by migrate but never adopted on its own.
+      group), listed by migrate when no resource of its own kind adopts it;
+    - ``importable``: False where the provider cannot import the type (export writes no
+      ``import`` block: Terraform sets the same values on its first apply).
     """
 
     kind: str
@@ -98,3 +100,4 @@ class TerraformType:
     folded_into: tuple[str, ...] = ()
     also: tuple[str, ...] = ()
     import_id: Callable[[str], str] = str
+    importable: bool = True
