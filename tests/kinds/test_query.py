@@ -5,9 +5,11 @@ update needs ``update_mask``, delete trashes, an alert's query must exist)."""
 from __future__ import annotations
 
 from data_iac.addresses import Address
+from data_iac.kinds import find_spec
+from data_iac.model.kind import Strategy
 from data_iac.providers.databricks.client import DatabricksClient
 from tests.kinds._generic import handler_for
-from tests.providers.databricks.lifecycle import run_lifecycle
+from tests.providers.databricks.lifecycle import assert_no_diff, run_lifecycle
 
 QUERY = "databricks_query"
 SPEC = {"display_name": "late orders", "query_text": "SELECT count(*) AS n FROM orders"}
@@ -41,6 +43,29 @@ def test_a_query_is_found_by_its_identity_and_a_second_of_the_same_is_refused(
     dbx.w.queries.create(query=_sdk_query())
     with pytest.raises(ResourceAlreadyExists, match="cannot tell"):
         handler.find_by_address(Address(QUERY, "late"), {"display_name": "late orders"})
+
+
+def test_a_query_in_a_folder_is_read_whole_by_refresh_and_by_recovery(
+    dbx: DatabricksClient,
+) -> None:
+    """The queries listing carries no ``parent_path`` (databricks-sdk 0.162
+    ``sql.ListQueryObjectsResponseQuery`` has no such field, ``sql.Query`` has): refresh
+    reads each query, and recovery reads the listed ones alike on the display name."""
+    dbx.w.workspace.mkdirs("/Shared/q")
+    handler = handler_for(dbx, QUERY)
+    spec = {**SPEC, "parent_path": "/Shared/q"}
+    created = handler.create(Address(QUERY, "late"), spec)
+    listed = dict(handler.list({}))
+    assert "parent_path" not in listed[Address(QUERY, "late orders")].attributes
+    spec_record = find_spec(QUERY)
+    assert spec_record is not None and spec_record.refresh is Strategy.READ
+    read = handler.read(Address(QUERY, "late"), created.remote_id)
+    assert read is not None
+    assert_no_diff(handler, spec, read)
+    found = handler.find_by_address(Address(QUERY, "late"), spec)
+    assert found is not None and found.remote_id == created.remote_id
+    elsewhere = {**spec, "parent_path": "/Shared/other"}
+    assert handler.find_by_address(Address(QUERY, "late"), elsewhere) is None
 
 
 def _sdk_query() -> object:

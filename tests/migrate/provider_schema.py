@@ -86,6 +86,8 @@ SUBCLASS_FIELDS = {
     "databricks_workspace_file": {"path", "source"},
     "databricks_dbfs_file": {"path", "source"},
     "databricks_dashboard": {"parent_path", "file_path"},
+    "databricks_query": {"parent_path"},
+    "databricks_alert": {"parent_path"},
 }
 
 

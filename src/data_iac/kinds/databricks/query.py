@@ -55,7 +55,7 @@ SPEC = KindSpec(
     identity=("display_name", "parent_path"),  # found by these after a crash (generic.py)
     import_id="the query id: `a1b2c3d4-...`",
     permissions=PermissionsTarget("queries", config_keys=("sql_query_id",)),
-    refresh=Strategy.LISTING,
+    refresh=Strategy.READ,  # the listing carries no parent_path (ListQueryObjectsResponseQuery)
     generate="query",
     api=SdkApi(
         service="queries",

@@ -265,7 +265,24 @@ class GenericHandler(CreatesOnce):
         listing = getattr(self._service(), self.api.list)
         raws = [r for r in list_plain(self.client, self.family, listing) if not self._trashed(r)]
         found = [self._observed(raw) for raw in raws]
-        return tuple(o for o in found if all(o.attributes.get(f) == spec[f] for f in fields))
+        return tuple(o for o in self._with_fields(found, spec, fields) if _same(o, spec, fields))
+
+    def _with_fields(
+        self, found: list[Observed], spec: Mapping[str, Any], fields: list[str]
+    ) -> Iterator[Observed]:
+        """The listed objects alike on the fields their listing carries, each read whole
+        where the listing leaves an identity field out (the SQL queries and alerts listings
+        carry no ``parent_path``: ``sql.ListQueryObjectsResponseQuery``)."""
+        for observed in found:
+            listed = [f for f in fields if f in observed.attributes]
+            if not _same(observed, spec, listed):
+                continue
+            if len(listed) == len(fields):
+                yield observed
+                continue
+            whole = self.read(Address(self.schema.kind, observed.remote_id), observed.remote_id)
+            if whole is not None:
+                yield whole
 
     def _only_alike(self, address: Address, spec: Mapping[str, Any]) -> Observed | None:
         found = self._alike(spec)
@@ -306,3 +323,7 @@ class GenericHandler(CreatesOnce):
         raw = self._unwrapped(raw)
         remote_id = str(raw[self.api.id_field])
         return Observed(remote_id, self._normalized(raw))
+
+
+def _same(observed: Observed, spec: Mapping[str, Any], fields: list[str]) -> bool:
+    return all(observed.attributes.get(f) == spec[f] for f in fields)
