@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from data_iac.addresses import Address
@@ -268,7 +268,7 @@ class GenericHandler(CreatesOnce):
         return tuple(o for o in self._with_fields(found, spec, fields) if _same(o, spec, fields))
 
     def _with_fields(
-        self, found: list[Observed], spec: Mapping[str, Any], fields: list[str]
+        self, found: Sequence[Observed], spec: Mapping[str, Any], fields: Sequence[str]
     ) -> Iterator[Observed]:
         """The listed objects alike on the fields their listing carries, each read whole
         where the listing leaves an identity field out (the SQL queries and alerts listings
@@ -325,5 +325,5 @@ class GenericHandler(CreatesOnce):
         return Observed(remote_id, self._normalized(raw))
 
 
-def _same(observed: Observed, spec: Mapping[str, Any], fields: list[str]) -> bool:
+def _same(observed: Observed, spec: Mapping[str, Any], fields: Sequence[str]) -> bool:
     return all(observed.attributes.get(f) == spec[f] for f in fields)
