@@ -6,7 +6,8 @@ create PATCHes ``add`` ``roles`` ``[{value: ROLE}]``, read looks the role up in 
 principal's ``roles``, delete PATCHes ``remove`` ``roles[value eq "ROLE"]``. Remote id:
 ``PRINCIPAL_ID|ROLE``. Works on a workspace (an instance profile ARN) and on the account
 (``account_admin``, through an account provider), whose SCIM services have the same
-methods."""
+methods. A group's ``members`` are the same shape (``databricks_group_member``, remote id
+``GROUP_ID|MEMBER_ID``): ``RoleKind`` names the SCIM attribute and the spec field of its value."""
 
 from __future__ import annotations
 
@@ -31,11 +32,13 @@ class RoleKind:
     kind: str
     principal_field: str  # "user_id", "group_id", "service_principal_id"
     service: Callable[[Any], Any]  # WorkspaceClient or AccountClient -> ``.users``...
+    attribute: str = "roles"  # the principal's multi-valued SCIM attribute
+    value_field: str = "role"  # the spec field holding one value of it
 
 
 def role_schema(kind: RoleKind) -> KindSchema:
     """Both fields identify the object: a change replaces it."""
-    return KindSchema(kind=kind.kind, immutable=frozenset({kind.principal_field, "role"}))
+    return KindSchema(kind=kind.kind, immutable=frozenset({kind.principal_field, kind.value_field}))
 
 
 class RoleHandler:
@@ -53,10 +56,11 @@ class RoleHandler:
             found = self.client.call(FAMILY, service.get, principal_id, address=str(address))
         except ResourceNotFound:
             return None
-        roles = {r.value for r in found.roles or []}
-        if role not in roles:
+        kind = self.role_kind
+        held = {v.value for v in getattr(found, kind.attribute) or []}
+        if role not in held:
             return None
-        attributes = {self.role_kind.principal_field: principal_id, "role": role}
+        attributes = {kind.principal_field: principal_id, kind.value_field: role}
         return Observed(remote_id, attributes)
 
     def list(self, scope: Mapping[str, Any]) -> Iterator[tuple[Address, Observed]]:
@@ -64,12 +68,15 @@ class RoleHandler:
         return iter(())
 
     def create(self, address: Address, spec: Mapping[str, Any]) -> Observed:
-        principal_id, role = str(spec[self.role_kind.principal_field]), str(spec["role"])
-        operation = {"op": "add", "path": "roles", "value": [{"value": role}]}
+        kind = self.role_kind
+        principal_id, role = str(spec[kind.principal_field]), str(spec[kind.value_field])
+        operation = {"op": "add", "path": kind.attribute, "value": [{"value": role}]}
         self._patch(address, principal_id, operation)
         found = self.read(address, f"{principal_id}|{role}")
         if found is None:
-            raise ResourceNotFound(f"{address}: role {role} is missing right after it was added")
+            raise ResourceNotFound(
+                f"{address}: {role} is missing from {kind.attribute} right after it was added"
+            )
         return found
 
     def update(self, address: Address, observed: Observed, spec: Mapping[str, Any]) -> Observed:
@@ -77,11 +84,11 @@ class RoleHandler:
 
     def delete(self, address: Address, observed: Observed) -> None:
         principal_id, _, role = observed.remote_id.partition("|")
-        operation = {"op": "remove", "path": f'roles[value eq "{role}"]'}
+        operation = {"op": "remove", "path": f'{self.role_kind.attribute}[value eq "{role}"]'}
         try:
             self._patch(address, principal_id, operation)
         except ResourceNotFound:
-            return  # the principal is gone, and its roles with it
+            return  # the principal is gone, and its values with it
 
     def _patch(self, address: Address, principal_id: str, operation: dict[str, Any]) -> None:
         service = self.role_kind.service(self.client.w)
